@@ -1,0 +1,22 @@
+package io.mycel.node.api;
+
+import java.util.List;
+
+/**
+ * The client side of a program: builds request messages for workload operations and reads replies
+ * back as history outcomes. The same adapter serves the simulator's clients and, later, real ones.
+ */
+public interface ClientAdapter {
+
+    /** Operation names a workload mix may use, e.g. {@code add}, {@code read}. */
+    List<String> operations();
+
+    /** The operation that reads a node's whole value, used for final reads after healing. */
+    String readOperation();
+
+    /** A request for {@code operation}, with arguments drawn from {@code random}. */
+    ClientCall call(String operation, long requestId, RandomSource random);
+
+    /** The reply this message carries, or null when it is not a reply to a client. */
+    ClientReply reply(Message message);
+}

@@ -1,0 +1,67 @@
+package io.mycel.node.api;
+
+import java.util.List;
+
+/**
+ * One option a program accepts, with its kind and default, so that a scenario's mistakes are found
+ * (with file, line and column) before anything runs.
+ */
+public record ConfigOption(String name, Kind kind, String defaultValue, List<String> choices, String description) {
+
+    public enum Kind { DURATION, INTEGER, NUMBER, BOOLEAN, CHOICE }
+
+    public ConfigOption {
+        choices = List.copyOf(choices);
+        if (kind == Kind.CHOICE && choices.isEmpty()) {
+            throw new IllegalArgumentException("option " + name + " is a choice with nothing to choose");
+        }
+        String problem = problemWith(kind, choices, defaultValue);
+        if (problem != null) {
+            throw new IllegalArgumentException("default of option " + name + ": expected " + problem);
+        }
+    }
+
+    public static ConfigOption duration(String name, String defaultValue, String description) {
+        return new ConfigOption(name, Kind.DURATION, defaultValue, List.of(), description);
+    }
+
+    public static ConfigOption integer(String name, String defaultValue, String description) {
+        return new ConfigOption(name, Kind.INTEGER, defaultValue, List.of(), description);
+    }
+
+    public static ConfigOption choice(String name, String defaultValue, List<String> choices, String description) {
+        return new ConfigOption(name, Kind.CHOICE, defaultValue, choices, description);
+    }
+
+    /** What was expected when {@code raw} is not a valid value for this option, else null. */
+    public String problemWith(String raw) {
+        return problemWith(kind, choices, raw);
+    }
+
+    private static String problemWith(Kind kind, List<String> choices, String raw) {
+        try {
+            switch (kind) {
+                case DURATION -> Durations.parseMicros(raw);
+                case INTEGER -> Long.parseLong(raw.trim());
+                case NUMBER -> Double.parseDouble(raw.trim());
+                case BOOLEAN -> {
+                    if (!raw.equals("true") && !raw.equals("false")) {
+                        return "true or false, got '" + raw + "'";
+                    }
+                }
+                case CHOICE -> {
+                    if (!choices.contains(raw)) {
+                        return "one of " + String.join(", ", choices) + ", got '" + raw + "'";
+                    }
+                }
+            }
+            return null;
+        } catch (IllegalArgumentException e) {
+            return switch (kind) {
+                case DURATION -> e.getMessage();
+                case INTEGER -> "a whole number, got '" + raw + "'";
+                default -> "a number, got '" + raw + "'";
+            };
+        }
+    }
+}

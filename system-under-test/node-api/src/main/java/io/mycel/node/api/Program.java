@@ -1,0 +1,28 @@
+package io.mycel.node.api;
+
+import java.util.List;
+
+/**
+ * A deployable node program: what a scenario names under {@code nodes.program}. It bundles the
+ * process factory, the codec of its messages, the options it accepts and the client side that a
+ * workload (simulated or real) uses to talk to it. Programs are found with
+ * {@link java.util.ServiceLoader}, so a user's jar can add its own.
+ */
+public interface Program {
+
+    /** The name scenarios use, lowercase with dashes. */
+    String name();
+
+    /** One line for listings and errors. */
+    String description();
+
+    /** Every option the program accepts; anything else in a scenario is an error. */
+    List<ConfigOption> options();
+
+    MessageCodec codec();
+
+    /** A fresh process with empty volatile state: at start and after every restart. */
+    Process newProcess(ProgramConfig config);
+
+    ClientAdapter client();
+}
