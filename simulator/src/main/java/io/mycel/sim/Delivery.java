@@ -1,0 +1,35 @@
+package io.mycel.sim;
+
+/** A message arriving at its destination: its frame is decoded only now, by the receiver's codec. */
+final class Delivery extends Event {
+
+    final SimNode from;
+    final SimNode to;
+    final byte[] frame;
+    final long messageId;
+    final String typeName;
+    final boolean duplicate;
+    /** Counted in the link's FIFO state until it arrives. */
+    boolean fifoTracked;
+    /** Already in the receiver's buffers (it arrived while the receiver was paused). */
+    boolean buffered;
+
+    Delivery(SimNode from, SimNode to, byte[] frame, long messageId, String typeName, boolean duplicate) {
+        this.from = from;
+        this.to = to;
+        this.frame = frame;
+        this.messageId = messageId;
+        this.typeName = typeName;
+        this.duplicate = duplicate;
+    }
+
+    @Override
+    SimNode node() {
+        return to;
+    }
+
+    @Override
+    void fire(Simulation sim) {
+        sim.deliver(this);
+    }
+}

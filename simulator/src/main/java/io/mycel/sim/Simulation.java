@@ -1,0 +1,517 @@
+package io.mycel.sim;
+
+import io.mycel.node.api.MalformedMessageException;
+import io.mycel.node.api.Message;
+import io.mycel.node.api.MessageCodec;
+import io.mycel.node.api.NodeId;
+import io.mycel.node.api.Process;
+import io.mycel.node.api.RandomSource;
+import io.mycel.node.api.SeededRandom;
+import io.mycel.node.api.TimerId;
+import io.mycel.node.api.WireReader;
+import io.mycel.node.api.WireWriter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+/**
+ * The deterministic kernel: one thread, virtual time in microseconds, and an event queue ordered by
+ * (time, sequence number), so events at the same instant run in the order they were scheduled.
+ *
+ * <p>Everything random draws from streams forked from one seed by name: {@code network} for link
+ * decisions, {@code node/NAME} for each node, so that a change in one component does not shift the
+ * draws of another. Messages are encoded when sent and decoded when delivered, with the receiver's
+ * codec; loss and duplication are decided at send, partitions are checked at send and again at
+ * delivery, so a partition that starts while a message is in flight stops it.
+ *
+ * <p>A node crash discards its process, its timers and its unsynced writes; a restart builds a new
+ * process that finds the synced state. A paused node keeps its state but runs nothing: messages and
+ * timers that reach it wait and run, in order, when it resumes (its clock keeps going).
+ */
+public final class Simulation {
+
+    /** How many events pass between two calls of a progress listener. */
+    static final int PROGRESS_EVERY_EVENTS = 1 << 16;
+
+    /** Receives the run's progress now and then, for a progress bar; must not touch the run. */
+    public interface ProgressListener {
+        void progress(long virtualMicros, long events);
+    }
+
+    private final RandomSource networkRandom;
+    private final EventQueue queue = new EventQueue();
+    private final SimNode[] nodes;
+    private final HashMap<NodeId, SimNode> byId = new HashMap<>();
+    private final List<NodeId> members;
+    private final Network network;
+    private final TraceSink trace;
+    private final WireWriter encoder = new WireWriter(256);
+    private final ProgressListener progress;
+
+    private long now;
+    private long seq;
+    private long nextMessageId;
+    private long nextTimerId;
+    private long events;
+    private long sent;
+    private long delivered;
+    private long duplicated;
+    private long bytesSent;
+    private final Map<String, Long> dropped = new TreeMap<>();
+
+    private Simulation(Builder b) {
+        RandomSource root = new SeededRandom(b.seed);
+        this.networkRandom = root.fork("network");
+        this.trace = b.trace;
+        this.progress = b.progress;
+        this.nodes = new SimNode[b.specs.size()];
+        List<NodeId> servers = new ArrayList<>();
+        for (int i = 0; i < nodes.length; i++) {
+            NodeSpec spec = b.specs.get(i);
+            SimNode node = new SimNode(this, spec.id, i, spec.client, spec.factory, spec.codec,
+                    new ClockModel(spec.clockOffsetMicros, spec.clockDriftPpm), root.fork("node/" + spec.id.name()));
+            if (byId.putIfAbsent(spec.id, node) != null) {
+                throw new IllegalArgumentException("node " + spec.id + " is defined twice");
+            }
+            nodes[i] = node;
+            if (!spec.client) {
+                servers.add(spec.id);
+            }
+        }
+        this.members = List.copyOf(servers);
+        this.network = new Network(b.defaultLink, nodes.length);
+        for (LinkSpec link : b.links) {
+            network.setLink(node(link.from), node(link.to), link.model);
+        }
+        for (SimNode node : nodes) {
+            schedule(0, new Action(() -> start(node, "start")));
+        }
+    }
+
+    public static Builder builder(long seed, LinkModel defaultLink) {
+        return new Builder(seed, defaultLink);
+    }
+
+    // ---------------------------------------------------------------- running
+
+    public long now() {
+        return now;
+    }
+
+    /** Runs every event up to and including {@code endMicros}; then the clock reads {@code endMicros}. */
+    public void runUntil(long endMicros) {
+        while (!queue.isEmpty() && queue.peekTime() <= endMicros) {
+            now = queue.peekTime();
+            queue.poll().fire(this);
+            if ((++events & (PROGRESS_EVERY_EVENTS - 1)) == 0 && progress != null) {
+                progress.progress(now, events);
+            }
+        }
+        now = Math.max(now, endMicros);
+    }
+
+    /** Schedules a lab-side action (a fault, a workload step) at an absolute virtual time. */
+    public void at(long timeMicros, Runnable action) {
+        if (timeMicros < now) {
+            throw new IllegalArgumentException("cannot schedule at " + timeMicros + "us, before now " + now + "us");
+        }
+        schedule(timeMicros, new Action(action));
+    }
+
+    public TraceSink trace() {
+        return trace;
+    }
+
+    public List<NodeId> members() {
+        return members;
+    }
+
+    public NodeStatus status(NodeId id) {
+        return node(id).status;
+    }
+
+    public SimStats stats() {
+        return new SimStats(events, sent, delivered, duplicated, bytesSent, Map.copyOf(dropped));
+    }
+
+    public int pendingEvents() {
+        return queue.size();
+    }
+
+    // ---------------------------------------------------------------- faults
+
+    /** Crashes a node; returns false (and does nothing) if it is already down. */
+    public boolean crash(NodeId id) {
+        SimNode node = server(id);
+        if (node.status == NodeStatus.DOWN) {
+            return false;
+        }
+        node.status = NodeStatus.DOWN;
+        node.process = null;
+        node.pendingTimers.clear();
+        for (Event event : node.deferred) {
+            if (event instanceof Delivery d) {
+                drop(d.from, d.to, d.messageId, d.typeName, "down");
+            }
+        }
+        node.deferred.clear();
+        int lost = node.storage.crash();
+        record("crash", "node", id.name(), "lostWrites", lost);
+        return true;
+    }
+
+    /** Restarts a crashed node with a fresh process; returns false if it is not down. */
+    public boolean restart(NodeId id) {
+        SimNode node = server(id);
+        if (node.status != NodeStatus.DOWN) {
+            return false;
+        }
+        start(node, "restart");
+        return true;
+    }
+
+    /** Freezes a node as SIGSTOP would; returns false if it is not up. */
+    public boolean pause(NodeId id) {
+        SimNode node = server(id);
+        if (node.status != NodeStatus.UP) {
+            return false;
+        }
+        node.status = NodeStatus.PAUSED;
+        record("pause", "node", id.name());
+        return true;
+    }
+
+    /** Resumes a paused node: what waited for it runs now, in arrival order. */
+    public boolean resume(NodeId id) {
+        SimNode node = server(id);
+        if (node.status != NodeStatus.PAUSED) {
+            return false;
+        }
+        node.status = NodeStatus.UP;
+        record("resume", "node", id.name(), "waiting", node.deferred.size());
+        for (Event event : node.deferred) {
+            schedule(now, event);
+        }
+        node.deferred.clear();
+        return true;
+    }
+
+    /**
+     * Splits the servers into groups that cannot reach each other. Servers in no group form one
+     * more group together. Replaces any earlier grouping; one-way cuts stay.
+     */
+    public void partition(List<? extends Collection<NodeId>> groups) {
+        int[] groupOf = new int[nodes.length];
+        List<Object> traced = new ArrayList<>();
+        for (int g = 0; g < groups.size(); g++) {
+            List<Object> names = new ArrayList<>();
+            for (NodeId id : groups.get(g)) {
+                SimNode node = server(id);
+                if (groupOf[node.index] != 0) {
+                    throw new IllegalArgumentException("node " + id + " is in two partition groups");
+                }
+                groupOf[node.index] = g + 1;
+                names.add(id.name());
+            }
+            traced.add(names);
+        }
+        network.partition(groupOf);
+        record("partition", "groups", traced);
+    }
+
+    /** Stops messages from every node of {@code from} to every node of {@code to}, one way only. */
+    public void cut(Collection<NodeId> from, Collection<NodeId> to) {
+        List<Object> fromNames = new ArrayList<>();
+        List<Object> toNames = new ArrayList<>();
+        for (NodeId f : from) {
+            fromNames.add(f.name());
+        }
+        for (NodeId t : to) {
+            toNames.add(t.name());
+        }
+        for (NodeId f : from) {
+            for (NodeId t : to) {
+                network.cut(server(f), server(t));
+            }
+        }
+        record("cut", "from", fromNames, "to", toNames);
+    }
+
+    /** Removes every partition and one-way cut. */
+    public void heal() {
+        network.heal();
+        record("heal");
+    }
+
+    public LinkModel defaultLink() {
+        return network.defaultLink();
+    }
+
+    /** Changes the link model of every link that has no override of its own. */
+    public void setDefaultLink(LinkModel link) {
+        network.setDefaultLink(link);
+        record("network", "latency", link.latency().toString(), "loss", link.loss(),
+                "duplicate", link.duplicate(), "reorder", link.reorder());
+    }
+
+    /** Sets a node's clock offset (a jump; readings still never go backward). */
+    public void setClockOffset(NodeId id, long offsetMicros) {
+        SimNode node = server(id);
+        node.clock.setOffsetMicros(offsetMicros);
+        record("clock", "node", id.name(), "offset", offsetMicros, "drift", node.clock.driftPpm());
+    }
+
+    public long clockOffset(NodeId id) {
+        return server(id).clock.offsetMicros();
+    }
+
+    public void setClockDrift(NodeId id, long driftPpm) {
+        SimNode node = server(id);
+        node.clock.setDriftPpm(driftPpm);
+        record("clock", "node", id.name(), "offset", node.clock.offsetMicros(), "drift", driftPpm);
+    }
+
+    /** The node's own clock now, as its code would read it. */
+    public long localTime(NodeId id) {
+        return node(id).clock.read(now);
+    }
+
+    // ---------------------------------------------------------------- the seam, called by SimNode
+
+    void send(SimNode from, NodeId toId, Message message) {
+        SimNode to = byId.get(toId);
+        encoder.reset();
+        from.codec.encode(message, encoder);
+        byte[] frame = encoder.toByteArray();
+        long id = ++nextMessageId;
+        String type = message.typeName();
+        sent++;
+        bytesSent += frame.length;
+        if (trace.enabled()) {
+            trace.record(now, "send", "from", from.id.name(), "to", toId.name(), "id", id, "msg", type,
+                    "bytes", frame.length, "body", message.toString());
+        }
+        if (to == null) {
+            drop(from, null, id, type, "unknown-destination");
+            return;
+        }
+        if (network.blocked(from, to)) {
+            drop(from, to, id, type, "partition");
+            return;
+        }
+        LinkModel link = network.link(from, to);
+        if (networkRandom.chance(link.loss())) {
+            drop(from, to, id, type, "loss");
+            return;
+        }
+        transmit(new Delivery(from, to, frame, id, type, false), link);
+        if (networkRandom.chance(link.duplicate())) {
+            duplicated++;
+            transmit(new Delivery(from, to, frame, id, type, true), link);
+        }
+    }
+
+    private void transmit(Delivery delivery, LinkModel link) {
+        long arrival = now + link.latency().sampleMicros(networkRandom);
+        if (link.needsFifoClamp() && !networkRandom.chance(link.reorder())) {
+            arrival = network.fifoArrival(delivery.from, delivery.to, arrival);
+            delivery.fifoTracked = true;
+        }
+        schedule(arrival, delivery);
+    }
+
+    void deliver(Delivery d) {
+        if (d.fifoTracked) {
+            network.fifoArrived(d.from, d.to);
+            d.fifoTracked = false;
+        }
+        SimNode to = d.to;
+        if (!d.buffered && network.blocked(d.from, to)) {
+            drop(d.from, to, d.messageId, d.typeName, "partition");
+            return;
+        }
+        if (to.status == NodeStatus.DOWN) {
+            drop(d.from, to, d.messageId, d.typeName, "down");
+            return;
+        }
+        if (to.status == NodeStatus.PAUSED) {
+            d.buffered = true;
+            to.deferred.add(d);
+            return;
+        }
+        Message message;
+        try {
+            WireReader in = new WireReader(d.frame);
+            message = to.codec.decode(in);
+            if (in.remaining() != 0) {
+                throw new MalformedMessageException(in.remaining() + " trailing bytes after " + message.typeName());
+            }
+        } catch (MalformedMessageException e) {
+            drop(d.from, to, d.messageId, d.typeName, "malformed");
+            return;
+        }
+        delivered++;
+        if (trace.enabled()) {
+            if (d.duplicate) {
+                trace.record(now, "deliver", "from", d.from.id.name(), "to", to.id.name(), "id", d.messageId,
+                        "msg", d.typeName, "dup", true);
+            } else {
+                trace.record(now, "deliver", "from", d.from.id.name(), "to", to.id.name(), "id", d.messageId,
+                        "msg", d.typeName);
+            }
+        }
+        try {
+            to.process.onMessage(to, d.from.id, message);
+        } catch (RuntimeException e) {
+            throw nodeFailed(to, "handling " + message, e);
+        }
+    }
+
+    TimerId setTimer(SimNode node, String name, long virtualDelayMicros) {
+        TimerId timer = new TimerId(++nextTimerId, name);
+        TimerFire fire = new TimerFire(node, node.incarnation, timer);
+        node.pendingTimers.put(timer.id(), fire);
+        schedule(now + virtualDelayMicros, fire);
+        return timer;
+    }
+
+    void fireTimer(TimerFire fire) {
+        SimNode node = fire.node;
+        if (node.incarnation != fire.incarnation || node.status == NodeStatus.DOWN) {
+            return;
+        }
+        if (node.status == NodeStatus.PAUSED) {
+            node.deferred.add(fire);
+            return;
+        }
+        if (node.pendingTimers.remove(fire.timer.id()) == null) {
+            return;
+        }
+        if (trace.enabled()) {
+            trace.record(now, "timer", "node", node.id.name(), "timer", fire.timer.name(), "id", fire.timer.id());
+        }
+        try {
+            node.process.onTimer(node, fire.timer);
+        } catch (RuntimeException e) {
+            throw nodeFailed(node, "timer " + fire.timer.name(), e);
+        }
+    }
+
+    void note(SimNode node, String event, String detail) {
+        record("note", "node", node.id.name(), "event", event, "detail", detail);
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    private void start(SimNode node, String kind) {
+        node.boot();
+        record(kind, "node", node.id.name(), "incarnation", node.incarnation);
+        try {
+            node.process.onStart(node);
+        } catch (RuntimeException e) {
+            throw nodeFailed(node, "start", e);
+        }
+    }
+
+    private void schedule(long time, Event event) {
+        queue.add(time, seq++, event);
+    }
+
+    private void drop(SimNode from, SimNode to, long id, String type, String reason) {
+        dropped.merge(reason, 1L, Long::sum);
+        if (trace.enabled()) {
+            trace.record(now, "drop", "from", from.id.name(), "to", to == null ? null : to.id.name(), "id", id,
+                    "msg", type, "reason", reason);
+        }
+    }
+
+    private void record(String type, Object... fields) {
+        if (trace.enabled()) {
+            trace.record(now, type, fields);
+        }
+    }
+
+    private SimulationException nodeFailed(SimNode node, String what, RuntimeException cause) {
+        return new SimulationException("node " + node.id + " threw at " + now + "us while " + what + ": " + cause, cause);
+    }
+
+    private SimNode node(NodeId id) {
+        SimNode node = byId.get(id);
+        if (node == null) {
+            throw new IllegalArgumentException("no node named " + id);
+        }
+        return node;
+    }
+
+    private SimNode server(NodeId id) {
+        SimNode node = node(id);
+        if (node.client) {
+            throw new IllegalArgumentException(id + " is a client; faults apply to server nodes only");
+        }
+        return node;
+    }
+
+    // ---------------------------------------------------------------- building
+
+    private record NodeSpec(NodeId id, boolean client, Supplier<Process> factory, MessageCodec codec,
+                            long clockOffsetMicros, long clockDriftPpm) {
+    }
+
+    private record LinkSpec(NodeId from, NodeId to, LinkModel model) {
+    }
+
+    /** Collects nodes, clients, links and clocks; {@link #build()} schedules every start at time 0. */
+    public static final class Builder {
+        private final long seed;
+        private final LinkModel defaultLink;
+        private final List<NodeSpec> specs = new ArrayList<>();
+        private final List<LinkSpec> links = new ArrayList<>();
+        private TraceSink trace = TraceSink.NONE;
+        private ProgressListener progress;
+
+        private Builder(long seed, LinkModel defaultLink) {
+            this.seed = seed;
+            this.defaultLink = defaultLink;
+        }
+
+        public Builder node(NodeId id, Supplier<Process> factory, MessageCodec codec) {
+            return node(id, factory, codec, 0, 0);
+        }
+
+        public Builder node(NodeId id, Supplier<Process> factory, MessageCodec codec,
+                            long clockOffsetMicros, long clockDriftPpm) {
+            specs.add(new NodeSpec(id, false, factory, codec, clockOffsetMicros, clockDriftPpm));
+            return this;
+        }
+
+        /** A workload endpoint: never a member, never faulted or partitioned, clock without skew. */
+        public Builder client(NodeId id, Supplier<Process> factory, MessageCodec codec) {
+            specs.add(new NodeSpec(id, true, factory, codec, 0, 0));
+            return this;
+        }
+
+        /** Overrides the model of one directed link. */
+        public Builder link(NodeId from, NodeId to, LinkModel model) {
+            links.add(new LinkSpec(from, to, model));
+            return this;
+        }
+
+        public Builder trace(TraceSink sink) {
+            this.trace = sink;
+            return this;
+        }
+
+        public Builder progress(ProgressListener listener) {
+            this.progress = listener;
+            return this;
+        }
+
+        public Simulation build() {
+            return new Simulation(this);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.mycel.node.gcounter;
+
+import io.mycel.node.api.ClientAdapter;
+import io.mycel.node.api.ConfigOption;
+import io.mycel.node.api.MessageCodec;
+import io.mycel.node.api.Process;
+import io.mycel.node.api.Program;
+import io.mycel.node.api.ProgramConfig;
+import java.util.List;
+
+/** The {@code gcounter} program: a grow-only counter with push-pull anti-entropy. */
+public final class GCounterProgram implements Program {
+
+    private static final GCounterCodec CODEC = new GCounterCodec();
+    private static final GCounterClient CLIENT = new GCounterClient();
+
+    @Override
+    public String name() {
+        return "gcounter";
+    }
+
+    @Override
+    public String description() {
+        return "grow-only counter replicated by push-pull anti-entropy gossip";
+    }
+
+    @Override
+    public List<ConfigOption> options() {
+        return List.of(
+                ConfigOption.duration("gossip-interval", "100ms", "time between two gossip rounds of a node"),
+                ConfigOption.integer("fanout", "2", "peers a node pushes its state to each round (at least 1)"),
+                ConfigOption.choice("ack", "after-sync", List.of("after-sync", "before-sync"),
+                        "before-sync plants a bug: adds are acknowledged before they are durable"),
+                ConfigOption.duration("sync-interval", "500ms", "with ack: before-sync, time between two syncs"));
+    }
+
+    @Override
+    public MessageCodec codec() {
+        return CODEC;
+    }
+
+    @Override
+    public Process newProcess(ProgramConfig config) {
+        return new GCounterProcess(
+                Math.max(1, config.durationMicros("gossip-interval")),
+                (int) Math.max(1, Math.min(Integer.MAX_VALUE, config.integer("fanout"))),
+                config.string("ack").equals("before-sync"),
+                Math.max(1, config.durationMicros("sync-interval")));
+    }
+
+    @Override
+    public ClientAdapter client() {
+        return CLIENT;
+    }
+}
