@@ -1,0 +1,35 @@
+package io.mycel.faults;
+
+import io.mycel.node.api.NodeId;
+import io.mycel.sim.LatencyDistribution;
+import java.util.List;
+
+/**
+ * Whatever faults are applied to: the simulator here; real processes, containers and Pis in the
+ * hardware-in-the-loop harness. Each method is idempotent where the fault allows it (crashing a
+ * node that is down does nothing).
+ */
+public interface FaultTarget {
+
+    void partition(List<List<NodeId>> groups);
+
+    void cut(List<NodeId> from, List<NodeId> to);
+
+    void heal();
+
+    void crash(NodeId node);
+
+    void restart(NodeId node);
+
+    void pause(NodeId node);
+
+    void resume(NodeId node);
+
+    void skewClock(NodeId node, long offsetMicros);
+
+    void driftClock(NodeId node, long driftPpm);
+
+    void setLoss(double probability);
+
+    void setLatency(LatencyDistribution latency);
+}

@@ -1,0 +1,78 @@
+package io.mycel.faults;
+
+import io.mycel.node.api.NodeId;
+import io.mycel.sim.LatencyDistribution;
+import io.mycel.sim.Simulation;
+import java.util.List;
+
+/** Applies faults to a simulation, and schedules a whole plan on it. */
+public final class SimulationFaults implements FaultTarget {
+
+    private final Simulation sim;
+
+    public SimulationFaults(Simulation sim) {
+        this.sim = sim;
+    }
+
+    /** Schedules every fault of the plan at its time. */
+    public void schedule(FaultPlan plan) {
+        for (FaultPlan.Step step : plan.steps()) {
+            sim.at(step.atMicros(), () -> step.fault().applyTo(this));
+        }
+    }
+
+    @Override
+    public void partition(List<List<NodeId>> groups) {
+        sim.partition(groups);
+    }
+
+    @Override
+    public void cut(List<NodeId> from, List<NodeId> to) {
+        sim.cut(from, to);
+    }
+
+    @Override
+    public void heal() {
+        sim.heal();
+    }
+
+    @Override
+    public void crash(NodeId node) {
+        sim.crash(node);
+    }
+
+    @Override
+    public void restart(NodeId node) {
+        sim.restart(node);
+    }
+
+    @Override
+    public void pause(NodeId node) {
+        sim.pause(node);
+    }
+
+    @Override
+    public void resume(NodeId node) {
+        sim.resume(node);
+    }
+
+    @Override
+    public void skewClock(NodeId node, long offsetMicros) {
+        sim.setClockOffset(node, offsetMicros);
+    }
+
+    @Override
+    public void driftClock(NodeId node, long driftPpm) {
+        sim.setClockDrift(node, driftPpm);
+    }
+
+    @Override
+    public void setLoss(double probability) {
+        sim.setDefaultLink(sim.defaultLink().withLoss(probability));
+    }
+
+    @Override
+    public void setLatency(LatencyDistribution latency) {
+        sim.setDefaultLink(sim.defaultLink().withLatency(latency));
+    }
+}
