@@ -135,7 +135,8 @@ public final class Simulation {
     }
 
     public SimStats stats() {
-        return new SimStats(events, sent, delivered, duplicated, bytesSent, Map.copyOf(dropped));
+        return new SimStats(events, sent, delivered, duplicated, bytesSent,
+                java.util.Collections.unmodifiableMap(new TreeMap<>(dropped)));
     }
 
     public int pendingEvents() {

@@ -1,0 +1,144 @@
+package io.mycel.check;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Judges a grow-only counter history of {@code add} (positive deltas) and {@code read} operations.
+ *
+ * <ul>
+ *   <li>No read sees more than was ever added: a read's value is at most the sum of every add not
+ *       known to have failed that was invoked before the read completed.
+ *   <li>Read-your-writes per node: a read is at least the sum of the adds acknowledged by the same
+ *       node before the read was invoked (a node never forgets an add it acknowledged).
+ *   <li>After healing, final reads see exactly what was added: at least every acknowledged add, at
+ *       most those plus the ones whose outcome is unknown.
+ * </ul>
+ * Bounds use prefix sums over adds sorted by time, so a check costs O((adds + reads) log adds).
+ */
+public final class CounterChecker {
+
+    public static final String NAME = "counter";
+
+    private CounterChecker() {
+    }
+
+    public static CheckResult check(History history) {
+        List<History.Operation> adds = new ArrayList<>();
+        List<History.Operation> reads = new ArrayList<>();
+        for (History.Operation op : history.operations()) {
+            if (op.f().equals("add")) {
+                adds.add(op);
+            } else if (op.f().equals("read") && op.isOk()) {
+                reads.add(op);
+            }
+        }
+        long okSum = 0;
+        long unknownSum = 0;
+        int ok = 0;
+        int unknown = 0;
+        int failed = 0;
+        List<History.Operation> possible = new ArrayList<>();
+        Map<String, List<History.Operation>> okByNode = new TreeMap<>();
+        for (History.Operation add : adds) {
+            switch (add.outcome()) {
+                case OK -> {
+                    ok++;
+                    okSum += add.invoke().longValue();
+                    possible.add(add);
+                    okByNode.computeIfAbsent(String.valueOf(add.invoke().node()), k -> new ArrayList<>()).add(add);
+                }
+                case FAIL -> failed++;
+                default -> {
+                    unknown++;
+                    unknownSum += add.invoke().longValue();
+                    possible.add(add);
+                }
+            }
+        }
+        PrefixSums invokedBefore = new PrefixSums(possible, op -> op.invoke().timeMicros());
+        Map<String, PrefixSums> ackedBefore = new TreeMap<>();
+        okByNode.forEach((node, list) -> ackedBefore.put(node, new PrefixSums(list, History.Operation::completedMicros)));
+
+        String addSummary = adds.size() + " adds (" + ok + " ok, " + unknown + " unknown, " + failed + " failed)";
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("adds", adds.size());
+        evidence.put("addsOk", ok);
+        evidence.put("addsUnknown", unknown);
+        evidence.put("addsFailed", failed);
+        evidence.put("ackedSum", okSum);
+        evidence.put("possibleSum", okSum + unknownSum);
+
+        int finals = 0;
+        for (History.Operation read : reads) {
+            long value = read.completion().longValue();
+            String problem;
+            long bound;
+            if (read.invoke().finalRead()) {
+                finals++;
+                bound = value < okSum ? okSum : okSum + unknownSum;
+                problem = value < okSum ? "final read below the acknowledged adds"
+                        : value > okSum + unknownSum ? "final read above every add that may have happened" : null;
+            } else {
+                long upper = invokedBefore.sumBefore(read.completion().timeMicros());
+                PrefixSums own = ackedBefore.get(String.valueOf(read.invoke().node()));
+                long lower = own == null ? 0 : own.sumBefore(read.invoke().timeMicros());
+                bound = value > upper ? upper : lower;
+                problem = value > upper ? "read above every add invoked before it completed"
+                        : value < lower ? "read below the adds its node acknowledged before it began" : null;
+            }
+            if (problem != null) {
+                evidence.put("problem", problem);
+                evidence.put("readIndex", read.completion().index());
+                evidence.put("readNode", read.invoke().node());
+                evidence.put("readValue", value);
+                evidence.put("bound", bound);
+                evidence.put("readInvokedMicros", read.invoke().timeMicros());
+                return new CheckResult(NAME, Verdict.FAIL, problem + ": op " + read.completion().index() + " on "
+                        + read.invoke().node() + " read " + value + ", bound " + bound + "; " + addSummary, evidence);
+            }
+        }
+        evidence.put("reads", reads.size());
+        evidence.put("finalReads", finals);
+        String summary = addSummary + "; " + reads.size() + " reads within bounds";
+        if (finals == 0) {
+            return new CheckResult(NAME, Verdict.PASS, summary + " (no final reads)", evidence);
+        }
+        return new CheckResult(NAME, Verdict.PASS, summary + "; final reads in [" + okSum + ", "
+                + (okSum + unknownSum) + "]", evidence);
+    }
+
+    /** Sums of add deltas by time: {@link #sumBefore(long)} adds every delta with key below t. */
+    private static final class PrefixSums {
+        private final long[] keys;
+        private final long[] sums;
+
+        PrefixSums(List<History.Operation> adds, java.util.function.ToLongFunction<History.Operation> key) {
+            List<History.Operation> sorted = new ArrayList<>(adds);
+            sorted.sort(Comparator.comparingLong(key));
+            keys = new long[sorted.size()];
+            sums = new long[sorted.size() + 1];
+            for (int i = 0; i < sorted.size(); i++) {
+                keys[i] = key.applyAsLong(sorted.get(i));
+                sums[i + 1] = sums[i] + sorted.get(i).invoke().longValue();
+            }
+        }
+
+        long sumBefore(long t) {
+            int i = Arrays.binarySearch(keys, t);
+            if (i < 0) {
+                i = -i - 1;
+            } else {
+                while (i > 0 && keys[i - 1] == t) {
+                    i--;
+                }
+            }
+            return sums[i];
+        }
+    }
+}

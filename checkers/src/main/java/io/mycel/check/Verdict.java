@@ -1,0 +1,15 @@
+package io.mycel.check;
+
+/** A check's answer. Unknown means the check could not decide (no data, or over its budget). */
+public enum Verdict {
+    PASS, FAIL, UNKNOWN;
+
+    public String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** The worse of two verdicts: fail over unknown over pass. */
+    public Verdict and(Verdict other) {
+        return compareTo(other) >= 0 ? this : other;
+    }
+}
