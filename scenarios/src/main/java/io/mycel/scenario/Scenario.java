@@ -1,0 +1,55 @@
+package io.mycel.scenario;
+
+import io.mycel.faults.FaultPlan;
+import io.mycel.faults.RandomNemesis;
+import io.mycel.node.api.NodeId;
+import io.mycel.node.api.Program;
+import io.mycel.node.api.ProgramConfig;
+import io.mycel.sim.LinkModel;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A scenario file, fully understood: every name resolved, every value checked. The loader builds
+ * one only when the whole file made sense.
+ *
+ * @param source the file it came from, for replay commands
+ * @param seeds the seeds the file asks for, first to last inclusive
+ * @param durationMicros length of the safety phase, with faults and workload
+ * @param settleMicros length of the healed liveness phase before final reads
+ * @param expectedFailures checks the file expects to fail (a planted bug); empty when all should pass
+ */
+public record Scenario(Path source, String name, String description, long firstSeed, long lastSeed,
+                       long durationMicros, long settleMicros, Nodes nodes, Network network, FaultPlan faults,
+                       List<RandomNemesis> nemeses, Workload workload, List<String> checks,
+                       Set<String> expectedFailures) {
+
+    public record Nodes(List<NodeId> ids, Program program, ProgramConfig config, Map<NodeId, Clock> clocks) {
+    }
+
+    public record Clock(long offsetMicros, long driftPpm) {
+    }
+
+    /** The default link, and directed per-link overrides. */
+    public record Network(LinkModel defaultLink, List<Link> links) {
+    }
+
+    public record Link(NodeId from, NodeId to, LinkModel model) {
+    }
+
+    /**
+     * @param clients concurrent logical clients; client {@code i} talks to node {@code i mod n}
+     * @param ratePerSecond aggregate rate of invocations over all clients
+     * @param mix operation name to weight, in file order
+     */
+    public record Workload(int clients, double ratePerSecond, Map<String, Double> mix, long timeoutMicros) {
+    }
+
+    public Scenario {
+        nemeses = List.copyOf(nemeses);
+        checks = List.copyOf(checks);
+        expectedFailures = Set.copyOf(expectedFailures);
+    }
+}

@@ -1,0 +1,331 @@
+package io.mycel.scenario.load;
+
+import io.mycel.faults.FaultPlan;
+import io.mycel.node.api.ConfigOption;
+import io.mycel.node.api.NodeId;
+import io.mycel.node.api.Program;
+import io.mycel.node.api.ProgramConfig;
+import io.mycel.scenario.Programs;
+import io.mycel.scenario.Scenario;
+import io.mycel.scenario.run.CheckCatalog;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+
+/**
+ * Loads a scenario file. Every mistake is reported as {@code file:line:column: field: what was
+ * expected}, all of them in one pass, and no {@link Scenario} is returned unless the whole file
+ * was understood.
+ */
+public final class ScenarioLoader {
+
+    /** Most nodes a scenario may name; the simulator is tested up to a million. */
+    static final int MAX_NODES = 1_000_000;
+    static final int MAX_CLIENTS = 100_000;
+    static final long DEFAULT_SETTLE_MICROS = 2_000_000;
+
+    private ScenarioLoader() {
+    }
+
+    public static Scenario load(Path file) throws IOException, ScenarioException {
+        return parse(file, Files.readString(file, StandardCharsets.UTF_8));
+    }
+
+    public static Scenario parse(Path file, String text) throws ScenarioException {
+        Problems problems = new Problems(file.toString());
+        Node root;
+        try {
+            Optional<Node> composed = new Compose(LoadSettings.builder().setLabel(file.toString()).build()).composeString(text);
+            if (composed.isEmpty()) {
+                problems.add(Optional.empty(), "(top level)", "a scenario; the file is empty");
+                throw new ScenarioException(problems.messages());
+            }
+            root = composed.get();
+        } catch (MarkedYamlEngineException e) {
+            problems.add(e.getProblemMark(), "(yaml)", "well-formed YAML: " + e.getProblem());
+            throw new ScenarioException(problems.messages());
+        } catch (YamlEngineException e) {
+            problems.add(Optional.empty(), "(yaml)", "well-formed YAML: " + e.getMessage());
+            throw new ScenarioException(problems.messages());
+        }
+        Scenario scenario = new ScenarioLoader.Reading(file, problems).read(root);
+        if (!problems.isEmpty()) {
+            throw new ScenarioException(problems.messages());
+        }
+        return scenario;
+    }
+
+    /** One pass over one file. */
+    private static final class Reading {
+        private final Path file;
+        private final Problems problems;
+        private final Values values;
+
+        Reading(Path file, Problems problems) {
+            this.file = file;
+            this.problems = problems;
+            this.values = new Values(problems);
+        }
+
+        Scenario read(Node root) {
+            Fields top = new Fields(root, "", problems);
+            Node nameNode = top.require("name", "a name for the scenario");
+            String name = nameNode == null ? "unnamed" : values.text(nameNode, "name");
+            if (name != null && !name.matches("[A-Za-z0-9._-]+")) {
+                problems.add(nameNode, "name", "letters, digits, '.', '_' and '-' only (it names the output folder), got '" + name + "'");
+            }
+            String description = top.has("description") ? values.text(top.get("description"), "description") : "";
+            long[] seeds = seeds(top);
+            Node durationNode = top.require("duration", "the length of the run in virtual time, such as 30s");
+            long duration = durationNode == null ? 1 : values.duration(durationNode, "duration");
+            if (durationNode != null && duration <= 0) {
+                problems.add(durationNode, "duration", "a duration above 0");
+            }
+
+            Node nodesNode = top.require("nodes", "{count: 5, program: gcounter}");
+            Fields nodes = new Fields(nodesNode, "nodes", problems);
+            List<NodeId> ids = nodeIds(nodes);
+            Program program = program(nodes);
+            NodeNames names = new NodeNames(ids, values);
+            ProgramConfig config = program == null ? null : config(nodes, program);
+            Map<NodeId, Scenario.Clock> clocks = clocks(nodes, names);
+            nodes.rejectUnknown();
+
+            NetworkReader networkReader = new NetworkReader(values, names);
+            Scenario.Network network = networkReader.read(top.get("network"));
+            FaultsReader faults = new FaultsReader(values, names, networkReader, duration, network.defaultLink().loss());
+            faults.read(top.get("faults"));
+            Scenario.Workload workload = workload(top.get("workload"), program, ids.size());
+            long[] settle = {DEFAULT_SETTLE_MICROS};
+            List<String> checks = checks(top.get("checks"), program, settle);
+            Set<String> expectedFailures = expect(top.get("expect"), checks);
+            top.rejectUnknown();
+            if (!problems.isEmpty()) {
+                return null;
+            }
+            return new Scenario(file, name, description == null ? "" : description, seeds[0], seeds[1], duration,
+                    settle[0], new Scenario.Nodes(ids, program, config, clocks), network,
+                    new FaultPlan(faults.steps), faults.nemeses, workload, checks, expectedFailures);
+        }
+
+        private long[] seeds(Fields top) {
+            if (top.has("seed") && top.has("seeds")) {
+                problems.add(top.keyNode("seeds"), "seeds", "either 'seed' or 'seeds', not both");
+            }
+            if (top.has("seed")) {
+                long seed = values.integer(top.get("seed"), "seed", Long.MIN_VALUE, Long.MAX_VALUE);
+                return new long[] {seed, seed};
+            }
+            if (top.has("seeds")) {
+                return SeedRange.parse(values.text(top.get("seeds"), "seeds"), top.get("seeds"), "seeds", problems);
+            }
+            return new long[] {1, 1};
+        }
+
+        private List<NodeId> nodeIds(Fields nodes) {
+            List<NodeId> ids = new ArrayList<>();
+            if (nodes.has("count") == nodes.has("names")) {
+                problems.add(nodes.node(), "nodes", "either 'count' (nodes n1..nN) or 'names' (a list), exactly one of them");
+            }
+            if (nodes.has("count")) {
+                long count = values.integer(nodes.get("count"), "nodes.count", 1, MAX_NODES);
+                for (int i = 1; i <= count; i++) {
+                    ids.add(NodeId.of("n" + i));
+                }
+            } else if (nodes.has("names")) {
+                Set<String> seen = new LinkedHashSet<>();
+                int i = 0;
+                for (Node n : values.list(nodes.get("names"), "nodes.names", "node names")) {
+                    String field = "nodes.names[" + i++ + "]";
+                    String name = values.text(n, field);
+                    if (name == null) {
+                        continue;
+                    }
+                    if (!name.matches("[A-Za-z0-9._-]{1,64}")) {
+                        problems.add(n, field, "a name of 1 to 64 letters, digits, '.', '_' or '-', got '" + name + "'");
+                    } else if (!seen.add(name)) {
+                        problems.add(n, field, "distinct names; '" + name + "' is given twice");
+                    } else {
+                        ids.add(NodeId.of(name));
+                    }
+                }
+            }
+            return ids;
+        }
+
+        private Program program(Fields nodes) {
+            Node node = nodes.require("program", "the node program, one of " + Programs.all().keySet());
+            if (node == null) {
+                return null;
+            }
+            String name = values.text(node, "nodes.program");
+            Program program = name == null ? null : Programs.get(name);
+            if (name != null && program == null) {
+                problems.add(node, "nodes.program", "one of " + Programs.all().keySet() + ", got '" + name + "'");
+            }
+            return program;
+        }
+
+        private ProgramConfig config(Fields nodes, Program program) {
+            Map<String, String> given = new TreeMap<>();
+            Node configNode = nodes.get("config");
+            if (configNode != null) {
+                Fields config = new Fields(configNode, "nodes.config", problems);
+                Map<String, ConfigOption> options = new LinkedHashMap<>();
+                program.options().forEach(o -> options.put(o.name(), o));
+                for (String key : config.keys()) {
+                    ConfigOption option = options.get(key);
+                    Node value = config.get(key);
+                    if (option == null) {
+                        problems.add(config.keyNode(key), config.field(key), "an option of " + program.name()
+                                + " (one of: " + String.join(", ", options.keySet()) + "); '" + key + "' is not one");
+                        continue;
+                    }
+                    String text = values.text(value, config.field(key));
+                    String problem = text == null ? null : option.problemWith(text);
+                    if (problem != null) {
+                        problems.add(value, config.field(key), problem);
+                    } else if (text != null) {
+                        given.put(key, text);
+                    }
+                }
+            }
+            try {
+                return ProgramConfig.of(program.options(), given);
+            } catch (IllegalArgumentException e) {
+                return null;   // already reported above, with positions
+            }
+        }
+
+        private Map<NodeId, Scenario.Clock> clocks(Fields nodes, NodeNames names) {
+            Map<NodeId, Scenario.Clock> clocks = new TreeMap<>();
+            Node node = nodes.get("clocks");
+            if (node == null) {
+                return clocks;
+            }
+            Fields byNode = new Fields(node, "nodes.clocks", problems);
+            for (String key : byNode.keys()) {
+                NodeId id = names.resolve(byNode.keyNode(key), byNode.field(key));
+                Fields clock = new Fields(byNode.get(key), byNode.field(key), problems);
+                long offset = clock.has("offset") ? values.signedDuration(clock.get("offset"), clock.field("offset")) : 0;
+                long drift = clock.has("drift-ppm") ? values.integer(clock.get("drift-ppm"), clock.field("drift-ppm"), -999_999, 1_000_000) : 0;
+                clock.rejectUnknown();
+                if (id != null) {
+                    clocks.put(id, new Scenario.Clock(offset, drift));
+                }
+            }
+            return clocks;
+        }
+
+        private Scenario.Workload workload(Node node, Program program, int nodeCount) {
+            List<String> ops = program == null ? List.of() : program.client().operations();
+            if (node == null) {
+                return new Scenario.Workload(0, 1, Map.of(), 1_000_000);
+            }
+            Fields f = new Fields(node, "workload", problems);
+            int clients = f.has("clients") ? (int) values.integer(f.get("clients"), "workload.clients", 0, MAX_CLIENTS) : nodeCount;
+            double rate = f.has("rate") ? values.ratePerSecond(f.get("rate"), "workload.rate") : 10;
+            long timeout = f.has("timeout") ? values.duration(f.get("timeout"), "workload.timeout") : 1_000_000;
+            if (f.has("timeout") && timeout <= 0) {
+                problems.add(f.get("timeout"), "workload.timeout", "a duration above 0");
+            }
+            Map<String, Double> mix = new LinkedHashMap<>();
+            if (f.has("mix")) {
+                Fields m = new Fields(f.get("mix"), "workload.mix", problems);
+                for (String op : m.keys()) {
+                    double weight = values.number(m.get(op), m.field(op));
+                    if (program != null && !ops.contains(op)) {
+                        problems.add(m.keyNode(op), m.field(op), "an operation of " + program.name() + " (one of: "
+                                + String.join(", ", ops) + "); '" + op + "' is not one");
+                    } else if (!(weight > 0)) {
+                        problems.add(m.get(op), m.field(op), "a weight above 0");
+                    } else {
+                        mix.put(op, weight);
+                    }
+                }
+            } else {
+                ops.forEach(op -> mix.put(op, 1.0));
+            }
+            f.rejectUnknown();
+            return new Scenario.Workload(clients, rate, mix, timeout);
+        }
+
+        private List<String> checks(Node node, Program program, long[] settle) {
+            List<String> checks = new ArrayList<>();
+            if (node == null) {
+                return checks;
+            }
+            int i = 0;
+            for (Node item : values.list(node, "checks", "check names, such as counter or {converge-after-heal: 5s}")) {
+                String field = "checks[" + i++ + "]";
+                String name;
+                Node argument = null;
+                if (item instanceof ScalarNode scalar) {
+                    name = scalar.getValue();
+                } else if (item instanceof MappingNode map && map.getValue().size() == 1) {
+                    name = values.text(map.getValue().get(0).getKeyNode(), field);
+                    argument = map.getValue().get(0).getValueNode();
+                } else {
+                    problems.add(item, field, "a check name, or {name: argument}");
+                    continue;
+                }
+                CheckCatalog.Entry entry = CheckCatalog.get(name);
+                if (entry == null) {
+                    problems.add(item, field, "one of " + CheckCatalog.names() + ", got '" + name + "'");
+                    continue;
+                }
+                if (argument != null && !entry.takesSettle()) {
+                    problems.add(argument, field + "." + name, "no argument; write just '" + name + "'");
+                } else if (argument != null) {
+                    settle[0] = values.duration(argument, field + "." + name);
+                }
+                if (program != null && !program.client().operations().containsAll(entry.needsOperations())) {
+                    problems.add(item, field, "a check the program can answer: " + name + " needs operations "
+                            + entry.needsOperations() + ", and " + program.name() + " offers " + program.client().operations());
+                }
+                if (checks.contains(name)) {
+                    problems.add(item, field, "each check once; " + name + " is listed twice");
+                }
+                checks.add(name);
+            }
+            return checks;
+        }
+
+        private Set<String> expect(Node node, List<String> checks) {
+            Set<String> failures = new LinkedHashSet<>();
+            if (node == null || node instanceof ScalarNode s && s.getValue().equals("pass")) {
+                return failures;
+            }
+            Fields f = new Fields(node, "expect", problems);
+            Node fail = f.require("fail", "the checks this scenario expects to fail");
+            if (fail != null) {
+                int i = 0;
+                for (Node item : values.list(fail, "expect.fail", "check names")) {
+                    String name = values.text(item, "expect.fail[" + i++ + "]");
+                    if (name != null && !checks.contains(name)) {
+                        problems.add(item, "expect.fail", "a check listed under 'checks' (" + checks + "), got '" + name + "'");
+                    }
+                    failures.add(name);
+                }
+            }
+            f.rejectUnknown();
+            return failures;
+        }
+    }
+}

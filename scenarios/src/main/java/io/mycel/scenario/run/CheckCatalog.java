@@ -1,0 +1,44 @@
+package io.mycel.scenario.run;
+
+import io.mycel.check.CheckResult;
+import io.mycel.check.ConvergenceChecker;
+import io.mycel.check.CounterChecker;
+import io.mycel.check.History;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/** The checks a scenario may name, with the operations each needs the program to offer. */
+public final class CheckCatalog {
+
+    /**
+     * @param needsOperations client operations the program must offer for the check to mean anything
+     * @param takesSettle true when the check is written {@code name: duration} (time to settle after healing)
+     */
+    public record Entry(String name, List<String> needsOperations, boolean takesSettle,
+                        Function<History, CheckResult> check) {
+    }
+
+    private static final Map<String, Entry> ENTRIES = new TreeMap<>();
+
+    static {
+        add(new Entry(CounterChecker.NAME, List.of("add", "read"), false, CounterChecker::check));
+        add(new Entry(ConvergenceChecker.NAME, List.of(), true, ConvergenceChecker::check));
+    }
+
+    private CheckCatalog() {
+    }
+
+    private static void add(Entry entry) {
+        ENTRIES.put(entry.name(), entry);
+    }
+
+    public static Entry get(String name) {
+        return ENTRIES.get(name);
+    }
+
+    public static List<String> names() {
+        return List.copyOf(ENTRIES.keySet());
+    }
+}
