@@ -5,8 +5,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * After faults heal and the system settles, every node must answer its final read, and all must
- * answer the same value.
+ * After faults heal and the system settles, every node must answer a final read, and all must
+ * answer the same value. A node's final read may be tried several times (a request can be lost);
+ * its last answer counts, and it is silent only if no attempt was answered.
  */
 public final class ConvergenceChecker {
 
@@ -28,6 +29,7 @@ public final class ConvergenceChecker {
                 }
             }
         }
+        silent.keySet().removeAll(answers.keySet());
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("answers", answers);
         evidence.put("unanswered", silent);

@@ -14,7 +14,9 @@ import io.mycel.node.gcounter.GCounterMessages.Gossip;
 import io.mycel.node.gcounter.GCounterMessages.Read;
 import io.mycel.node.gcounter.GCounterMessages.ReadOk;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A grow-only counter replicated by push-pull anti-entropy.
@@ -25,6 +27,11 @@ import java.util.List;
  * thing it must never forget, since no one else can restore increments it made after its last
  * gossip: so an add is synced to storage before it is acknowledged.
  *
+ * <p>The network may deliver a request twice, so adds are deduplicated per client: each client has
+ * one request open at a time with increasing ids, and a node remembers (durably, in the same sync as
+ * the count) the last request id it applied for each of the {@value #MAX_CLIENT_SESSIONS} clients
+ * it heard from most recently. A repeated add is acknowledged again but not applied again.
+ *
  * <p>The {@code ack: before-sync} option plants a real-world bug: adds are acknowledged at once and
  * synced only every {@code sync-interval}, as a batching write path would do. A crash then loses
  * acknowledged adds, and the counter check catches it.
@@ -32,6 +39,9 @@ import java.util.List;
 final class GCounterProcess implements Process {
 
     static final String OWN_COUNT_KEY = "gcounter/own";
+    static final String CLIENT_KEY_PREFIX = "gcounter/client/";
+    /** Client sessions remembered for deduplication; the least recently used is forgotten first. */
+    static final int MAX_CLIENT_SESSIONS = 10_000;
 
     private final long gossipIntervalMicros;
     private final int fanout;
@@ -39,6 +49,8 @@ final class GCounterProcess implements Process {
     private final long syncIntervalMicros;
 
     private final GCounterState state = new GCounterState();
+    /** Last applied add request per client, in access order (deterministic iteration). */
+    private final LinkedHashMap<NodeId, Long> lastApplied = new LinkedHashMap<>(16, 0.75f, true);
     private boolean unsynced;
 
     GCounterProcess(long gossipIntervalMicros, int fanout, boolean ackBeforeSync, long syncIntervalMicros) {
@@ -52,7 +64,12 @@ final class GCounterProcess implements Process {
     public void onStart(NodeContext ctx) {
         byte[] stored = ctx.storage().get(OWN_COUNT_KEY);
         if (stored != null) {
-            state.setCount(ctx.self(), decodeCount(stored));
+            state.setCount(ctx.self(), decodeLong(stored));
+        }
+        for (String key : ctx.storage().keys()) {
+            if (key.startsWith(CLIENT_KEY_PREFIX)) {
+                lastApplied.put(NodeId.of(key.substring(CLIENT_KEY_PREFIX.length())), decodeLong(ctx.storage().get(key)));
+            }
         }
         // A random first delay keeps the nodes from gossiping in lockstep.
         ctx.setTimer("gossip", 1 + ctx.random().nextLong(0, gossipIntervalMicros));
@@ -64,8 +81,14 @@ final class GCounterProcess implements Process {
     @Override
     public void onMessage(NodeContext ctx, NodeId from, Message message) {
         if (message instanceof Add add) {
+            Long last = lastApplied.get(from);
+            if (last != null && add.requestId() <= last) {
+                ctx.send(from, new AddOk(add.requestId()));   // a repeat: acknowledge, do not apply again
+                return;
+            }
             state.increment(ctx.self(), add.delta());
-            ctx.storage().put(OWN_COUNT_KEY, encodeCount(state.countOf(ctx.self())));
+            ctx.storage().put(OWN_COUNT_KEY, encodeLong(state.countOf(ctx.self())));
+            remember(ctx, from, add.requestId());
             if (ackBeforeSync) {
                 unsynced = true;
             } else {
@@ -105,6 +128,16 @@ final class GCounterProcess implements Process {
         }
     }
 
+    private void remember(NodeContext ctx, NodeId client, long requestId) {
+        lastApplied.put(client, requestId);
+        ctx.storage().put(CLIENT_KEY_PREFIX + client.name(), encodeLong(requestId));
+        if (lastApplied.size() > MAX_CLIENT_SESSIONS) {
+            Map.Entry<NodeId, Long> eldest = lastApplied.entrySet().iterator().next();
+            lastApplied.remove(eldest.getKey());
+            ctx.storage().delete(CLIENT_KEY_PREFIX + eldest.getKey().name());
+        }
+    }
+
     /** Up to {@code fanout} distinct peers other than this node, drawn uniformly. */
     private List<NodeId> choosePeers(NodeContext ctx) {
         List<NodeId> members = ctx.members();
@@ -120,11 +153,11 @@ final class GCounterProcess implements Process {
         return chosen;
     }
 
-    static byte[] encodeCount(long count) {
+    static byte[] encodeLong(long count) {
         return new WireWriter(10).writeVarLong(count).toByteArray();
     }
 
-    static long decodeCount(byte[] stored) {
+    static long decodeLong(byte[] stored) {
         try {
             return new WireReader(stored).readVarLong();
         } catch (MalformedMessageException e) {

@@ -1,0 +1,109 @@
+package io.mycel.scenario.bench;
+
+import io.mycel.node.api.NodeId;
+import io.mycel.sim.LatencyDistribution;
+import io.mycel.sim.LinkModel;
+import io.mycel.sim.SimStats;
+import io.mycel.sim.Simulation;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.PriorityQueue;
+
+/**
+ * {@code mycel bench sim}: the standard workload of the spine issue, measured in wall time, with a
+ * baseline run in the same process: a bare {@link PriorityQueue} doing as many add-and-poll steps
+ * as the simulator handled events, at the simulator's queue size. The ratio says how much of a
+ * bare queue's speed the whole simulator keeps (network model, codec, handlers and all).
+ */
+public final class SimBench {
+
+    private SimBench() {
+    }
+
+    public record Result(int nodes, long virtualMicros, long delivered, long events, double wallSeconds, long peakHeapBytes) {
+        double messagesPerSecond() {
+            return delivered / wallSeconds;
+        }
+
+        double eventsPerSecond() {
+            return events / wallSeconds;
+        }
+    }
+
+    public static Result measure(int nodes, long virtualMicros, long seed) {
+        Simulation.Builder builder = Simulation.builder(seed, LinkModel.reliable(new LatencyDistribution.Constant(1_000)));
+        for (int i = 1; i <= nodes; i++) {
+            builder.node(NodeId.of("n" + i), BenchProgram.Node::new, BenchProgram.CODEC);
+        }
+        System.gc();
+        resetPeaks();
+        long start = System.nanoTime();
+        Simulation sim = builder.build();
+        sim.runUntil(virtualMicros);
+        double wall = (System.nanoTime() - start) / 1e9;
+        SimStats stats = sim.stats();
+        return new Result(nodes, virtualMicros, stats.delivered(), stats.events(), wall, peakHeap());
+    }
+
+    public static void run(PrintStream out, int nodes, long virtualMicros, long seed, boolean baseline) {
+        // Warm the JIT on a short run of the same shape, so the measured run is steady-state code.
+        measure(Math.min(nodes, 1_000), Math.min(virtualMicros, 2_000_000), seed + 1);
+        Result r = measure(nodes, virtualMicros, seed);
+        out.printf("nodes                  %,d%n", r.nodes());
+        out.printf("virtual seconds        %.1f%n", r.virtualMicros() / 1e6);
+        out.printf("delivered messages     %,d%n", r.delivered());
+        out.printf("events                 %,d%n", r.events());
+        out.printf("wall seconds           %.2f%n", r.wallSeconds());
+        out.printf("messages / wall second %,.0f%n", r.messagesPerSecond());
+        out.printf("events / wall second   %,.0f%n", r.eventsPerSecond());
+        out.printf("peak heap              %,.1f MiB%n", r.peakHeapBytes() / 1048576.0);
+        if (baseline) {
+            // The simulator's queue holds about one timer per node plus the messages in flight.
+            int queueSize = nodes + (int) Math.min(Integer.MAX_VALUE / 2, nodes * 1_000L / BenchProgram.PERIOD_MICROS);
+            long steps = Math.min(r.events(), 50_000_000L);
+            double baselineEventsPerSecond = bareQueue(queueSize, steps, seed);
+            out.printf("baseline               java.util.PriorityQueue, %,d entries, %,d add+poll steps: %,.0f steps / wall second%n",
+                    queueSize, steps, baselineEventsPerSecond);
+            out.printf("ratio                  simulator events / baseline steps = %.2f%n", r.eventsPerSecond() / baselineEventsPerSecond);
+        }
+    }
+
+    /** Steps per second of a bare queue of (time, seq) entries: poll the earliest, add one later. */
+    static double bareQueue(int size, long steps, long seed) {
+        record Entry(long time, long seq) {
+        }
+        PriorityQueue<Entry> queue = new PriorityQueue<>((a, b) -> a.time != b.time ? Long.compare(a.time, b.time) : Long.compare(a.seq, b.seq));
+        io.mycel.node.api.SeededRandom random = new io.mycel.node.api.SeededRandom(seed);
+        long seq = 0;
+        for (int i = 0; i < size; i++) {
+            queue.add(new Entry(random.nextLong(0, BenchProgram.PERIOD_MICROS), seq++));
+        }
+        long start = System.nanoTime();
+        for (long i = 0; i < steps; i++) {
+            Entry e = queue.poll();
+            queue.add(new Entry(e.time + 1 + random.nextLong(0, BenchProgram.PERIOD_MICROS), seq++));
+        }
+        return steps / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static void resetPeaks() {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                pool.resetPeakUsage();
+            }
+        }
+    }
+
+    /** Sum of each heap pool's peak: an upper bound on the peak of the whole heap. */
+    private static long peakHeap() {
+        long sum = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+                sum += pool.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,24 @@
+package io.mycel.scenario.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code mycel} command line. */
+@Command(name = "mycel", mixinStandardHelpOptions = true, version = "mycel 0.1.0",
+        description = "Mycel: run scenarios against the mesh in a deterministic simulator.",
+        subcommands = {RunCommand.class, BenchCommand.class, ProgramsCommand.class, CommandLine.HelpCommand.class})
+public final class MycelCommand {
+
+    /** Exit code for a bad scenario file or a usage mistake. */
+    public static final int EXIT_BAD_INPUT = 2;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new MycelCommand());
+        cli.setExitCodeExceptionMapper(e -> EXIT_BAD_INPUT);
+        return cli;
+    }
+}

@@ -1,0 +1,24 @@
+package io.mycel.scenario.cli;
+
+import io.mycel.node.api.ConfigOption;
+import io.mycel.node.api.Program;
+import io.mycel.scenario.Programs;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+@Command(name = "programs", description = "List the node programs a scenario can name, with their options.")
+final class ProgramsCommand implements Callable<Integer> {
+
+    @Override
+    public Integer call() {
+        for (Program program : Programs.all().values()) {
+            System.out.println(program.name() + ": " + program.description());
+            System.out.println("  operations: " + String.join(", ", program.client().operations()));
+            for (ConfigOption option : program.options()) {
+                System.out.printf("  %-16s %-10s default %-10s %s%n", option.name(), option.kind().name().toLowerCase(java.util.Locale.ROOT),
+                        option.defaultValue(), option.description());
+            }
+        }
+        return 0;
+    }
+}

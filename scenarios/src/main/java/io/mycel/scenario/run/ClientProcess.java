@@ -1,0 +1,151 @@
+package io.mycel.scenario.run;
+
+import io.mycel.check.Op;
+import io.mycel.node.api.ClientAdapter;
+import io.mycel.node.api.ClientCall;
+import io.mycel.node.api.ClientReply;
+import io.mycel.node.api.Message;
+import io.mycel.node.api.NodeContext;
+import io.mycel.node.api.NodeId;
+import io.mycel.node.api.Process;
+import io.mycel.node.api.TimerId;
+import java.util.List;
+
+/**
+ * A workload client, run by the simulator as a node of its own: one operation open at a time
+ * (as a Jepsen process), sent to its one node, waiting at most {@code timeout}. A timed-out
+ * operation is recorded as info and the client carries on under a new process number, since the
+ * old operation may still take effect. Between operations it waits an exponential time, so all
+ * clients together invoke at the scenario's rate (an open Poisson arrival per client).
+ *
+ * <p>A final-read client reads at {@code finalReadAtMicros} and tries again on a timeout, up to
+ * {@value #FINAL_READ_ATTEMPTS} attempts, since a request or its answer may be lost even on a healed
+ * network; it stops at the first answer.
+ */
+final class ClientProcess implements Process {
+
+    static final int FINAL_READ_ATTEMPTS = 5;
+    /** Final readers of different nodes must never share a process number, whatever their retries. */
+    static final long FINAL_READER_STRIDE = 1_000_000L;
+
+    private final HistoryRecorder history;
+    private final ClientAdapter adapter;
+    private final NodeId node;
+    private final List<String> operations;
+    private final double[] cumulativeWeights;
+    private final double meanGapMicros;
+    private final long timeoutMicros;
+    private final long stopAtMicros;
+    private final long processStride;
+    private final boolean finalReader;
+
+    private long process;
+    private long nextRequestId;
+    private long openRequest = -1;
+    private Op openInvoke;
+    private Object openValue;
+    private TimerId openTimeout;
+    private int attempts;
+
+    private ClientProcess(HistoryRecorder history, ClientAdapter adapter, NodeId node, List<String> operations,
+                          double[] cumulativeWeights, double meanGapMicros, long timeoutMicros, long stopAtMicros,
+                          long firstProcess, long processStride, boolean finalReader) {
+        this.history = history;
+        this.adapter = adapter;
+        this.node = node;
+        this.operations = operations;
+        this.cumulativeWeights = cumulativeWeights;
+        this.meanGapMicros = meanGapMicros;
+        this.timeoutMicros = timeoutMicros;
+        this.stopAtMicros = stopAtMicros;
+        this.process = firstProcess;
+        this.processStride = processStride;
+        this.finalReader = finalReader;
+    }
+
+    static ClientProcess workload(HistoryRecorder history, ClientAdapter adapter, NodeId node, List<String> operations,
+                                  double[] cumulativeWeights, double meanGapMicros, long timeoutMicros, long stopAtMicros,
+                                  long firstProcess, long processStride) {
+        return new ClientProcess(history, adapter, node, operations, cumulativeWeights, meanGapMicros, timeoutMicros,
+                stopAtMicros, firstProcess, processStride, false);
+    }
+
+    static ClientProcess finalReader(HistoryRecorder history, ClientAdapter adapter, NodeId node, long readAtMicros,
+                                     long timeoutMicros, long process) {
+        return new ClientProcess(history, adapter, node, List.of(adapter.readOperation()), new double[] {1.0},
+                0, timeoutMicros, readAtMicros, process, FINAL_READER_STRIDE, true);
+    }
+
+    @Override
+    public void onStart(NodeContext ctx) {
+        if (finalReader) {
+            ctx.setTimer("final-read", stopAtMicros - ctx.nowMicros());
+        } else {
+            ctx.setTimer("next", gap(ctx));
+        }
+    }
+
+    @Override
+    public void onMessage(NodeContext ctx, NodeId from, Message message) {
+        ClientReply reply = adapter.reply(message);
+        if (reply == null || reply.requestId() != openRequest) {
+            return;   // a late answer to an operation already recorded as info
+        }
+        ctx.cancelTimer(openTimeout);
+        Object value = reply.value() != null ? reply.value() : openValue;
+        history.complete(ctx.nowMicros(), openInvoke, reply.applied() ? Op.Type.OK : Op.Type.FAIL, value);
+        openRequest = -1;
+        if (!finalReader) {
+            ctx.setTimer("next", gap(ctx));
+        }
+    }
+
+    @Override
+    public void onTimer(NodeContext ctx, TimerId timer) {
+        switch (timer.name()) {
+            case "next" -> {
+                if (ctx.nowMicros() < stopAtMicros) {
+                    invoke(ctx, chooseOperation(ctx), false);
+                }
+            }
+            case "final-read" -> invoke(ctx, operations.get(0), true);
+            case "timeout" -> {
+                history.complete(ctx.nowMicros(), openInvoke, Op.Type.INFO, openValue);
+                openRequest = -1;
+                // The old operation may still take effect: a fresh process keeps histories well-formed.
+                process += processStride;
+                if (!finalReader) {
+                    ctx.setTimer("next", gap(ctx));
+                } else if (attempts < FINAL_READ_ATTEMPTS) {
+                    invoke(ctx, operations.get(0), true);
+                }
+            }
+            default -> throw new IllegalStateException("unknown client timer " + timer);
+        }
+    }
+
+    private void invoke(NodeContext ctx, String operation, boolean finalRead) {
+        long requestId = ++nextRequestId;
+        attempts++;
+        ClientCall call = adapter.call(operation, requestId, ctx.random());
+        openRequest = requestId;
+        openValue = call.value();
+        openInvoke = history.invoke(ctx.nowMicros(), process, operation, call.value(), node.name(), finalRead);
+        ctx.send(node, call.request());
+        openTimeout = ctx.setTimer("timeout", timeoutMicros);
+    }
+
+    private String chooseOperation(NodeContext ctx) {
+        double u = ctx.random().nextDouble();
+        for (int i = 0; i < cumulativeWeights.length; i++) {
+            if (u < cumulativeWeights[i]) {
+                return operations.get(i);
+            }
+        }
+        return operations.get(operations.size() - 1);
+    }
+
+    private long gap(NodeContext ctx) {
+        return 1 + (long) (-Math.log(1.0 - ctx.random().nextDouble()) * meanGapMicros);
+    }
+}

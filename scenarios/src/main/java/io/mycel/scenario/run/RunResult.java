@@ -1,0 +1,50 @@
+package io.mycel.scenario.run;
+
+import io.mycel.check.CheckResult;
+import io.mycel.check.Verdict;
+import io.mycel.scenario.Scenario;
+import io.mycel.sim.SimStats;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What one seed of a scenario came to.
+ *
+ * @param error what node code threw, when the run could not finish; null otherwise
+ * @param outputDir where trace, history and verdict were written, or null
+ */
+public record RunResult(Scenario scenario, long seed, List<CheckResult> checks, SimStats stats, long virtualMicros,
+                        String traceSha256, String error, Path outputDir) {
+
+    public RunResult {
+        checks = List.copyOf(checks);
+    }
+
+    /** Fail if any check failed or the run broke; unknown if any check could not decide; else pass. */
+    public Verdict verdict() {
+        Verdict verdict = error == null ? Verdict.PASS : Verdict.FAIL;
+        for (CheckResult check : checks) {
+            verdict = verdict.and(check.verdict());
+        }
+        return verdict;
+    }
+
+    /** True when exactly the checks the scenario expects to fail failed, and everything else passed. */
+    public boolean meetsExpectation() {
+        if (error != null) {
+            return false;
+        }
+        for (CheckResult check : checks) {
+            Verdict expected = scenario.expectedFailures().contains(check.check()) ? Verdict.FAIL : Verdict.PASS;
+            if (check.verdict() != expected) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The command that runs exactly this seed again. */
+    public String replayCommand() {
+        return "./mycel run " + scenario.source() + " --seed " + seed;
+    }
+}

@@ -1,0 +1,212 @@
+package io.mycel.scenario.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.mycel.check.CheckResult;
+import io.mycel.check.History;
+import io.mycel.check.HistoryJson;
+import io.mycel.check.Verdict;
+import io.mycel.faults.FaultPlan;
+import io.mycel.faults.SimulationFaults;
+import io.mycel.node.api.NodeId;
+import io.mycel.node.api.Program;
+import io.mycel.node.api.SeededRandom;
+import io.mycel.scenario.Scenario;
+import io.mycel.sim.JsonTraceWriter;
+import io.mycel.sim.Simulation;
+import io.mycel.sim.SimulationException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs one seed of a scenario in the simulator, in two phases as the best simulators do: a safety
+ * phase of {@code duration} with the workload and the faults, then a liveness phase where every
+ * fault is mended (partitions healed, nodes restarted and resumed, clocks and links back to the
+ * scenario's own), the system gets {@code settle} to converge, and each node answers a final read.
+ * Then the checks judge the history.
+ *
+ * <p>With an output folder it writes {@code trace.jsonl} (streamed), {@code history.jsonl}
+ * (streamed), {@code faults.yaml} (the plan, drawn parts included) and {@code verdict.json}.
+ */
+public final class ScenarioRunner {
+
+    /** Final readers get process numbers far above any workload process. */
+    static final long FINAL_READER_PROCESS_BASE = 1_000_000_000L;
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ScenarioRunner() {
+    }
+
+    public static RunResult run(Scenario scenario, long seed, Path outputRoot, Simulation.ProgressListener progress) {
+        Path dir = outputRoot == null ? null : outputRoot.resolve(scenario.name()).resolve("seed-" + seed);
+        try {
+            if (dir != null) {
+                Files.createDirectories(dir);
+            }
+            try (OutputStream traceOut = dir == null ? OutputStream.nullOutputStream() : Files.newOutputStream(dir.resolve("trace.jsonl"));
+                 OutputStream historyOut = dir == null ? OutputStream.nullOutputStream() : Files.newOutputStream(dir.resolve("history.jsonl"))) {
+                RunResult result = runWith(scenario, seed, dir, traceOut, historyOut, progress);
+                if (dir != null) {
+                    writeVerdict(result, dir.resolve("verdict.json"));
+                }
+                return result;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write run output to " + dir, e);
+        }
+    }
+
+    private static RunResult runWith(Scenario scenario, long seed, Path dir, OutputStream traceOut, OutputStream historyOut,
+                                     Simulation.ProgressListener progress) throws IOException {
+        JsonTraceWriter trace = new JsonTraceWriter(traceOut);
+        HistoryJson.Writer historyFile = new HistoryJson.Writer(historyOut);
+        HistoryRecorder recorder = new HistoryRecorder(trace, historyFile);
+        Program program = scenario.nodes().program();
+        List<NodeId> nodes = scenario.nodes().ids();
+        Scenario.Workload workload = scenario.workload();
+        long readAt = scenario.durationMicros() + scenario.settleMicros();
+        long end = readAt + ClientProcess.FINAL_READ_ATTEMPTS * workload.timeoutMicros() + 1_000;
+
+        Simulation.Builder builder = Simulation.builder(seed, scenario.network().defaultLink()).trace(trace).progress(progress);
+        for (NodeId id : nodes) {
+            Scenario.Clock clock = scenario.nodes().clocks().getOrDefault(id, new Scenario.Clock(0, 0));
+            builder.node(id, () -> program.newProcess(scenario.nodes().config()), program.codec(),
+                    clock.offsetMicros(), clock.driftPpm());
+        }
+        for (Scenario.Link link : scenario.network().links()) {
+            builder.link(link.from(), link.to(), link.model());
+        }
+        List<String> clientNames = addWorkloadClients(builder, scenario, recorder);
+        boolean finalReads = program.client().readOperation() != null;
+        for (int j = 0; finalReads && j < nodes.size(); j++) {
+            NodeId node = nodes.get(j);
+            long process = FINAL_READER_PROCESS_BASE + j;
+            builder.client(NodeId.of("final-" + node.name()),
+                    () -> ClientProcess.finalReader(recorder, program.client(), node, readAt, workload.timeoutMicros(), process),
+                    program.codec());
+        }
+
+        trace.record(0, "run", "scenario", scenario.name(), "seed", seed, "program", program.name(),
+                "nodes", nodes.stream().map(NodeId::name).toList(), "clients", clientNames,
+                "duration", scenario.durationMicros(), "settle", scenario.settleMicros());
+        Simulation sim = builder.build();
+        FaultPlan plan = drawPlan(scenario, seed);
+        new SimulationFaults(sim).schedule(plan);
+        if (dir != null) {
+            Files.writeString(dir.resolve("faults.yaml"), "# faults of " + scenario.name() + " seed " + seed
+                    + " (fixed and drawn), in scenario form\nfaults:\n" + plan.toYaml().indent(2), StandardCharsets.UTF_8);
+        }
+        sim.at(scenario.durationMicros(), () -> mendEverything(sim, scenario));
+
+        String error = null;
+        try {
+            sim.runUntil(end);
+        } catch (SimulationException e) {
+            error = e.getMessage();
+        }
+        trace.close();
+        historyFile.close();
+        History history = new History(recorder.ops());
+        List<CheckResult> checks = new ArrayList<>();
+        for (String name : scenario.checks()) {
+            checks.add(error == null ? CheckCatalog.get(name).check().apply(history)
+                    : new CheckResult(name, Verdict.UNKNOWN, "not judged: the run broke", Map.of()));
+        }
+        return new RunResult(scenario, seed, checks, sim.stats(), sim.now(), trace.sha256(), error, dir);
+    }
+
+    private static List<String> addWorkloadClients(Simulation.Builder builder, Scenario scenario, HistoryRecorder recorder) {
+        Scenario.Workload workload = scenario.workload();
+        Program program = scenario.nodes().program();
+        List<NodeId> nodes = scenario.nodes().ids();
+        List<String> operations = new ArrayList<>(workload.mix().keySet());
+        double total = workload.mix().values().stream().mapToDouble(Double::doubleValue).sum();
+        double[] cumulative = new double[operations.size()];
+        double sum = 0;
+        for (int i = 0; i < operations.size(); i++) {
+            sum += workload.mix().get(operations.get(i)) / total;
+            cumulative[i] = sum;
+        }
+        double meanGapMicros = workload.clients() * 1_000_000.0 / workload.ratePerSecond();
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < workload.clients() && !operations.isEmpty(); i++) {
+            NodeId node = nodes.get(i % nodes.size());
+            long first = i;
+            NodeId id = NodeId.of("c" + (i + 1));
+            names.add(id.name());
+            builder.client(id, () -> ClientProcess.workload(recorder, program.client(), node, operations, cumulative,
+                    meanGapMicros, workload.timeoutMicros(), scenario.durationMicros(), first, workload.clients()),
+                    program.codec());
+        }
+        return names;
+    }
+
+    /** The fixed faults plus what each random nemesis draws from its own stream of the seed. */
+    public static FaultPlan drawPlan(Scenario scenario, long seed) {
+        FaultPlan plan = scenario.faults();
+        SeededRandom root = new SeededRandom(seed);
+        for (int k = 0; k < scenario.nemeses().size(); k++) {
+            plan = plan.plus(scenario.nemeses().get(k).draw(root.fork("nemesis/" + k), scenario.nodes().ids()));
+        }
+        return plan;
+    }
+
+    /** The start of the liveness phase: every fault mended, the network and clocks as the scenario set them. */
+    private static void mendEverything(Simulation sim, Scenario scenario) {
+        sim.trace().record(sim.now(), "phase", "phase", "liveness");
+        sim.heal();
+        if (!sim.defaultLink().equals(scenario.network().defaultLink())) {
+            sim.setDefaultLink(scenario.network().defaultLink());
+        }
+        for (NodeId id : scenario.nodes().ids()) {
+            sim.resume(id);
+            sim.restart(id);
+            Scenario.Clock clock = scenario.nodes().clocks().getOrDefault(id, new Scenario.Clock(0, 0));
+            if (sim.clockOffset(id) != clock.offsetMicros()) {
+                sim.setClockOffset(id, clock.offsetMicros());
+            }
+        }
+    }
+
+    private static void writeVerdict(RunResult result, Path file) throws IOException {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("scenario", result.scenario().name());
+        json.put("file", result.scenario().source().toString());
+        json.put("seed", result.seed());
+        json.put("verdict", result.verdict().label());
+        List<Object> checks = new ArrayList<>();
+        for (CheckResult check : result.checks()) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("check", check.check());
+            c.put("verdict", check.verdict().label());
+            c.put("summary", check.summary());
+            c.put("evidence", check.evidence());
+            checks.add(c);
+        }
+        json.put("checks", checks);
+        if (result.error() != null) {
+            json.put("error", result.error());
+        }
+        Map<String, Object> stats = new LinkedHashMap<>();
+        stats.put("virtualMicros", result.virtualMicros());
+        stats.put("events", result.stats().events());
+        stats.put("sent", result.stats().sent());
+        stats.put("delivered", result.stats().delivered());
+        stats.put("duplicated", result.stats().duplicated());
+        stats.put("bytesSent", result.stats().bytesSent());
+        stats.put("dropped", result.stats().dropped());
+        json.put("stats", stats);
+        json.put("traceSha256", result.traceSha256());
+        json.put("replay", result.replayCommand());
+        JSON.writeValue(file.toFile(), json);
+    }
+}
