@@ -92,15 +92,18 @@ final class NetworkReader {
                 case "uniform" -> result = new LatencyDistribution.Uniform(dur(f, "min"), dur(f, "max"));
                 case "normal" -> result = new LatencyDistribution.Normal(dur(f, "mean"), dur(f, "stddev"));
                 case "lognormal" -> result = new LatencyDistribution.LogNormal(dur(f, "median"), dur(f, "p99"));
-                default -> values.problems().add(distNode, f.field("dist"),
-                        "constant, uniform, normal or lognormal, got '" + dist + "'");
+                default -> {
+                    values.problems().add(distNode, f.field("dist"),
+                            "constant, uniform, normal or lognormal, got '" + dist + "'");
+                    // The other fields cannot be judged without knowing the distribution.
+                    return null;
+                }
             }
         } catch (IllegalArgumentException e) {
             values.problems().add(node, field, "a valid " + dist + " distribution: " + e.getMessage());
             result = null;
-        } finally {
-            f.rejectUnknown();
         }
+        f.rejectUnknown();
         return result;
     }
 

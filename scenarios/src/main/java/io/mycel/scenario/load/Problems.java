@@ -25,6 +25,10 @@ final class Problems {
         messages.add(where + ": " + field + ": " + expected);
     }
 
+    int size() {
+        return messages.size();
+    }
+
     boolean isEmpty() {
         return messages.isEmpty();
     }

@@ -93,8 +93,12 @@ public final class ScenarioLoader {
             String description = top.has("description") ? values.text(top.get("description"), "description") : "";
             long[] seeds = seeds(top);
             Node durationNode = top.require("duration", "the length of the run in virtual time, such as 30s");
+            int before = problems.size();
             long duration = durationNode == null ? 1 : values.duration(durationNode, "duration");
-            if (durationNode != null && duration <= 0) {
+            if (problems.size() > before) {
+                // Unknown: fields bounded by the duration are not judged against a stand-in value.
+                duration = Long.MAX_VALUE / 4;
+            } else if (duration <= 0) {
                 problems.add(durationNode, "duration", "a duration above 0");
             }
 
@@ -104,6 +108,9 @@ public final class ScenarioLoader {
             Program program = program(nodes);
             NodeNames names = new NodeNames(ids, values);
             ProgramConfig config = program == null ? null : config(nodes, program);
+            if (program == null) {
+                nodes.get("config");   // not judged without a program: its options are unknown
+            }
             Map<NodeId, Scenario.Clock> clocks = clocks(nodes, names);
             nodes.rejectUnknown();
 

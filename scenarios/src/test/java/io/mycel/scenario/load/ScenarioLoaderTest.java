@@ -1,0 +1,148 @@
+package io.mycel.scenario.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mycel.faults.Fault;
+import io.mycel.node.api.NodeId;
+import io.mycel.scenario.Scenario;
+import io.mycel.sim.LatencyDistribution;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ScenarioLoaderTest {
+
+    private static final Path FILE = Path.of("test.yaml");
+
+    private static final String GOOD = """
+            name: ok
+            seeds: 3..5
+            duration: 10s
+            nodes:
+              count: 3
+              program: gcounter
+              config: {fanout: 1}
+              clocks: {n2: {offset: -5ms, drift-ppm: 50}}
+            network:
+              latency: {dist: normal, mean: 5ms, stddev: 1ms}
+              loss: 0.1
+              links:
+                - {from: n1, to: n2, loss: 0.5, both-ways: true}
+            faults:
+              - {at: 1s, partition: [[n1], [n2, n3]]}
+              - {at: 2s, heal: all}
+              - {at: 3s, skew: {node: n3, offset: -20ms}}
+              - {at: 4s, latency: 7ms}
+              - random: {kinds: [crash, pause], every: 1s..2s, lasting: 100ms..500ms, until: 9s}
+            workload: {clients: 2, rate: 50/s, mix: {add: 3, read: 1}, timeout: 200ms}
+            checks: [counter, {converge-after-heal: 4s}]
+            """;
+
+    private static List<String> problems(String yaml) {
+        ScenarioException e = assertThrows(ScenarioException.class, () -> ScenarioLoader.parse(FILE, yaml));
+        return e.problems();
+    }
+
+    private static void assertProblem(String yaml, String expected) {
+        List<String> problems = problems(yaml);
+        assertTrue(problems.stream().anyMatch(p -> p.startsWith(expected)),
+                "expected a problem starting with\n  " + expected + "\nbut got\n  " + String.join("\n  ", problems));
+    }
+
+    @Test
+    void aCorrectFileLoadsWithEverythingResolved() throws Exception {
+        Scenario s = ScenarioLoader.parse(FILE, GOOD);
+        assertEquals(3, s.firstSeed());
+        assertEquals(5, s.lastSeed());
+        assertEquals(10_000_000, s.durationMicros());
+        assertEquals(4_000_000, s.settleMicros());
+        assertEquals(List.of(NodeId.of("n1"), NodeId.of("n2"), NodeId.of("n3")), s.nodes().ids());
+        assertEquals("1", s.nodes().config().string("fanout"));
+        assertEquals(new Scenario.Clock(-5_000, 50), s.nodes().clocks().get(NodeId.of("n2")));
+        assertEquals(new LatencyDistribution.Normal(5_000, 1_000), s.network().defaultLink().latency());
+        assertEquals(2, s.network().links().size());
+        assertEquals(0.5, s.network().links().get(1).model().loss());
+        assertEquals(4, s.faults().steps().size());
+        assertEquals(new Fault.ClockSkew(NodeId.of("n3"), -20_000), s.faults().steps().get(2).fault());
+        assertEquals(1, s.nemeses().size());
+        assertEquals(50.0, s.workload().ratePerSecond());
+        assertEquals(List.of("counter", "converge-after-heal"), s.checks());
+    }
+
+    @Test
+    void unknownFieldsArePointedAtWithTheFieldsExpected() {
+        assertProblem(GOOD.replace("duration: 10s", "duration: 10s\ndurashun: 5s"),
+                "test.yaml:4:1: durashun: a known field (one of: ");
+    }
+
+    @Test
+    void badValuesNameTheirLineColumnFieldAndWhatWasExpected() {
+        assertProblem(GOOD.replace("duration: 10s", "duration: ten"),
+                "test.yaml:3:11: duration: a duration such as 250us, 5ms, 1.5s, 2m or 1h, got 'ten'");
+        assertProblem(GOOD.replace("loss: 0.1", "loss: 1.5"),
+                "test.yaml:11:9: network.loss: a probability between 0 and 1, got 1.5");
+        assertProblem(GOOD.replace("program: gcounter", "program: gcountr"),
+                "test.yaml:6:12: nodes.program: one of [gcounter], got 'gcountr'");
+        assertProblem(GOOD.replace("config: {fanout: 1}", "config: {fanout: lots}"),
+                "test.yaml:7:20: nodes.config.fanout: a whole number, got 'lots'");
+        assertProblem(GOOD.replace("config: {fanout: 1}", "config: {fanot: 1}"),
+                "test.yaml:7:12: nodes.config.fanot: an option of gcounter (one of: gossip-interval, fanout, ack, sync-interval); 'fanot' is not one");
+        assertProblem(GOOD.replace("dist: normal", "dist: gaussian"),
+                "test.yaml:10:19: network.latency.dist: constant, uniform, normal or lognormal, got 'gaussian'");
+        assertProblem(GOOD.replace("mix: {add: 3, read: 1}", "mix: {add: 3, write: 1}"),
+                "test.yaml:20:50: workload.mix.write: an operation of gcounter (one of: add, read); 'write' is not one");
+        assertProblem(GOOD.replace("rate: 50/s", "rate: fast"),
+                "test.yaml:20:30: workload.rate: a positive rate such as 200/s or 30/m, got 'fast'");
+    }
+
+    @Test
+    void faultsReferToRealNodesAndTimesWithinTheRun() {
+        assertProblem(GOOD.replace("[[n1], [n2, n3]]", "[[n1], [n2, n9]]"),
+                "test.yaml:15:37: faults[0].partition[1][1]: a node of this scenario (n1, n2, n3), got 'n9'");
+        assertProblem(GOOD.replace("{at: 2s, heal: all}", "{at: 20s, heal: all}"),
+                "test.yaml:16:10: faults[1].at: a time within the duration (10s), got 20s");
+        assertProblem(GOOD.replace("{at: 2s, heal: all}", "{at: 2s, heal: all, crash: n1}"),
+                "test.yaml:16:5: faults[1]: exactly one fault");
+        assertProblem(GOOD.replace("[[n1], [n2, n3]]", "[[n1, n2], [n2, n3]]"),
+                "test.yaml:15:36: faults[0].partition[1]: each node in one group only; n2 is in two");
+        assertProblem(GOOD.replace("kinds: [crash, pause]", "kinds: [crash, explode]"),
+                "test.yaml:19:29: faults[4].random.kinds: one of crash, pause, partition, cut, skew, loss; got 'explode'");
+    }
+
+    @Test
+    void checksMustExistAndSuitTheProgram() {
+        assertProblem(GOOD.replace("checks: [counter,", "checks: [linearizable,"),
+                "test.yaml:21:10: checks[0]: one of [converge-after-heal, counter], got 'linearizable'");
+        assertProblem(GOOD.replace("checks: [counter,", "checks: [{counter: 5s},"),
+                "test.yaml:21:20: checks[0].counter: no argument; write just 'counter'");
+    }
+
+    @Test
+    void aMistakeIsReportedOnceWithoutKnockOnErrorsInFieldsThatDependOnIt() {
+        assertEquals(List.of("test.yaml:3:11: duration: a duration such as 250us, 5ms, 1.5s, 2m or 1h, got 'ten'"),
+                problems(GOOD.replace("duration: 10s", "duration: ten")));
+        assertEquals(List.of("test.yaml:6:12: nodes.program: one of [gcounter], got 'gcountr'"),
+                problems(GOOD.replace("program: gcounter", "program: gcountr")));
+        assertEquals(List.of("test.yaml:10:19: network.latency.dist: constant, uniform, normal or lognormal, got 'gaussian'"),
+                problems(GOOD.replace("dist: normal", "dist: gaussian")));
+    }
+
+    @Test
+    void everyMistakeOfAFileIsReportedInOnePass() {
+        String yaml = GOOD.replace("duration: 10s", "duration: ten").replace("loss: 0.1", "loss: 2")
+                .replace("rate: 50/s", "rate: fast");
+        assertEquals(3, problems(yaml).size(), String.join("\n", problems(yaml)));
+    }
+
+    @Test
+    void missingRequiredFieldsAndMalformedYamlAreReported() {
+        assertProblem("name: x\nnodes: {count: 3, program: gcounter}\n",
+                "test.yaml:1:1: duration: a value (the length of the run in virtual time, such as 30s); the field is missing");
+        assertProblem("name: x\nduration: [1s\n", "test.yaml:3:1: (yaml): well-formed YAML");
+        assertProblem("", "test.yaml:1:1: (top level): a scenario; the file is empty");
+        assertProblem("name: x\nname: y\nduration: 1s\nnodes: {count: 1, program: gcounter}\n",
+                "test.yaml:2:1: name: each field once; it is given twice");
+    }
+}
