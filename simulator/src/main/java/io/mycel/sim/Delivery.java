@@ -1,5 +1,7 @@
 package io.mycel.sim;
 
+import io.mycel.node.api.Message;
+
 /** A message arriving at its destination: its frame is decoded only now, by the receiver's codec. */
 final class Delivery extends Event {
 
@@ -7,20 +9,25 @@ final class Delivery extends Event {
     final SimNode to;
     final byte[] frame;
     final long messageId;
-    final String typeName;
+    /** The message as sent: only for its type name in traces; delivery decodes {@link #frame}. */
+    private final Message sent;
     final boolean duplicate;
     /** Counted in the link's FIFO state until it arrives. */
     boolean fifoTracked;
     /** Already in the receiver's buffers (it arrived while the receiver was paused). */
     boolean buffered;
 
-    Delivery(SimNode from, SimNode to, byte[] frame, long messageId, String typeName, boolean duplicate) {
+    Delivery(SimNode from, SimNode to, byte[] frame, long messageId, Message sent, boolean duplicate) {
         this.from = from;
         this.to = to;
         this.frame = frame;
         this.messageId = messageId;
-        this.typeName = typeName;
+        this.sent = sent;
         this.duplicate = duplicate;
+    }
+
+    String typeName() {
+        return sent.typeName();
     }
 
     @Override

@@ -10,7 +10,6 @@ import io.mycel.node.api.Process;
 import io.mycel.node.api.RandomSource;
 import io.mycel.node.api.TimerId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -36,8 +35,6 @@ final class SimNode implements NodeContext {
     NodeStatus status = NodeStatus.DOWN;
     int incarnation;
     RandomSource random;
-    /** Timers set and neither fired nor cancelled, by id. Iterated never; only looked up. */
-    final HashMap<Long, TimerFire> pendingTimers = new HashMap<>();
     /** Events that reached this node while it was paused, in arrival order. */
     final List<Event> deferred = new ArrayList<>();
 
@@ -96,7 +93,7 @@ final class SimNode implements NodeContext {
 
     @Override
     public void cancelTimer(TimerId timer) {
-        pendingTimers.remove(timer.id());
+        sim.cancelTimer(this, timer);
     }
 
     @Override

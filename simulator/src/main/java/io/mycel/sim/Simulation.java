@@ -13,6 +13,7 @@ import io.mycel.node.api.WireWriter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -46,6 +47,12 @@ public final class Simulation {
     private final EventQueue queue = new EventQueue();
     private final SimNode[] nodes;
     private final HashMap<NodeId, SimNode> byId = new HashMap<>();
+    /**
+     * The same map by identity: node code mostly sends to the very NodeId instances of
+     * {@link #members()}, and an identity lookup skips hashing and comparing names.
+     */
+    private final IdentityHashMap<NodeId, SimNode> byInstance = new IdentityHashMap<>();
+    private final TimerTable timers = new TimerTable();
     private final List<NodeId> members;
     private final Network network;
     private final TraceSink trace;
@@ -77,6 +84,7 @@ public final class Simulation {
             if (byId.putIfAbsent(spec.id, node) != null) {
                 throw new IllegalArgumentException("node " + spec.id + " is defined twice");
             }
+            byInstance.put(spec.id, node);
             nodes[i] = node;
             if (!spec.client) {
                 servers.add(spec.id);
@@ -153,10 +161,12 @@ public final class Simulation {
         }
         node.status = NodeStatus.DOWN;
         node.process = null;
-        node.pendingTimers.clear();
+        // Its pending timers stay in the queue and are discarded, incarnation stale, as they come due.
         for (Event event : node.deferred) {
             if (event instanceof Delivery d) {
-                drop(d.from, d.to, d.messageId, d.typeName, "down");
+                drop(d.from, d.to, d.messageId, d, "down");
+            } else if (event instanceof TimerFire t) {
+                timers.remove(t.timer.id());
             }
         }
         node.deferred.clear();
@@ -284,35 +294,38 @@ public final class Simulation {
     // ---------------------------------------------------------------- the seam, called by SimNode
 
     void send(SimNode from, NodeId toId, Message message) {
-        SimNode to = byId.get(toId);
+        SimNode to = byInstance.get(toId);
+        if (to == null) {
+            to = byId.get(toId);
+        }
         encoder.reset();
         from.codec.encode(message, encoder);
         byte[] frame = encoder.toByteArray();
         long id = ++nextMessageId;
-        String type = message.typeName();
         sent++;
         bytesSent += frame.length;
         if (trace.enabled()) {
-            trace.record(now, "send", "from", from.id.name(), "to", toId.name(), "id", id, "msg", type,
+            trace.record(now, "send", "from", from.id.name(), "to", toId.name(), "id", id, "msg", message.typeName(),
                     "bytes", frame.length, "body", message.toString());
         }
+        Delivery delivery = new Delivery(from, to, frame, id, message, false);
         if (to == null) {
-            drop(from, null, id, type, "unknown-destination");
+            drop(from, null, id, delivery, "unknown-destination");
             return;
         }
         if (network.blocked(from, to)) {
-            drop(from, to, id, type, "partition");
+            drop(from, to, id, delivery, "partition");
             return;
         }
         LinkModel link = network.link(from, to);
         if (networkRandom.chance(link.loss())) {
-            drop(from, to, id, type, "loss");
+            drop(from, to, id, delivery, "loss");
             return;
         }
-        transmit(new Delivery(from, to, frame, id, type, false), link);
+        transmit(delivery, link);
         if (networkRandom.chance(link.duplicate())) {
             duplicated++;
-            transmit(new Delivery(from, to, frame, id, type, true), link);
+            transmit(new Delivery(from, to, frame, id, message, true), link);
         }
     }
 
@@ -332,11 +345,11 @@ public final class Simulation {
         }
         SimNode to = d.to;
         if (!d.buffered && network.blocked(d.from, to)) {
-            drop(d.from, to, d.messageId, d.typeName, "partition");
+            drop(d.from, to, d.messageId, d, "partition");
             return;
         }
         if (to.status == NodeStatus.DOWN) {
-            drop(d.from, to, d.messageId, d.typeName, "down");
+            drop(d.from, to, d.messageId, d, "down");
             return;
         }
         if (to.status == NodeStatus.PAUSED) {
@@ -352,17 +365,17 @@ public final class Simulation {
                 throw new MalformedMessageException(in.remaining() + " trailing bytes after " + message.typeName());
             }
         } catch (MalformedMessageException e) {
-            drop(d.from, to, d.messageId, d.typeName, "malformed");
+            drop(d.from, to, d.messageId, d, "malformed");
             return;
         }
         delivered++;
         if (trace.enabled()) {
             if (d.duplicate) {
                 trace.record(now, "deliver", "from", d.from.id.name(), "to", to.id.name(), "id", d.messageId,
-                        "msg", d.typeName, "dup", true);
+                        "msg", d.typeName(), "dup", true);
             } else {
                 trace.record(now, "deliver", "from", d.from.id.name(), "to", to.id.name(), "id", d.messageId,
-                        "msg", d.typeName);
+                        "msg", d.typeName());
             }
         }
         try {
@@ -375,22 +388,30 @@ public final class Simulation {
     TimerId setTimer(SimNode node, String name, long virtualDelayMicros) {
         TimerId timer = new TimerId(++nextTimerId, name);
         TimerFire fire = new TimerFire(node, node.incarnation, timer);
-        node.pendingTimers.put(timer.id(), fire);
+        timers.put(timer.id(), fire);
         schedule(now + virtualDelayMicros, fire);
         return timer;
+    }
+
+    void cancelTimer(SimNode node, TimerId timer) {
+        TimerFire pending = timers.remove(timer.id());
+        if (pending != null && pending.node != node) {
+            timers.put(timer.id(), pending);   // another node's timer: not this node's to cancel
+        }
     }
 
     void fireTimer(TimerFire fire) {
         SimNode node = fire.node;
         if (node.incarnation != fire.incarnation || node.status == NodeStatus.DOWN) {
+            timers.remove(fire.timer.id());
             return;
         }
         if (node.status == NodeStatus.PAUSED) {
             node.deferred.add(fire);
             return;
         }
-        if (node.pendingTimers.remove(fire.timer.id()) == null) {
-            return;
+        if (timers.remove(fire.timer.id()) == null) {
+            return;   // cancelled
         }
         if (trace.enabled()) {
             trace.record(now, "timer", "node", node.id.name(), "timer", fire.timer.name(), "id", fire.timer.id());
@@ -422,11 +443,11 @@ public final class Simulation {
         queue.add(time, seq++, event);
     }
 
-    private void drop(SimNode from, SimNode to, long id, String type, String reason) {
+    private void drop(SimNode from, SimNode to, long id, Delivery message, String reason) {
         dropped.merge(reason, 1L, Long::sum);
         if (trace.enabled()) {
             trace.record(now, "drop", "from", from.id.name(), "to", to == null ? null : to.id.name(), "id", id,
-                    "msg", type, "reason", reason);
+                    "msg", message.typeName(), "reason", reason);
         }
     }
 
