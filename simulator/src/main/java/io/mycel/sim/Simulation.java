@@ -12,8 +12,6 @@ import io.mycel.node.api.WireReader;
 import io.mycel.node.api.WireWriter;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -46,12 +44,7 @@ public final class Simulation {
     private final RandomSource networkRandom;
     private final EventQueue queue = new EventQueue();
     private final SimNode[] nodes;
-    private final HashMap<NodeId, SimNode> byId = new HashMap<>();
-    /**
-     * The same map by identity: node code mostly sends to the very NodeId instances of
-     * {@link #members()}, and an identity lookup skips hashing and comparing names.
-     */
-    private final IdentityHashMap<NodeId, SimNode> byInstance = new IdentityHashMap<>();
+    private final NodeTable byId;
     private final TimerTable timers = new TimerTable();
     private final List<NodeId> members;
     private final Network network;
@@ -81,15 +74,12 @@ public final class Simulation {
             NodeSpec spec = b.specs.get(i);
             SimNode node = new SimNode(this, spec.id, i, spec.client, spec.factory, spec.codec,
                     new ClockModel(spec.clockOffsetMicros, spec.clockDriftPpm), root.fork("node/" + spec.id.name()));
-            if (byId.putIfAbsent(spec.id, node) != null) {
-                throw new IllegalArgumentException("node " + spec.id + " is defined twice");
-            }
-            byInstance.put(spec.id, node);
             nodes[i] = node;
             if (!spec.client) {
                 servers.add(spec.id);
             }
         }
+        this.byId = new NodeTable(nodes);
         this.members = List.copyOf(servers);
         this.network = new Network(b.defaultLink, nodes.length);
         for (LinkSpec link : b.links) {
@@ -294,10 +284,7 @@ public final class Simulation {
     // ---------------------------------------------------------------- the seam, called by SimNode
 
     void send(SimNode from, NodeId toId, Message message) {
-        SimNode to = byInstance.get(toId);
-        if (to == null) {
-            to = byId.get(toId);
-        }
+        SimNode to = byId.get(toId);
         encoder.reset();
         from.codec.encode(message, encoder);
         byte[] frame = encoder.toByteArray();
