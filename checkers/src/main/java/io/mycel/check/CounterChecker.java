@@ -13,7 +13,7 @@ import java.util.TreeMap;
  *
  * <ul>
  *   <li>No read sees more than was ever added: a read's value is at most the sum of every add not
- *       known to have failed that was invoked before the read completed.
+ *       known to have failed that was invoked before (or at the instant) the read completed.
  *   <li>Read-your-writes per node: a read is at least the sum of the adds acknowledged by the same
  *       node before the read was invoked (a node never forgets an add it acknowledged).
  *   <li>After healing, final reads see exactly what was added: at least every acknowledged add, at
@@ -85,7 +85,8 @@ public final class CounterChecker {
                 problem = value < okSum ? "final read below the acknowledged adds"
                         : value > okSum + unknownSum ? "final read above every add that may have happened" : null;
             } else {
-                long upper = invokedBefore.sumBefore(read.completion().timeMicros());
+                // An add invoked at the very instant the read completed may be in it (zero latency).
+                long upper = invokedBefore.sumUpTo(read.completion().timeMicros());
                 PrefixSums own = ackedBefore.get(String.valueOf(read.invoke().node()));
                 long lower = own == null ? 0 : own.sumBefore(read.invoke().timeMicros());
                 bound = value > upper ? upper : lower;
@@ -129,16 +130,25 @@ public final class CounterChecker {
             }
         }
 
+        /** Sum of the deltas with key strictly below t. */
         long sumBefore(long t) {
+            return sums[firstAtOrAbove(t)];
+        }
+
+        /** Sum of the deltas with key at or below t. */
+        long sumUpTo(long t) {
+            return t == Long.MAX_VALUE ? sums[keys.length] : sums[firstAtOrAbove(t + 1)];
+        }
+
+        private int firstAtOrAbove(long t) {
             int i = Arrays.binarySearch(keys, t);
             if (i < 0) {
-                i = -i - 1;
-            } else {
-                while (i > 0 && keys[i - 1] == t) {
-                    i--;
-                }
+                return -i - 1;
             }
-            return sums[i];
+            while (i > 0 && keys[i - 1] == t) {
+                i--;
+            }
+            return i;
         }
     }
 }

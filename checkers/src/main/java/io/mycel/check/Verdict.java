@@ -10,6 +10,9 @@ public enum Verdict {
 
     /** The worse of two verdicts: fail over unknown over pass. */
     public Verdict and(Verdict other) {
-        return compareTo(other) >= 0 ? this : other;
+        if (this == FAIL || other == FAIL) {
+            return FAIL;
+        }
+        return this == UNKNOWN || other == UNKNOWN ? UNKNOWN : PASS;
     }
 }

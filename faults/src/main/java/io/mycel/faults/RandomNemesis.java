@@ -5,13 +5,15 @@ import io.mycel.node.api.RandomSource;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * Draws a fault plan from a seed within the ranges a scenario gives: starting at {@code from},
  * every {@code every} (drawn anew each time) one fault of a kind drawn from {@code kinds} begins,
  * lasting {@code lasting}; its mending step (restart, resume, heal, clock back, loss back) comes at
- * its end, but never after {@code until}, so the system is whole again by then.
+ * its end, but never after {@code until}, so the system is whole again by then. Loss is mended to
+ * the scenario's base loss, which also ends any fixed loss fault still in force.
  *
  * <p>Faults may overlap when {@code every} is shorter than {@code lasting}; a heal then ends every
  * partition and cut at once, and crashing a node that is already down does nothing.
@@ -44,8 +46,17 @@ public record RandomNemesis(Set<Kind> kinds, long everyMinMicros, long everyMaxM
         }
     }
 
-    /** Draws the plan for these server nodes; the same random stream gives the same plan. */
+    /** Draws the plan for nodes whose clocks have no offset of their own. */
     public FaultPlan draw(RandomSource random, List<NodeId> nodes) {
+        return draw(random, nodes, Map.of());
+    }
+
+    /**
+     * Draws the plan for these server nodes; the same random stream gives the same plan. A skew
+     * moves a node's clock away from its own offset in {@code baseOffsetMicros} (0 if absent), and
+     * its mending step puts it back there.
+     */
+    public FaultPlan draw(RandomSource random, List<NodeId> nodes, Map<NodeId, Long> baseOffsetMicros) {
         // Kinds in their declared order, so the draw does not depend on set iteration order.
         List<Kind> ordered = new ArrayList<>(EnumSet.copyOf(kinds));
         if (nodes.size() < 2) {
@@ -81,9 +92,10 @@ public record RandomNemesis(Set<Kind> kinds, long everyMinMicros, long everyMaxM
                     steps.add(new FaultPlan.Step(end, new Fault.Heal()));
                 }
                 case SKEW -> {
-                    long offset = random.nextLong(-maxSkewMicros, maxSkewMicros);
+                    long base = baseOffsetMicros.getOrDefault(node, 0L);
+                    long offset = base + random.nextLong(-maxSkewMicros, maxSkewMicros);
                     steps.add(new FaultPlan.Step(t, new Fault.ClockSkew(node, offset)));
-                    steps.add(new FaultPlan.Step(end, new Fault.ClockSkew(node, 0)));
+                    steps.add(new FaultPlan.Step(end, new Fault.ClockSkew(node, base)));
                 }
                 case LOSS -> {
                     double loss = lossMin + (lossMax - lossMin) * random.nextDouble();

@@ -4,8 +4,10 @@ package io.mycel.sim;
  * One node's clock against virtual time: {@code local = virtual + offset + virtual * drift}.
  *
  * <p>Readings never go backward: when a skew fault moves the offset back, the clock holds still
- * until virtual time catches up, as a monotonic clock under NTP slewing would. Timers run in local
- * time, so a fast clock fires its timers early in virtual time.
+ * until virtual time catches up, as a monotonic clock under NTP slewing would. A change of drift
+ * moves the offset so the clock stays continuous. Timers run in local time: a timer set for
+ * {@code d} fires when the clock first reads at least {@code reading + d}, so a fast clock fires its
+ * timers early in virtual time and a held clock late.
  */
 final class ClockModel {
 
@@ -21,7 +23,7 @@ final class ClockModel {
     }
 
     long read(long virtualMicros) {
-        long local = virtualMicros + offsetMicros + Math.multiplyExact(virtualMicros, driftPpm) / PPM;
+        long local = raw(virtualMicros);
         if (local < lastReading) {
             return lastReading;
         }
@@ -29,14 +31,20 @@ final class ClockModel {
         return local;
     }
 
-    /** Virtual microseconds that pass while this clock advances {@code localMicros}; at least 0. */
-    long virtualDelay(long localMicros) {
-        if (driftPpm == 0) {
-            return localMicros;
-        }
-        // Round up, so a timer never fires before its local deadline.
+    /** Virtual microseconds from {@code virtualMicros} until this clock reads {@code localDelayMicros} more than now. */
+    long virtualDelay(long virtualMicros, long localDelayMicros) {
+        long deadline = read(virtualMicros) + localDelayMicros;
+        // Solve raw(v) >= deadline for the least v: v * (1 + drift) >= deadline - offset, rounded up.
         long rate = PPM + driftPpm;
-        return Math.max(0, Math.floorDiv(Math.multiplyExact(localMicros, PPM) + rate - 1, rate));
+        long v = Math.floorDiv(Math.multiplyExact(deadline - offsetMicros, PPM) + rate - 1, rate);
+        while (raw(v) < deadline) {
+            v++;   // integer division in raw() can leave it one short
+        }
+        return Math.max(0, v - virtualMicros);
+    }
+
+    private long raw(long virtualMicros) {
+        return virtualMicros + offsetMicros + Math.multiplyExact(virtualMicros, driftPpm) / PPM;
     }
 
     long offsetMicros() {
@@ -51,7 +59,14 @@ final class ClockModel {
         this.offsetMicros = offsetMicros;
     }
 
-    void setDriftPpm(long driftPpm) {
+    /** Changes the rate from {@code virtualMicros} on, keeping the reading there unchanged. */
+    void setDriftPpm(long virtualMicros, long driftPpm) {
+        long before = raw(virtualMicros);
+        setDriftPpm(driftPpm);
+        offsetMicros += before - raw(virtualMicros);
+    }
+
+    private void setDriftPpm(long driftPpm) {
         if (driftPpm <= -PPM) {
             throw new IllegalArgumentException("clock drift must be above -1000000 ppm, got " + driftPpm);
         }

@@ -28,11 +28,6 @@ public record LinkModel(LatencyDistribution latency, double loss, double duplica
         return new LinkModel(newLatency, loss, duplicate, reorder);
     }
 
-    /** FIFO order must be enforced by the simulator only when draws can differ and overtaking is limited. */
-    boolean needsFifoClamp() {
-        return !latency.isConstant() && reorder < 1.0;
-    }
-
     private static void requireProbability(double p, String what) {
         if (!(p >= 0 && p <= 1)) {
             throw new IllegalArgumentException(what + " must be a probability in [0, 1], got " + p);

@@ -17,6 +17,8 @@ final class Network {
     /** One-way cuts by {@link #key}: messages from the first to the second are stopped. */
     private final HashSet<Long> oneWayCuts = new HashSet<>();
     private boolean partitioned;
+    /** Set once the default link's latency changed: constant latency no longer implies FIFO then. */
+    private boolean latencyChanged;
     /** For FIFO links: the latest delivery time scheduled and the count still in flight. */
     private final HashMap<Long, long[]> fifo = new HashMap<>();
 
@@ -34,7 +36,16 @@ final class Network {
     }
 
     void setDefaultLink(LinkModel link) {
+        latencyChanged |= !link.latency().equals(defaultLink.latency());
         this.defaultLink = link;
+    }
+
+    /**
+     * Whether a message on this link must wait for the one before it. Draws that are all equal keep
+     * a link in order by themselves, unless the latency changed while messages were in flight.
+     */
+    boolean mayNeedFifoClamp(LinkModel link) {
+        return link.reorder() < 1.0 && (latencyChanged || !link.latency().isConstant());
     }
 
     void setLink(SimNode from, SimNode to, LinkModel link) {

@@ -88,7 +88,7 @@ final class SimNode implements NodeContext {
         if (delayMicros < 0) {
             throw new IllegalArgumentException("timer " + name + " with negative delay " + delayMicros + "us");
         }
-        return sim.setTimer(this, name, clock.virtualDelay(delayMicros));
+        return sim.setTimer(this, name, clock.virtualDelay(sim.now(), delayMicros));
     }
 
     @Override

@@ -186,7 +186,10 @@ public final class Simulation {
         return true;
     }
 
-    /** Resumes a paused node: what waited for it runs now, in arrival order. */
+    /**
+     * Resumes a paused node: what waited for it runs at once, in arrival order, before anything else
+     * that happens at this instant (so nothing newer overtakes it).
+     */
     public boolean resume(NodeId id) {
         SimNode node = server(id);
         if (node.status != NodeStatus.PAUSED) {
@@ -194,10 +197,11 @@ public final class Simulation {
         }
         node.status = NodeStatus.UP;
         record("resume", "node", id.name(), "waiting", node.deferred.size());
-        for (Event event : node.deferred) {
-            schedule(now, event);
-        }
+        List<Event> waiting = new ArrayList<>(node.deferred);
         node.deferred.clear();
+        for (Event event : waiting) {
+            event.fire(this);
+        }
         return true;
     }
 
@@ -270,9 +274,13 @@ public final class Simulation {
         return server(id).clock.offsetMicros();
     }
 
+    public long clockDrift(NodeId id) {
+        return server(id).clock.driftPpm();
+    }
+
     public void setClockDrift(NodeId id, long driftPpm) {
         SimNode node = server(id);
-        node.clock.setDriftPpm(driftPpm);
+        node.clock.setDriftPpm(now, driftPpm);
         record("clock", "node", id.name(), "offset", node.clock.offsetMicros(), "drift", driftPpm);
     }
 
@@ -318,7 +326,7 @@ public final class Simulation {
 
     private void transmit(Delivery delivery, LinkModel link) {
         long arrival = now + link.latency().sampleMicros(networkRandom);
-        if (link.needsFifoClamp() && !networkRandom.chance(link.reorder())) {
+        if (network.mayNeedFifoClamp(link) && !networkRandom.chance(link.reorder())) {
             arrival = network.fifoArrival(delivery.from, delivery.to, arrival);
             delivery.fifoTracked = true;
         }

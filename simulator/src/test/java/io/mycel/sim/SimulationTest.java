@@ -224,6 +224,41 @@ class SimulationTest {
     }
 
     @Test
+    void aTimerSetWhileTheClockIsHeldWaitsForTheClockToReachItsDeadline() {
+        List<Seen> log = TestMessages.newLog();
+        NodeContext[] ctxOfA = new NodeContext[1];
+        Simulation[] holder = new Simulation[1];
+        Simulation.Builder b = Simulation.builder(1, ONE_MS);
+        b.node(A, () -> new Scripted(log, holder, (ctx, self) -> ctxOfA[0] = ctx), TestMessages.CODEC);
+        holder[0] = b.build();
+        Simulation s = holder[0];
+        s.runUntil(1_000_000);
+        assertEquals(1_000_000, s.localTime(A));
+        s.setClockOffset(A, -200_000);   // the clock, read at 1 s, now holds still for 200 ms of true time
+        long held = s.localTime(A);
+        assertEquals(1_000_000, held);
+        ctxOfA[0].setTimer("t", 100_000);
+        s.runUntil(2_000_000);
+        Seen fired = log.stream().filter(x -> x.what().equals("timer t")).findFirst().orElseThrow();
+        assertEquals(held + 100_000, fired.localMicros(), "fires when the clock reads its deadline");
+        assertEquals(1_300_000, fired.virtualMicros(), "200 ms held, then 100 ms of running clock");
+    }
+
+    @Test
+    void changingDriftKeepsTheClockContinuous() {
+        List<Seen> log = TestMessages.newLog();
+        Simulation s = sim(1, ONE_MS, log, (ctx, self) -> { });
+        s.runUntil(8_000_000);
+        long before = s.localTime(A);
+        s.setClockDrift(A, 500);
+        assertEquals(before, s.localTime(A));
+        s.runUntil(9_000_000);
+        assertEquals(before + 1_000_500, s.localTime(A));
+        s.setClockDrift(A, 0);
+        assertEquals(before + 1_000_500, s.localTime(A));
+    }
+
+    @Test
     void malformedFramesAreCountedNotFatal() {
         List<Seen> log = TestMessages.newLog();
         Simulation s = sim(1, ONE_MS, log, (ctx, self) -> {

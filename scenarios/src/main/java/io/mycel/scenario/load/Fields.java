@@ -10,6 +10,7 @@ import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
 
 /**
  * A YAML mapping read field by field. It remembers which keys were asked for, so that
@@ -56,15 +57,17 @@ final class Fields {
     }
 
     boolean has(String key) {
-        expected.add(key);
-        return entries.containsKey(key);
+        return get(key) != null;
     }
 
-    /** The value of a field, or null when absent. */
+    /** The value of a field, or null when absent or left empty ({@code faults:} with nothing after it). */
     Node get(String key) {
         expected.add(key);
         NodeTuple tuple = entries.get(key);
-        return tuple == null ? null : tuple.getValueNode();
+        if (tuple == null || tuple.getValueNode() instanceof ScalarNode s && s.getTag().equals(Tag.NULL)) {
+            return null;
+        }
+        return tuple.getValueNode();
     }
 
     /** The value of a required field; when absent, records what was expected and returns null. */

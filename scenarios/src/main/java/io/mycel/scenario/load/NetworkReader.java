@@ -47,6 +47,10 @@ final class NetworkReader {
                         values.problems().add(both, lf.field("both-ways"), "true or false, got '" + text + "'");
                     }
                 }
+                if (!lf.has("latency") && !lf.has("loss") && !lf.has("duplicate") && !lf.has("reorder")) {
+                    values.problems().add(item, lf.path(), "at least one of latency, loss, duplicate or reorder for this link"
+                            + " (a link override is fixed: later loss and latency faults change only the default link)");
+                }
                 LinkModel model = link(lf, defaultLink);
                 lf.rejectUnknown();
                 if (from != null && to != null) {

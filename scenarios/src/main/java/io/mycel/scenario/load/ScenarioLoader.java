@@ -256,15 +256,23 @@ public final class ScenarioLoader {
             if (f.has("mix")) {
                 Fields m = new Fields(f.get("mix"), "workload.mix", problems);
                 for (String op : m.keys()) {
+                    int before = problems.size();
                     double weight = values.number(m.get(op), m.field(op));
+                    if (problems.size() > before) {
+                        continue;
+                    }
                     if (program != null && !ops.contains(op)) {
                         problems.add(m.keyNode(op), m.field(op), "an operation of " + program.name() + " (one of: "
                                 + String.join(", ", ops) + "); '" + op + "' is not one");
-                    } else if (!(weight > 0)) {
-                        problems.add(m.get(op), m.field(op), "a weight above 0");
+                    } else if (!(weight > 0) || Double.isInfinite(weight)) {
+                        problems.add(m.get(op), m.field(op), "a finite weight above 0");
                     } else {
                         mix.put(op, weight);
                     }
+                }
+                if (m.keys().isEmpty()) {
+                    problems.add(f.get("mix"), "workload.mix", "at least one operation with its weight, such as {"
+                            + String.join(": 1, ", ops) + (ops.isEmpty() ? "" : ": 1") + "}");
                 }
             } else {
                 ops.forEach(op -> mix.put(op, 1.0));
@@ -285,8 +293,9 @@ public final class ScenarioLoader {
                 Node argument = null;
                 if (item instanceof ScalarNode scalar) {
                     name = scalar.getValue();
-                } else if (item instanceof MappingNode map && map.getValue().size() == 1) {
-                    name = values.text(map.getValue().get(0).getKeyNode(), field);
+                } else if (item instanceof MappingNode map && map.getValue().size() == 1
+                        && map.getValue().get(0).getKeyNode() instanceof ScalarNode key) {
+                    name = key.getValue();
                     argument = map.getValue().get(0).getValueNode();
                 } else {
                     problems.add(item, field, "a check name, or {name: argument}");

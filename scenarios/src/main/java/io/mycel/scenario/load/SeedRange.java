@@ -10,7 +10,7 @@ public final class SeedRange {
 
     /** [first, last], or throws IllegalArgumentException with what was expected. */
     public static long[] parse(String text) {
-        String[] parts = text.trim().split("\\.\\.", -1);
+        String[] parts = text.trim().replace("_", "").split("\\.\\.", -1);
         try {
             long first = Long.parseLong(parts[0].trim());
             long last = parts.length == 2 ? Long.parseLong(parts[1].trim()) : first;

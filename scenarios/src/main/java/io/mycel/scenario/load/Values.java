@@ -12,6 +12,9 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  */
 final class Values {
 
+    /** Slowest workload rate accepted: one operation an hour. */
+    static final double MIN_RATE_PER_SECOND = 1.0 / 3600;
+
     private final Problems problems;
 
     Values(Problems problems) {
@@ -168,12 +171,12 @@ final class Values {
         }
         try {
             double rate = Double.parseDouble(t) / per;
-            if (!(rate > 0) || Double.isInfinite(rate)) {
+            if (!(rate >= MIN_RATE_PER_SECOND) || Double.isInfinite(rate)) {
                 throw new NumberFormatException();
             }
             return rate;
         } catch (NumberFormatException e) {
-            problems.add(node, field, "a positive rate such as 200/s or 30/m, got '" + text + "'");
+            problems.add(node, field, "a rate of at least one per hour, such as 200/s or 30/m, got '" + text + "'");
             return 1;
         }
     }

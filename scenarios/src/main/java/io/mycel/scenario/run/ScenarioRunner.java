@@ -38,6 +38,13 @@ import java.util.Map;
  */
 public final class ScenarioRunner {
 
+    /**
+     * Clients are named {@code @c1, @c2, ...} and final readers {@code @f1, ...}: node names cannot
+     * contain '@', so the two never clash.
+     */
+    static final String CLIENT_PREFIX = "@c";
+    static final String FINAL_READER_PREFIX = "@f";
+
     /** Final readers get process numbers far above any workload process. */
     static final long FINAL_READER_PROCESS_BASE = 1_000_000_000L;
 
@@ -90,7 +97,7 @@ public final class ScenarioRunner {
         for (int j = 0; finalReads && j < nodes.size(); j++) {
             NodeId node = nodes.get(j);
             long process = FINAL_READER_PROCESS_BASE + j;
-            builder.client(NodeId.of("final-" + node.name()),
+            builder.client(NodeId.of(FINAL_READER_PREFIX + (j + 1)),
                     () -> ClientProcess.finalReader(recorder, program.client(), node, readAt, workload.timeoutMicros(), process),
                     program.codec());
         }
@@ -141,7 +148,7 @@ public final class ScenarioRunner {
         for (int i = 0; i < workload.clients() && !operations.isEmpty(); i++) {
             NodeId node = nodes.get(i % nodes.size());
             long first = i;
-            NodeId id = NodeId.of("c" + (i + 1));
+            NodeId id = NodeId.of(CLIENT_PREFIX + (i + 1));
             names.add(id.name());
             builder.client(id, () -> ClientProcess.workload(recorder, program.client(), node, operations, cumulative,
                     meanGapMicros, workload.timeoutMicros(), scenario.durationMicros(), first, workload.clients()),
@@ -154,8 +161,10 @@ public final class ScenarioRunner {
     public static FaultPlan drawPlan(Scenario scenario, long seed) {
         FaultPlan plan = scenario.faults();
         SeededRandom root = new SeededRandom(seed);
+        Map<NodeId, Long> baseOffsets = new java.util.TreeMap<>();
+        scenario.nodes().clocks().forEach((id, clock) -> baseOffsets.put(id, clock.offsetMicros()));
         for (int k = 0; k < scenario.nemeses().size(); k++) {
-            plan = plan.plus(scenario.nemeses().get(k).draw(root.fork("nemesis/" + k), scenario.nodes().ids()));
+            plan = plan.plus(scenario.nemeses().get(k).draw(root.fork("nemesis/" + k), scenario.nodes().ids(), baseOffsets));
         }
         return plan;
     }
@@ -171,6 +180,9 @@ public final class ScenarioRunner {
             sim.resume(id);
             sim.restart(id);
             Scenario.Clock clock = scenario.nodes().clocks().getOrDefault(id, new Scenario.Clock(0, 0));
+            if (sim.clockDrift(id) != clock.driftPpm()) {
+                sim.setClockDrift(id, clock.driftPpm());
+            }
             if (sim.clockOffset(id) != clock.offsetMicros()) {
                 sim.setClockOffset(id, clock.offsetMicros());
             }

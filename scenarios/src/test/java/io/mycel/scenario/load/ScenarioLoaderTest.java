@@ -137,6 +137,34 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void valuesThatWouldBreakARunAreRejectedUpFront() {
+        assertProblem(GOOD.replace("mix: {add: 3, read: 1}", "mix: {add: 1e400, read: 1}"),
+                "test.yaml:20:47: workload.mix.add: a finite weight above 0");
+        assertProblem(GOOD.replace("mix: {add: 3, read: 1}", "mix: {}"),
+                "test.yaml:20:41: workload.mix: at least one operation with its weight, such as {add: 1, read: 1}");
+        assertProblem(GOOD.replace("config: {fanout: 1}", "config: {fanout: 0}"),
+                "test.yaml:7:20: nodes.config.fanout: a whole number of at least 1, got '0'");
+        assertProblem(GOOD.replace("config: {fanout: 1}", "config: {gossip-interval: 0}"),
+                "test.yaml:7:29: nodes.config.gossip-interval: a duration of at least 1ms, got '0'");
+        assertProblem(GOOD.replace("rate: 50/s", "rate: 1e-300/s"),
+                "test.yaml:20:30: workload.rate: a rate of at least one per hour");
+        assertProblem(GOOD.replace("checks: [counter,", "checks: [{[counter]: 1},"),
+                "test.yaml:21:10: checks[0]: a check name, or {name: argument}");
+        assertProblem(GOOD.replace("{from: n1, to: n2, loss: 0.5, both-ways: true}", "{from: n1, to: n2}"),
+                "test.yaml:13:7: network.links[0]: at least one of latency, loss, duplicate or reorder");
+    }
+
+    @Test
+    void emptySectionsAndReadableNumbersAreAccepted() throws Exception {
+        Scenario s = ScenarioLoader.parse(FILE, "name: x\nseeds: 1_000..1_002\nduration: 1s\n"
+                + "nodes: {count: 2, program: gcounter}\nfaults:\nworkload:\nchecks: [counter]\n");
+        assertEquals(1_000, s.firstSeed());
+        assertEquals(1_002, s.lastSeed());
+        assertTrue(s.faults().steps().isEmpty());
+        assertEquals(0, s.workload().clients());
+    }
+
+    @Test
     void missingRequiredFieldsAndMalformedYamlAreReported() {
         assertProblem("name: x\nnodes: {count: 3, program: gcounter}\n",
                 "test.yaml:1:1: duration: a value (the length of the run in virtual time, such as 30s); the field is missing");

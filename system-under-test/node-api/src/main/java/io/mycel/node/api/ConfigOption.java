@@ -6,7 +6,11 @@ import java.util.List;
  * One option a program accepts, with its kind and default, so that a scenario's mistakes are found
  * (with file, line and column) before anything runs.
  */
-public record ConfigOption(String name, Kind kind, String defaultValue, List<String> choices, String description) {
+/**
+ * @param min the least value accepted for a duration or an integer option, or null for no bound
+ */
+public record ConfigOption(String name, Kind kind, String defaultValue, List<String> choices, String min,
+                           String description) {
 
     public enum Kind { DURATION, INTEGER, NUMBER, BOOLEAN, CHOICE }
 
@@ -15,34 +19,42 @@ public record ConfigOption(String name, Kind kind, String defaultValue, List<Str
         if (kind == Kind.CHOICE && choices.isEmpty()) {
             throw new IllegalArgumentException("option " + name + " is a choice with nothing to choose");
         }
-        String problem = problemWith(kind, choices, defaultValue);
+        String problem = problemWith(kind, choices, min, defaultValue);
         if (problem != null) {
             throw new IllegalArgumentException("default of option " + name + ": expected " + problem);
         }
     }
 
-    public static ConfigOption duration(String name, String defaultValue, String description) {
-        return new ConfigOption(name, Kind.DURATION, defaultValue, List.of(), description);
+    public static ConfigOption duration(String name, String defaultValue, String min, String description) {
+        return new ConfigOption(name, Kind.DURATION, defaultValue, List.of(), min, description);
     }
 
-    public static ConfigOption integer(String name, String defaultValue, String description) {
-        return new ConfigOption(name, Kind.INTEGER, defaultValue, List.of(), description);
+    public static ConfigOption integer(String name, String defaultValue, long min, String description) {
+        return new ConfigOption(name, Kind.INTEGER, defaultValue, List.of(), Long.toString(min), description);
     }
 
     public static ConfigOption choice(String name, String defaultValue, List<String> choices, String description) {
-        return new ConfigOption(name, Kind.CHOICE, defaultValue, choices, description);
+        return new ConfigOption(name, Kind.CHOICE, defaultValue, choices, null, description);
     }
 
     /** What was expected when {@code raw} is not a valid value for this option, else null. */
     public String problemWith(String raw) {
-        return problemWith(kind, choices, raw);
+        return problemWith(kind, choices, min, raw);
     }
 
-    private static String problemWith(Kind kind, List<String> choices, String raw) {
+    private static String problemWith(Kind kind, List<String> choices, String min, String raw) {
         try {
             switch (kind) {
-                case DURATION -> Durations.parseMicros(raw);
-                case INTEGER -> Long.parseLong(raw.trim());
+                case DURATION -> {
+                    if (min != null && Durations.parseMicros(raw) < Durations.parseMicros(min)) {
+                        return "a duration of at least " + min + ", got '" + raw + "'";
+                    }
+                }
+                case INTEGER -> {
+                    if (min != null && Long.parseLong(raw.trim()) < Long.parseLong(min)) {
+                        return "a whole number of at least " + min + ", got '" + raw + "'";
+                    }
+                }
                 case NUMBER -> Double.parseDouble(raw.trim());
                 case BOOLEAN -> {
                     if (!raw.equals("true") && !raw.equals("false")) {

@@ -27,11 +27,11 @@ public final class GCounterProgram implements Program {
     @Override
     public List<ConfigOption> options() {
         return List.of(
-                ConfigOption.duration("gossip-interval", "100ms", "time between two gossip rounds of a node"),
-                ConfigOption.integer("fanout", "2", "peers a node pushes its state to each round (at least 1)"),
+                ConfigOption.duration("gossip-interval", "100ms", "1ms", "time between two gossip rounds of a node"),
+                ConfigOption.integer("fanout", "2", 1, "peers a node pushes its state to each round"),
                 ConfigOption.choice("ack", "after-sync", List.of("after-sync", "before-sync"),
                         "before-sync plants a bug: adds are acknowledged before they are durable"),
-                ConfigOption.duration("sync-interval", "500ms", "with ack: before-sync, time between two syncs"));
+                ConfigOption.duration("sync-interval", "500ms", "1ms", "with ack: before-sync, time between two syncs"));
     }
 
     @Override
@@ -41,11 +41,12 @@ public final class GCounterProgram implements Program {
 
     @Override
     public Process newProcess(ProgramConfig config) {
+        // The options' lower bounds were checked when the scenario was loaded.
         return new GCounterProcess(
-                Math.max(1, config.durationMicros("gossip-interval")),
-                (int) Math.max(1, Math.min(Integer.MAX_VALUE, config.integer("fanout"))),
+                config.durationMicros("gossip-interval"),
+                (int) Math.min(Integer.MAX_VALUE, config.integer("fanout")),
                 config.string("ack").equals("before-sync"),
-                Math.max(1, config.durationMicros("sync-interval")));
+                config.durationMicros("sync-interval"));
     }
 
     @Override
