@@ -94,7 +94,7 @@ class ScenarioLoaderTest {
         assertProblem(GOOD.replace("mix: {add: 3, read: 1}", "mix: {add: 3, write: 1}"),
                 "test.yaml:20:50: workload.mix.write: an operation of gcounter (one of: add, read); 'write' is not one");
         assertProblem(GOOD.replace("rate: 50/s", "rate: fast"),
-                "test.yaml:20:30: workload.rate: a positive rate such as 200/s or 30/m, got 'fast'");
+                "test.yaml:20:30: workload.rate: a rate of at least one per hour, such as 200/s or 30/m, got 'fast'");
     }
 
     @Test
