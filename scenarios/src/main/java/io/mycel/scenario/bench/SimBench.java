@@ -22,7 +22,13 @@ public final class SimBench {
     private SimBench() {
     }
 
-    public record Result(int nodes, long virtualMicros, long delivered, long events, double wallSeconds, long peakHeapBytes) {
+    /**
+     * @param peakHeapBytes the most the heap held at once, garbage included (sum of the pools' peaks;
+     *     it grows with the young generation the collector chose, so it says more about the JVM than the run)
+     * @param peakLiveHeapBytes the most the heap held right after a collection: what the run kept alive
+     */
+    public record Result(int nodes, long virtualMicros, long delivered, long events, double wallSeconds,
+                         long peakHeapBytes, long peakLiveHeapBytes) {
         double messagesPerSecond() {
             return delivered / wallSeconds;
         }
@@ -39,12 +45,14 @@ public final class SimBench {
         }
         System.gc();
         resetPeaks();
-        long start = System.nanoTime();
-        Simulation sim = builder.build();
-        sim.runUntil(virtualMicros);
-        double wall = (System.nanoTime() - start) / 1e9;
-        SimStats stats = sim.stats();
-        return new Result(nodes, virtualMicros, stats.delivered(), stats.events(), wall, peakHeap());
+        try (LiveHeapWatch live = new LiveHeapWatch()) {
+            long start = System.nanoTime();
+            Simulation sim = builder.build();
+            sim.runUntil(virtualMicros);
+            double wall = (System.nanoTime() - start) / 1e9;
+            SimStats stats = sim.stats();
+            return new Result(nodes, virtualMicros, stats.delivered(), stats.events(), wall, peakHeap(), live.peakBytes());
+        }
     }
 
     public static void run(PrintStream out, int nodes, long virtualMicros, long seed, boolean baseline) {
@@ -68,7 +76,8 @@ public final class SimBench {
         out.printf("wall seconds           %.2f%n", r.wallSeconds());
         out.printf("messages / wall second %,.0f%n", r.messagesPerSecond());
         out.printf("events / wall second   %,.0f%n", r.eventsPerSecond());
-        out.printf("peak heap              %,.1f MiB%n", r.peakHeapBytes() / 1048576.0);
+        out.printf("peak heap              %,.1f MiB (garbage included: sum of the heap pools' peaks)%n", r.peakHeapBytes() / 1048576.0);
+        out.printf("peak live heap         %,.1f MiB (most held right after a collection)%n", r.peakLiveHeapBytes() / 1048576.0);
         if (baseline) {
             // The simulator's queue holds about one timer per node plus the messages in flight.
             int queueSize = nodes + (int) Math.min(Integer.MAX_VALUE / 2, nodes * 1_000L / BenchProgram.PERIOD_MICROS);
