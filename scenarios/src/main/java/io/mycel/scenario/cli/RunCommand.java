@@ -62,7 +62,7 @@ final class RunCommand implements Callable<Integer> {
         long count = range[1] - range[0] + 1;
         for (long s = range[0]; s <= range[1]; s++) {
             ProgressBar bar = new ProgressBar(stderr, System.console() != null,
-                    scenario.durationMicros() + scenario.settleMicros() + scenario.workload().timeoutMicros(),
+                    ScenarioRunner.endMicros(scenario),
                     scenario.name() + " seed " + s);
             long startNanos = System.nanoTime();
             RunResult result = ScenarioRunner.run(scenario, s, out, bar);

@@ -81,7 +81,7 @@ public final class ScenarioRunner {
         List<NodeId> nodes = scenario.nodes().ids();
         Scenario.Workload workload = scenario.workload();
         long readAt = scenario.durationMicros() + scenario.settleMicros();
-        long end = readAt + ClientProcess.FINAL_READ_ATTEMPTS * workload.timeoutMicros() + 1_000;
+        long end = endMicros(scenario);
 
         Simulation.Builder builder = Simulation.builder(seed, scenario.network().defaultLink()).trace(trace).progress(progress);
         for (NodeId id : nodes) {
@@ -129,6 +129,12 @@ public final class ScenarioRunner {
                     : new CheckResult(name, Verdict.UNKNOWN, "not judged: the run broke", Map.of()));
         }
         return new RunResult(scenario, seed, checks, sim.stats(), sim.now(), trace.sha256(), error, dir);
+    }
+
+    /** When a run of this scenario ends: after the final reads have had every attempt. */
+    public static long endMicros(Scenario scenario) {
+        return scenario.durationMicros() + scenario.settleMicros()
+                + ClientProcess.FINAL_READ_ATTEMPTS * scenario.workload().timeoutMicros() + 1_000;
     }
 
     private static List<String> addWorkloadClients(Simulation.Builder builder, Scenario scenario, HistoryRecorder recorder) {
