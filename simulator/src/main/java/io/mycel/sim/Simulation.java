@@ -2,9 +2,7 @@ package io.mycel.sim;
 
 import io.mycel.node.api.MalformedMessageException;
 import io.mycel.node.api.Message;
-import io.mycel.node.api.MessageCodec;
 import io.mycel.node.api.NodeId;
-import io.mycel.node.api.Process;
 import io.mycel.node.api.RandomSource;
 import io.mycel.node.api.SeededRandom;
 import io.mycel.node.api.TimerId;
@@ -15,7 +13,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Supplier;
 
 /**
  * The deterministic kernel: one thread, virtual time in microseconds, and an event queue ordered by
@@ -63,7 +60,7 @@ public final class Simulation {
     private long bytesSent;
     private final Map<String, Long> dropped = new TreeMap<>();
 
-    private Simulation(Builder b) {
+    Simulation(SimulationBuilder b) {
         RandomSource root = new SeededRandom(b.seed);
         this.networkRandom = root.fork("network");
         this.trace = b.trace;
@@ -71,7 +68,7 @@ public final class Simulation {
         this.nodes = new SimNode[b.specs.size()];
         List<NodeId> servers = new ArrayList<>();
         for (int i = 0; i < nodes.length; i++) {
-            NodeSpec spec = b.specs.get(i);
+            SimulationBuilder.NodeSpec spec = b.specs.get(i);
             SimNode node = new SimNode(this, spec.id, i, spec.client, spec.factory, spec.codec,
                     new ClockModel(spec.clockOffsetMicros, spec.clockDriftPpm), root.fork("node/" + spec.id.name()));
             nodes[i] = node;
@@ -82,7 +79,7 @@ public final class Simulation {
         this.byId = new NodeTable(nodes);
         this.members = List.copyOf(servers);
         this.network = new Network(b.defaultLink, nodes.length);
-        for (LinkSpec link : b.links) {
+        for (SimulationBuilder.LinkSpec link : b.links) {
             network.setLink(node(link.from), node(link.to), link.model);
         }
         for (SimNode node : nodes) {
@@ -90,8 +87,8 @@ public final class Simulation {
         }
     }
 
-    public static Builder builder(long seed, LinkModel defaultLink) {
-        return new Builder(seed, defaultLink);
+    public static SimulationBuilder builder(long seed, LinkModel defaultLink) {
+        return new SimulationBuilder(seed, defaultLink);
     }
 
     // ---------------------------------------------------------------- running
@@ -479,65 +476,5 @@ public final class Simulation {
             throw new IllegalArgumentException(id + " is a client; faults apply to server nodes only");
         }
         return node;
-    }
-
-    // ---------------------------------------------------------------- building
-
-    private record NodeSpec(NodeId id, boolean client, Supplier<Process> factory, MessageCodec codec,
-                            long clockOffsetMicros, long clockDriftPpm) {
-    }
-
-    private record LinkSpec(NodeId from, NodeId to, LinkModel model) {
-    }
-
-    /** Collects nodes, clients, links and clocks; {@link #build()} schedules every start at time 0. */
-    public static final class Builder {
-        private final long seed;
-        private final LinkModel defaultLink;
-        private final List<NodeSpec> specs = new ArrayList<>();
-        private final List<LinkSpec> links = new ArrayList<>();
-        private TraceSink trace = TraceSink.NONE;
-        private ProgressListener progress;
-
-        private Builder(long seed, LinkModel defaultLink) {
-            this.seed = seed;
-            this.defaultLink = defaultLink;
-        }
-
-        public Builder node(NodeId id, Supplier<Process> factory, MessageCodec codec) {
-            return node(id, factory, codec, 0, 0);
-        }
-
-        public Builder node(NodeId id, Supplier<Process> factory, MessageCodec codec,
-                            long clockOffsetMicros, long clockDriftPpm) {
-            specs.add(new NodeSpec(id, false, factory, codec, clockOffsetMicros, clockDriftPpm));
-            return this;
-        }
-
-        /** A workload endpoint: never a member, never faulted or partitioned, clock without skew. */
-        public Builder client(NodeId id, Supplier<Process> factory, MessageCodec codec) {
-            specs.add(new NodeSpec(id, true, factory, codec, 0, 0));
-            return this;
-        }
-
-        /** Overrides the model of one directed link. */
-        public Builder link(NodeId from, NodeId to, LinkModel model) {
-            links.add(new LinkSpec(from, to, model));
-            return this;
-        }
-
-        public Builder trace(TraceSink sink) {
-            this.trace = sink;
-            return this;
-        }
-
-        public Builder progress(ProgressListener listener) {
-            this.progress = listener;
-            return this;
-        }
-
-        public Simulation build() {
-            return new Simulation(this);
-        }
     }
 }

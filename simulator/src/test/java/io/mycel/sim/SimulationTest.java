@@ -29,7 +29,7 @@ class SimulationTest {
     private static Simulation sim(long seed, LinkModel link, List<Seen> log, BiConsumer<NodeContext, Scripted> script,
                                   TraceSink trace, MessageCodec codecOfC) {
         Simulation[] holder = new Simulation[1];
-        Simulation.Builder b = Simulation.builder(seed, link).trace(trace);
+        SimulationBuilder b = Simulation.builder(seed, link).trace(trace);
         b.node(A, () -> new Scripted(log, holder, script), TestMessages.CODEC);
         b.node(B, () -> new Scripted(log, holder, script), TestMessages.CODEC);
         b.node(C, () -> new Scripted(log, holder, script), codecOfC);
@@ -203,7 +203,7 @@ class SimulationTest {
         List<Seen> log = TestMessages.newLog();
         Simulation[] holder = new Simulation[1];
         BiConsumer<NodeContext, Scripted> script = (ctx, self) -> ctx.setTimer("t", 100_000);
-        Simulation.Builder b = Simulation.builder(1, ONE_MS);
+        SimulationBuilder b = Simulation.builder(1, ONE_MS);
         b.node(A, () -> new Scripted(log, holder, script), TestMessages.CODEC, 0, 100_000);   // 10% fast
         b.node(B, () -> new Scripted(log, holder, script), TestMessages.CODEC, 5_000, 0);     // 5 ms ahead
         holder[0] = b.build();
@@ -228,7 +228,7 @@ class SimulationTest {
         List<Seen> log = TestMessages.newLog();
         NodeContext[] ctxOfA = new NodeContext[1];
         Simulation[] holder = new Simulation[1];
-        Simulation.Builder b = Simulation.builder(1, ONE_MS);
+        SimulationBuilder b = Simulation.builder(1, ONE_MS);
         b.node(A, () -> new Scripted(log, holder, (ctx, self) -> ctxOfA[0] = ctx), TestMessages.CODEC);
         holder[0] = b.build();
         Simulation s = holder[0];
@@ -278,7 +278,7 @@ class SimulationTest {
     void anExceptionInNodeCodeStopsTheRunWithItsNodeAndTime() {
         Simulation[] holder = new Simulation[1];
         List<Seen> log = TestMessages.newLog();
-        Simulation.Builder b = Simulation.builder(1, ONE_MS);
+        SimulationBuilder b = Simulation.builder(1, ONE_MS);
         b.node(A, () -> new Scripted(log, holder, (ctx, self) -> {
             throw new IllegalStateException("boom");
         }), TestMessages.CODEC);

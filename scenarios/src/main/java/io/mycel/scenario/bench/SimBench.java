@@ -5,6 +5,7 @@ import io.mycel.sim.LatencyDistribution;
 import io.mycel.sim.LinkModel;
 import io.mycel.sim.SimStats;
 import io.mycel.sim.Simulation;
+import io.mycel.sim.SimulationBuilder;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -39,7 +40,7 @@ public final class SimBench {
     }
 
     public static Result measure(int nodes, long virtualMicros, long seed) {
-        Simulation.Builder builder = Simulation.builder(seed, LinkModel.reliable(new LatencyDistribution.Constant(1_000)));
+        SimulationBuilder builder = Simulation.builder(seed, LinkModel.reliable(new LatencyDistribution.Constant(1_000)));
         for (int i = 1; i <= nodes; i++) {
             builder.node(NodeId.of("n" + i), BenchProgram.Node::new, BenchProgram.CODEC);
         }

@@ -14,6 +14,7 @@ import io.mycel.node.api.SeededRandom;
 import io.mycel.scenario.Scenario;
 import io.mycel.sim.JsonTraceWriter;
 import io.mycel.sim.Simulation;
+import io.mycel.sim.SimulationBuilder;
 import io.mycel.sim.SimulationException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -83,7 +84,7 @@ public final class ScenarioRunner {
         long readAt = scenario.durationMicros() + scenario.settleMicros();
         long end = endMicros(scenario);
 
-        Simulation.Builder builder = Simulation.builder(seed, scenario.network().defaultLink()).trace(trace).progress(progress);
+        SimulationBuilder builder = Simulation.builder(seed, scenario.network().defaultLink()).trace(trace).progress(progress);
         for (NodeId id : nodes) {
             Scenario.Clock clock = scenario.nodes().clocks().getOrDefault(id, new Scenario.Clock(0, 0));
             builder.node(id, () -> program.newProcess(scenario.nodes().config()), program.codec(),
@@ -137,7 +138,7 @@ public final class ScenarioRunner {
                 + ClientProcess.FINAL_READ_ATTEMPTS * scenario.workload().timeoutMicros() + 1_000;
     }
 
-    private static List<String> addWorkloadClients(Simulation.Builder builder, Scenario scenario, HistoryRecorder recorder) {
+    private static List<String> addWorkloadClients(SimulationBuilder builder, Scenario scenario, HistoryRecorder recorder) {
         Scenario.Workload workload = scenario.workload();
         Program program = scenario.nodes().program();
         List<NodeId> nodes = scenario.nodes().ids();

@@ -1,0 +1,70 @@
+package io.mycel.sim;
+
+import io.mycel.node.api.MessageCodec;
+import io.mycel.node.api.NodeId;
+import io.mycel.node.api.Process;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Collects the nodes, clients, links and clocks of a simulation; {@link #build()} makes it and
+ * schedules every node's start at time 0, in the order the nodes were added.
+ */
+public final class SimulationBuilder {
+
+    record NodeSpec(NodeId id, boolean client, Supplier<Process> factory, MessageCodec codec,
+                    long clockOffsetMicros, long clockDriftPpm) {
+    }
+
+    record LinkSpec(NodeId from, NodeId to, LinkModel model) {
+    }
+
+    final long seed;
+    final LinkModel defaultLink;
+    final List<NodeSpec> specs = new ArrayList<>();
+    final List<LinkSpec> links = new ArrayList<>();
+    TraceSink trace = TraceSink.NONE;
+    Simulation.ProgressListener progress;
+
+    SimulationBuilder(long seed, LinkModel defaultLink) {
+        this.seed = seed;
+        this.defaultLink = defaultLink;
+    }
+
+    public SimulationBuilder node(NodeId id, Supplier<Process> factory, MessageCodec codec) {
+        return node(id, factory, codec, 0, 0);
+    }
+
+    public SimulationBuilder node(NodeId id, Supplier<Process> factory, MessageCodec codec,
+                                  long clockOffsetMicros, long clockDriftPpm) {
+        specs.add(new NodeSpec(id, false, factory, codec, clockOffsetMicros, clockDriftPpm));
+        return this;
+    }
+
+    /** A workload endpoint: never a member, never faulted or partitioned, clock without skew. */
+    public SimulationBuilder client(NodeId id, Supplier<Process> factory, MessageCodec codec) {
+        specs.add(new NodeSpec(id, true, factory, codec, 0, 0));
+        return this;
+    }
+
+    /** Overrides the model of one directed link. */
+    public SimulationBuilder link(NodeId from, NodeId to, LinkModel model) {
+        links.add(new LinkSpec(from, to, model));
+        return this;
+    }
+
+    public SimulationBuilder trace(TraceSink sink) {
+        this.trace = sink;
+        return this;
+    }
+
+    public SimulationBuilder progress(Simulation.ProgressListener listener) {
+        this.progress = listener;
+        return this;
+    }
+
+    public Simulation build() {
+        return new Simulation(this);
+    }
+}
