@@ -69,18 +69,18 @@ public final class Simulation {
         List<NodeId> servers = new ArrayList<>();
         for (int i = 0; i < nodes.length; i++) {
             SimulationBuilder.NodeSpec spec = b.specs.get(i);
-            SimNode node = new SimNode(this, spec.id, i, spec.client, spec.factory, spec.codec,
-                    new ClockModel(spec.clockOffsetMicros, spec.clockDriftPpm), root.fork("node/" + spec.id.name()));
+            SimNode node = new SimNode(this, spec.id(), i, spec.client(), spec.factory(), spec.codec(),
+                    new ClockModel(spec.clockOffsetMicros(), spec.clockDriftPpm()), root.fork("node/" + spec.id().name()));
             nodes[i] = node;
-            if (!spec.client) {
-                servers.add(spec.id);
+            if (!spec.client()) {
+                servers.add(spec.id());
             }
         }
         this.byId = new NodeTable(nodes);
         this.members = List.copyOf(servers);
         this.network = new Network(b.defaultLink, nodes.length);
         for (SimulationBuilder.LinkSpec link : b.links) {
-            network.setLink(node(link.from), node(link.to), link.model);
+            network.setLink(node(link.from()), node(link.to()), link.model());
         }
         for (SimNode node : nodes) {
             schedule(0, new Action(() -> start(node, "start")));
