@@ -1,11 +1,14 @@
 package io.mycel.sim;
 
 import io.mycel.node.api.Message;
+import io.mycel.node.api.NodeId;
 
 /** A message arriving at its destination: its frame is decoded only now, by the receiver's codec. */
 final class Delivery extends Event {
 
     final SimNode from;
+    /** The sender's id, kept here so a delivery need not read the sender's node. */
+    final NodeId fromId;
     final SimNode to;
     final byte[] frame;
     final long messageId;
@@ -19,6 +22,7 @@ final class Delivery extends Event {
 
     Delivery(SimNode from, SimNode to, byte[] frame, long messageId, Message sent, boolean duplicate) {
         this.from = from;
+        this.fromId = from.id;
         this.to = to;
         this.frame = frame;
         this.messageId = messageId;

@@ -380,7 +380,7 @@ public final class Simulation {
             }
         }
         try {
-            to.process.onMessage(to, d.from.id, message);
+            to.process.onMessage(to, d.fromId, message);
         } catch (RuntimeException e) {
             throw nodeFailed(to, "handling " + message, e);
         }
