@@ -69,11 +69,13 @@ public final class Simulation {
         List<NodeId> servers = new ArrayList<>();
         for (int i = 0; i < nodes.length; i++) {
             SimulationBuilder.NodeSpec spec = b.specs.get(i);
-            SimNode node = new SimNode(this, spec.id(), i, spec.client(), spec.factory(), spec.codec(),
+            // The node gets its own copy of its id, made right after it (arguments are evaluated after
+            // the object is allocated), so the two share a cache line: node code compares ids all the time.
+            SimNode node = new SimNode(this, new NodeId(spec.id().name()), i, spec.client(), spec.factory(), spec.codec(),
                     new ClockModel(spec.clockOffsetMicros(), spec.clockDriftPpm()), root.fork("node/" + spec.id().name()));
             nodes[i] = node;
             if (!spec.client()) {
-                servers.add(spec.id());
+                servers.add(node.id);
             }
         }
         this.byId = new NodeTable(nodes);
