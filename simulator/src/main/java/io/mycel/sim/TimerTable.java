@@ -21,6 +21,9 @@ final class TimerTable {
     private TimerFire[] values = new TimerFire[1024];
     private int size;
     private int tombstones;
+    /** The arrays of the previous rebuild, cleared, kept for the next one at the same capacity. */
+    private long[] spareKeys;
+    private TimerFire[] spareValues;
 
     void put(long id, TimerFire fire) {
         if (id <= 0) {
@@ -78,11 +81,21 @@ final class TimerTable {
         return size;
     }
 
+    /**
+     * Re-inserts the live entries without tombstones. A rebuild at the same capacity reuses a spare
+     * pair of arrays instead of allocating: in large runs the arrays are big enough for the
+     * collector to treat them as humongous, and a fresh pair every rebuild piled up as garbage.
+     */
     private void rebuild(int capacity) {
         long[] oldKeys = keys;
         TimerFire[] oldValues = values;
-        keys = new long[capacity];
-        values = new TimerFire[capacity];
+        if (spareKeys != null && spareKeys.length == capacity) {
+            keys = spareKeys;
+            values = spareValues;
+        } else {
+            keys = new long[capacity];
+            values = new TimerFire[capacity];
+        }
         size = 0;
         tombstones = 0;
         for (int i = 0; i < oldKeys.length; i++) {
@@ -90,5 +103,9 @@ final class TimerTable {
                 put(oldKeys[i], oldValues[i]);
             }
         }
+        java.util.Arrays.fill(oldKeys, EMPTY);
+        java.util.Arrays.fill(oldValues, null);
+        spareKeys = oldKeys;
+        spareValues = oldValues;
     }
 }
