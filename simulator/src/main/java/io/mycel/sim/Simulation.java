@@ -1,18 +1,13 @@
 package io.mycel.sim;
 
-import io.mycel.node.api.MalformedMessageException;
 import io.mycel.node.api.Message;
 import io.mycel.node.api.NodeId;
 import io.mycel.node.api.RandomSource;
 import io.mycel.node.api.SeededRandom;
 import io.mycel.node.api.TimerId;
-import io.mycel.node.api.WireReader;
-import io.mycel.node.api.WireWriter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The deterministic kernel: one thread, virtual time in microseconds, and an event queue ordered by
@@ -38,7 +33,6 @@ public final class Simulation {
         void progress(long virtualMicros, long events);
     }
 
-    private final RandomSource networkRandom;
     private final EventQueue queue = new EventQueue();
     private final SimNode[] nodes;
     private final NodeTable byId;
@@ -46,23 +40,16 @@ public final class Simulation {
     private final List<NodeId> members;
     private final Network network;
     private final TraceSink trace;
-    private final WireWriter encoder = new WireWriter(256);
+    private final MessagePath messages;
     private final ProgressListener progress;
 
     private long now;
     private long seq;
-    private long nextMessageId;
     private long nextTimerId;
     private long events;
-    private long sent;
-    private long delivered;
-    private long duplicated;
-    private long bytesSent;
-    private final Map<String, Long> dropped = new TreeMap<>();
 
     Simulation(SimulationBuilder b) {
         RandomSource root = new SeededRandom(b.seed);
-        this.networkRandom = root.fork("network");
         this.trace = b.trace;
         this.progress = b.progress;
         this.nodes = new SimNode[b.specs.size()];
@@ -84,6 +71,7 @@ public final class Simulation {
         for (SimulationBuilder.LinkSpec link : b.links) {
             network.setLink(node(link.from()), node(link.to()), link.model());
         }
+        this.messages = new MessagePath(this, network, byId, root.fork("network"));
         for (SimNode node : nodes) {
             schedule(0, new Action(() -> start(node, "start")));
         }
@@ -107,7 +95,7 @@ public final class Simulation {
             // turns into direct, inlinable calls, instead of through a megamorphic virtual call.
             Event event = queue.poll();
             if (event instanceof Delivery delivery) {
-                deliver(delivery);
+                messages.deliver(delivery);
             } else if (event instanceof TimerFire timer) {
                 fireTimer(timer);
             } else {
@@ -141,8 +129,7 @@ public final class Simulation {
     }
 
     public SimStats stats() {
-        return new SimStats(events, sent, delivered, duplicated, bytesSent,
-                java.util.Collections.unmodifiableMap(new TreeMap<>(dropped)));
+        return messages.stats(events);
     }
 
     public int pendingEvents() {
@@ -162,7 +149,7 @@ public final class Simulation {
         // Its pending timers stay in the queue and are discarded, incarnation stale, as they come due.
         for (Event event : node.deferred) {
             if (event instanceof Delivery d) {
-                drop(d.from, d.to, d.messageId, d, "down");
+                messages.drop(d, "down");
             } else if (event instanceof TimerFire t) {
                 timers.remove(t.timer.id());
             }
@@ -300,92 +287,11 @@ public final class Simulation {
     // ---------------------------------------------------------------- the seam, called by SimNode
 
     void send(SimNode from, NodeId toId, Message message) {
-        SimNode to = byId.get(toId);
-        encoder.reset();
-        from.codec.encode(message, encoder);
-        byte[] frame = encoder.toByteArray();
-        long id = ++nextMessageId;
-        sent++;
-        bytesSent += frame.length;
-        if (trace.enabled()) {
-            trace.record(now, "send", "from", from.id.name(), "to", toId.name(), "id", id, "msg", message.typeName(),
-                    "bytes", frame.length, "body", message.toString());
-        }
-        Delivery delivery = new Delivery(from, to, frame, id, message, false);
-        if (to == null) {
-            drop(from, null, id, delivery, "unknown-destination");
-            return;
-        }
-        if (network.blocked(from, to)) {
-            drop(from, to, id, delivery, "partition");
-            return;
-        }
-        LinkModel link = network.link(from, to);
-        if (networkRandom.chance(link.loss())) {
-            drop(from, to, id, delivery, "loss");
-            return;
-        }
-        transmit(delivery, link);
-        if (networkRandom.chance(link.duplicate())) {
-            duplicated++;
-            transmit(new Delivery(from, to, frame, id, message, true), link);
-        }
+        messages.send(from, toId, message);
     }
 
-    private void transmit(Delivery delivery, LinkModel link) {
-        long arrival = now + link.latency().sampleMicros(networkRandom);
-        if (network.mayNeedFifoClamp(link) && !networkRandom.chance(link.reorder())) {
-            arrival = network.fifoArrival(delivery.from, delivery.to, arrival);
-            delivery.fifoTracked = true;
-        }
-        schedule(arrival, delivery);
-    }
-
-    void deliver(Delivery d) {
-        if (d.fifoTracked) {
-            network.fifoArrived(d.from, d.to);
-            d.fifoTracked = false;
-        }
-        SimNode to = d.to;
-        if (!d.buffered && network.blocked(d.from, to)) {
-            drop(d.from, to, d.messageId, d, "partition");
-            return;
-        }
-        if (to.status == NodeStatus.DOWN) {
-            drop(d.from, to, d.messageId, d, "down");
-            return;
-        }
-        if (to.status == NodeStatus.PAUSED) {
-            d.buffered = true;
-            to.deferred.add(d);
-            return;
-        }
-        Message message;
-        try {
-            WireReader in = new WireReader(d.frame);
-            message = to.codec.decode(in);
-            if (in.remaining() != 0) {
-                throw new MalformedMessageException(in.remaining() + " trailing bytes after " + message.typeName());
-            }
-        } catch (MalformedMessageException e) {
-            drop(d.from, to, d.messageId, d, "malformed");
-            return;
-        }
-        delivered++;
-        if (trace.enabled()) {
-            if (d.duplicate) {
-                trace.record(now, "deliver", "from", d.from.id.name(), "to", to.id.name(), "id", d.messageId,
-                        "msg", d.typeName(), "dup", true);
-            } else {
-                trace.record(now, "deliver", "from", d.from.id.name(), "to", to.id.name(), "id", d.messageId,
-                        "msg", d.typeName());
-            }
-        }
-        try {
-            to.process.onMessage(to, d.fromId, message);
-        } catch (RuntimeException e) {
-            throw nodeFailed(to, "handling " + message, e);
-        }
+    void deliver(Delivery delivery) {
+        messages.deliver(delivery);
     }
 
     TimerId setTimer(SimNode node, String name, long virtualDelayMicros) {
@@ -442,16 +348,8 @@ public final class Simulation {
         }
     }
 
-    private void schedule(long time, Event event) {
+    void schedule(long time, Event event) {
         queue.add(time, seq++, event);
-    }
-
-    private void drop(SimNode from, SimNode to, long id, Delivery message, String reason) {
-        dropped.merge(reason, 1L, Long::sum);
-        if (trace.enabled()) {
-            trace.record(now, "drop", "from", from.id.name(), "to", to == null ? null : to.id.name(), "id", id,
-                    "msg", message.typeName(), "reason", reason);
-        }
     }
 
     private void record(String type, Object... fields) {
@@ -460,7 +358,7 @@ public final class Simulation {
         }
     }
 
-    private SimulationException nodeFailed(SimNode node, String what, RuntimeException cause) {
+    SimulationException nodeFailed(SimNode node, String what, RuntimeException cause) {
         return new SimulationException("node " + node.id + " threw at " + now + "us while " + what + ": " + cause, cause);
     }
 
