@@ -15,8 +15,10 @@ final class ProgramsCommand implements Callable<Integer> {
             System.out.println(program.name() + ": " + program.description());
             System.out.println("  operations: " + String.join(", ", program.client().operations()));
             for (ConfigOption option : program.options()) {
-                System.out.printf("  %-16s %-10s default %-10s %s%n", option.name(), option.kind().name().toLowerCase(java.util.Locale.ROOT),
-                        option.defaultValue(), option.description());
+                String bounds = option.min() != null ? " (at least " + option.min() + ")"
+                        : option.choices().isEmpty() ? "" : " (one of " + String.join(", ", option.choices()) + ")";
+                System.out.printf("  %-16s %-9s default %-11s %s%s%n", option.name(),
+                        option.kind().name().toLowerCase(java.util.Locale.ROOT), option.defaultValue(), option.description(), bounds);
             }
         }
         return 0;
