@@ -9,10 +9,6 @@ final class Action extends Event {
         this.body = body;
     }
 
-    @Override
-    SimNode node() {
-        return null;
-    }
 
     @Override
     void fire(Simulation sim) {

@@ -34,10 +34,6 @@ final class Delivery extends Event {
         return sent.typeName();
     }
 
-    @Override
-    SimNode node() {
-        return to;
-    }
 
     @Override
     void fire(Simulation sim) {

@@ -26,7 +26,6 @@ public final class JsonTraceWriter implements TraceSink {
 
     private final MessageDigest digest;
     private final JsonGenerator generator;
-    private long records;
     private String finalSha256;
 
     public JsonTraceWriter(OutputStream out) {
@@ -61,7 +60,6 @@ public final class JsonTraceWriter implements TraceSink {
                 writeValue(fields[i + 1]);
             }
             generator.writeEndObject();
-            records++;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write trace", e);
         }
@@ -87,10 +85,6 @@ public final class JsonTraceWriter implements TraceSink {
         } else {
             generator.writeString(value.toString());
         }
-    }
-
-    public long records() {
-        return records;
     }
 
     /** SHA-256 of everything written so far, in hex; flushes first. */

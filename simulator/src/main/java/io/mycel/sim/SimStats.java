@@ -9,8 +9,4 @@ import java.util.Map;
  */
 public record SimStats(long events, long sent, long delivered, long duplicated, long bytesSent,
                        Map<String, Long> dropped) {
-
-    public long droppedTotal() {
-        return dropped.values().stream().mapToLong(Long::longValue).sum();
-    }
 }

@@ -132,10 +132,6 @@ public final class Simulation {
         return messages.stats(events);
     }
 
-    public int pendingEvents() {
-        return queue.size();
-    }
-
     // ---------------------------------------------------------------- faults
 
     /** Crashes a node; returns false (and does nothing) if it is already down. */

@@ -15,10 +15,6 @@ final class TimerFire extends Event {
         this.timer = timer;
     }
 
-    @Override
-    SimNode node() {
-        return node;
-    }
 
     @Override
     void fire(Simulation sim) {

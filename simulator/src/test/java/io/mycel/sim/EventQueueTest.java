@@ -20,10 +20,6 @@ class EventQueueTest {
             this.seq = seq;
         }
 
-        @Override
-        SimNode node() {
-            return null;
-        }
 
         @Override
         void fire(Simulation sim) {
