@@ -100,9 +100,9 @@ public sealed interface LatencyDistribution {
 
         @Override
         public long sampleMicros(RandomSource random) {
-            double mu = Math.log(medianMicros);
-            double sigma = (Math.log(p99Micros) - mu) / Z99;
-            return Math.round(Math.exp(mu + sigma * random.nextGaussian()));
+            double mu = StrictMath.log(medianMicros);
+            double sigma = (StrictMath.log(p99Micros) - mu) / Z99;
+            return Math.round(StrictMath.exp(mu + sigma * random.nextGaussian()));
         }
 
         @Override

@@ -146,6 +146,6 @@ final class ClientProcess implements Process {
     }
 
     private long gap(NodeContext ctx) {
-        return 1 + (long) (-Math.log(1.0 - ctx.random().nextDouble()) * meanGapMicros);
+        return 1 + (long) (-StrictMath.log(1.0 - ctx.random().nextDouble()) * meanGapMicros);
     }
 }

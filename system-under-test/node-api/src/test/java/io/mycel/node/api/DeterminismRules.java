@@ -36,10 +36,17 @@ public final class DeterminismRules {
             "java.time.LocalDateTime.now",
             "java.time.OffsetDateTime.now",
             "java.time.ZonedDateTime.now",
-            "java.util.concurrent.TimeUnit.sleep");
+            "java.util.concurrent.TimeUnit.sleep",
+            // Math may use platform intrinsics that differ in the last bit between machines and
+            // JVMs; StrictMath gives the same bits everywhere, so a seed replays anywhere.
+            "java.lang.Math.log", "java.lang.Math.log10", "java.lang.Math.log1p", "java.lang.Math.exp",
+            "java.lang.Math.expm1", "java.lang.Math.pow", "java.lang.Math.sin", "java.lang.Math.cos",
+            "java.lang.Math.tan", "java.lang.Math.asin", "java.lang.Math.acos", "java.lang.Math.atan",
+            "java.lang.Math.atan2", "java.lang.Math.cbrt", "java.lang.Math.hypot", "java.lang.Math.sinh",
+            "java.lang.Math.cosh", "java.lang.Math.tanh");
 
     private static final DescribedPredicate<JavaMethodCall> WALL_CLOCK_RANDOM_OR_SLEEP =
-            new DescribedPredicate<>("the wall clock, unseeded randomness or a sleep") {
+            new DescribedPredicate<>("the wall clock, unseeded randomness, a sleep, or Math's platform-dependent functions (use StrictMath)") {
                 @Override
                 public boolean test(JavaMethodCall call) {
                     return BANNED_CALLS.contains(call.getTargetOwner().getFullName() + "." + call.getName());

@@ -29,6 +29,13 @@ class DeterminismRulesTest {
     }
 
     @Test
+    void ruleCatchesPlatformDependentMath() {
+        JavaClasses classes = new ClassFileImporter().importClasses(io.mycel.node.api.fixture.MathUser.class);
+        assertThrows(AssertionError.class,
+                () -> DeterminismRules.nodeCodeIsDeterministic(FIXTURES).check(classes));
+    }
+
+    @Test
     void ruleAcceptsSeededRandomness() {
         JavaClasses classes = new ClassFileImporter().importClasses(SeededOnly.class);
         assertDoesNotThrow(() -> DeterminismRules.nodeCodeIsDeterministic(FIXTURES).check(classes));
