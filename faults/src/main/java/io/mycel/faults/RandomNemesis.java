@@ -67,9 +67,9 @@ public record RandomNemesis(Set<Kind> kinds, long everyMinMicros, long everyMaxM
         if (ordered.isEmpty()) {
             return FaultPlan.empty();
         }
-        long t = fromMicros + random.nextLong(everyMinMicros, everyMaxMicros);
+        long t = fromMicros + drawMicros(random, everyMinMicros, everyMaxMicros);
         while (t < untilMicros) {
-            long end = Math.min(untilMicros, t + random.nextLong(lastingMinMicros, lastingMaxMicros));
+            long end = Math.min(untilMicros, t + drawMicros(random, lastingMinMicros, lastingMaxMicros));
             Kind kind = ordered.get(random.nextInt(ordered.size()));
             NodeId node = nodes.get(random.nextInt(nodes.size()));
             switch (kind) {
@@ -93,7 +93,7 @@ public record RandomNemesis(Set<Kind> kinds, long everyMinMicros, long everyMaxM
                 }
                 case SKEW -> {
                     long base = baseOffsetMicros.getOrDefault(node, 0L);
-                    long offset = base + random.nextLong(-maxSkewMicros, maxSkewMicros);
+                    long offset = base + drawMicros(random, -maxSkewMicros, maxSkewMicros);
                     steps.add(new FaultPlan.Step(t, new Fault.ClockSkew(node, offset)));
                     steps.add(new FaultPlan.Step(end, new Fault.ClockSkew(node, base)));
                 }
@@ -103,9 +103,20 @@ public record RandomNemesis(Set<Kind> kinds, long everyMinMicros, long everyMaxM
                     steps.add(new FaultPlan.Step(end, new Fault.Loss(baseLoss)));
                 }
             }
-            t += random.nextLong(everyMinMicros, everyMaxMicros);
+            t += drawMicros(random, everyMinMicros, everyMaxMicros);
         }
         return new FaultPlan(steps);
+    }
+
+    /**
+     * A time in [min, max], in whole milliseconds when both ends are whole milliseconds: drawn plans
+     * are read by people (faults.yaml), and {@code 8.329s} reads better than {@code 8328769us}.
+     */
+    private static long drawMicros(RandomSource random, long min, long max) {
+        if (min % 1_000 == 0 && max % 1_000 == 0) {
+            return random.nextLong(min / 1_000, max / 1_000) * 1_000;
+        }
+        return random.nextLong(min, max);
     }
 
     /** Two non-empty groups: a random shuffle cut at a random point. */

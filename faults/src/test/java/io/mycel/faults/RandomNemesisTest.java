@@ -84,6 +84,18 @@ class RandomNemesisTest {
     }
 
     @Test
+    void millisecondRangesDrawWholeMilliseconds() {
+        for (long seed = 0; seed < 50; seed++) {
+            for (FaultPlan.Step step : nemesis(EnumSet.allOf(RandomNemesis.Kind.class)).draw(new SeededRandom(seed), NODES).steps()) {
+                assertEquals(0, step.atMicros() % 1_000, "seed " + seed + ": " + step);
+                if (step.fault() instanceof Fault.ClockSkew skew) {
+                    assertEquals(0, skew.offsetMicros() % 1_000, "seed " + seed + ": " + step);
+                }
+            }
+        }
+    }
+
+    @Test
     void planPrintsAsScenarioLines() {
         FaultPlan plan = new FaultPlan(List.of(
                 new FaultPlan.Step(5_000_000, new Fault.Partition(List.of(List.of(NODES.get(0)), List.of(NODES.get(1))))),
