@@ -22,6 +22,12 @@ final class ClockModel {
         setDriftPpm(driftPpm);
     }
 
+    /** What a reading would return now, without being one: looking from the lab changes nothing. */
+    long peek(long virtualMicros) {
+        return Math.max(lastReading, raw(virtualMicros));
+    }
+
+    /** The node reads its clock: never less than its previous reading. */
     long read(long virtualMicros) {
         long local = raw(virtualMicros);
         if (local < lastReading) {

@@ -275,9 +275,12 @@ public final class Simulation {
         record("clock", "node", id.name(), "offset", node.clock.offsetMicros(), "drift", driftPpm);
     }
 
-    /** The node's own clock now, as its code would read it. */
+    /**
+     * The node's own clock now, as its code would read it. Only a look: it does not count as a
+     * reading, so inspecting a run never changes how the node's clock holds after a backward skew.
+     */
     public long localTime(NodeId id) {
-        return node(id).clock.read(now);
+        return node(id).clock.peek(now);
     }
 
     // ---------------------------------------------------------------- the seam, called by SimNode
