@@ -12,8 +12,13 @@ import java.util.Map;
  */
 public final class History {
 
-    /** An invocation and its completion; the completion is null when the history ended first. */
-    public record Operation(Op invoke, Op completion) {
+    /**
+     * An invocation and its completion; the completion is null when the history ended first.
+     *
+     * @param invokeAt the invocation's position in the history, from 0
+     * @param completeAt the completion's position, or -1 when there is none
+     */
+    public record Operation(Op invoke, Op completion, int invokeAt, int completeAt) {
 
         public Op.Type outcome() {
             return completion == null ? Op.Type.INFO : completion.type();
@@ -35,6 +40,15 @@ public final class History {
 
         public String f() {
             return invoke.f();
+        }
+
+        /** The key the operation touches, or null. */
+        public Object key() {
+            return invoke.key() != null || completion == null ? invoke.key() : completion.key();
+        }
+
+        public long process() {
+            return invoke.process();
         }
     }
 
@@ -59,26 +73,37 @@ public final class History {
         Map<Long, Integer> open = new HashMap<>();
         List<Op> invokes = new ArrayList<>();
         List<Op> completions = new ArrayList<>();
-        for (Op op : ops) {
+        List<Integer> invokeAt = new ArrayList<>();
+        List<Integer> completeAt = new ArrayList<>();
+        for (int position = 0; position < ops.size(); position++) {
+            Op op = ops.get(position);
             if (op.isInvoke()) {
                 if (open.containsKey(op.process())) {
-                    throw new IllegalArgumentException("process " + op.process() + " invokes at index " + op.index()
-                            + " while its operation at index " + invokes.get(open.get(op.process())).index() + " is open");
+                    throw new MalformedHistoryException(position, "process " + op.process() + " invokes "
+                            + op.f() + " while its " + invokes.get(open.get(op.process())).f()
+                            + " invoked at position " + invokeAt.get(open.get(op.process())) + " is still open");
                 }
                 open.put(op.process(), invokes.size());
                 invokes.add(op);
                 completions.add(null);
+                invokeAt.add(position);
+                completeAt.add(-1);
             } else {
                 Integer at = open.remove(op.process());
                 if (at == null) {
-                    throw new IllegalArgumentException("process " + op.process() + " completes at index " + op.index()
-                            + " with nothing open");
+                    throw new MalformedHistoryException(position, "process " + op.process() + " completes "
+                            + op.f() + " but has no operation open");
+                }
+                if (!invokes.get(at).f().equals(op.f())) {
+                    throw new MalformedHistoryException(position, "process " + op.process() + " completes "
+                            + op.f() + " but its open operation is " + invokes.get(at).f());
                 }
                 completions.set(at, op);
+                completeAt.set(at, position);
             }
         }
         for (int i = 0; i < invokes.size(); i++) {
-            out.add(new Operation(invokes.get(i), completions.get(i)));
+            out.add(new Operation(invokes.get(i), completions.get(i), invokeAt.get(i), completeAt.get(i)));
         }
         return out;
     }

@@ -21,7 +21,8 @@ import java.util.Locale;
 /**
  * The lab's JSON form of a history: JSON Lines, one operation a line, e.g.
  * {@code {"index":3,"process":1,"type":"ok","f":"read","value":12,"time":1830,"node":"n2"}}
- * with {@code time} in microseconds and {@code "final":true} on final reads.
+ * with {@code time} in microseconds, {@code "key"} on operations of a keyed store, and
+ * {@code "final":true} on final reads.
  */
 public final class HistoryJson {
 
@@ -50,6 +51,10 @@ public final class HistoryJson {
                 out.writeNumberField("process", op.process());
                 out.writeStringField("type", op.type().jsonName());
                 out.writeStringField("f", op.f());
+                if (op.key() != null) {
+                    out.writeFieldName("key");
+                    writeValue(op.key());
+                }
                 out.writeFieldName("value");
                 writeValue(op.value());
                 out.writeNumberField("time", op.timeMicros());
@@ -103,6 +108,7 @@ public final class HistoryJson {
     /** Reads a history, failing with {@code file:line: what was expected} on the first bad line. */
     public static History read(Path file) throws IOException {
         List<Op> ops = new ArrayList<>();
+        int[] lines = lines(file, Integer.MAX_VALUE);
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             int lineNumber = 0;
@@ -122,9 +128,25 @@ public final class HistoryJson {
         }
         try {
             return new History(ops);
-        } catch (IllegalArgumentException e) {
-            throw new IOException(file + ": " + e.getMessage());
+        } catch (MalformedHistoryException e) {
+            throw new IOException(file + ":" + lines[e.position()] + ": " + e.getMessage());
         }
+    }
+
+    /** The line number (from 1) of each of the first {@code count} operations: the file's non-blank lines. */
+    public static int[] lines(Path file, int count) throws IOException {
+        List<Integer> lines = new ArrayList<>();
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            int lineNumber = 0;
+            while ((line = in.readLine()) != null && lines.size() < count) {
+                lineNumber++;
+                if (!line.isBlank()) {
+                    lines.add(lineNumber);
+                }
+            }
+        }
+        return lines.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private static Op parse(JsonNode node) {
@@ -139,7 +161,7 @@ public final class HistoryJson {
             throw new IllegalArgumentException("type: expected invoke, ok, fail or info, got '" + typeName + "'");
         }
         return new Op(number(node, "index"), number(node, "process"), type, text(node, "f"),
-                value(node.get("value")), number(node, "time"),
+                value(node.get("key")), value(node.get("value")), number(node, "time"),
                 node.hasNonNull("node") ? node.get("node").asText() : null,
                 node.path("final").asBoolean(false));
     }

@@ -10,12 +10,14 @@ import java.util.Objects;
  * @param index position in the history, from 0
  * @param process the logical client; a process has at most one operation open at a time
  * @param f the operation's name, e.g. {@code add} or {@code read}
+ * @param key the key the operation touches, for histories of many independent objects (a key-value
+ *     store), or null
  * @param value null, a Long, a String, or a List of those
  * @param node the node the client spoke to, or null
  * @param finalRead true for the reads the runner makes after healing, to judge convergence
  */
-public record Op(long index, long process, Type type, String f, Object value, long timeMicros, String node,
-                 boolean finalRead) {
+public record Op(long index, long process, Type type, String f, Object key, Object value, long timeMicros,
+                 String node, boolean finalRead) {
 
     public enum Type {
         INVOKE, OK, FAIL, INFO;
@@ -28,6 +30,12 @@ public record Op(long index, long process, Type type, String f, Object value, lo
     public Op {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(f, "f");
+    }
+
+    /** An operation on a single object, with no key. */
+    public Op(long index, long process, Type type, String f, Object value, long timeMicros, String node,
+              boolean finalRead) {
+        this(index, process, type, f, null, value, timeMicros, node, finalRead);
     }
 
     public boolean isInvoke() {

@@ -5,7 +5,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "bench", description = "Benchmarks.", subcommands = {BenchCommand.Sim.class})
+@Command(name = "bench", description = "Benchmarks.", subcommands = {BenchCommand.Sim.class, BenchCheck.class})
 final class BenchCommand {
 
     @Command(name = "sim", description = {

@@ -1,0 +1,54 @@
+package io.mycel.check.lin;
+
+import io.mycel.check.History;
+
+/**
+ * A sequential specification: what one object does when operations reach it one at a time. The
+ * linearizability checker searches for an order of a history's operations, consistent with their
+ * real-time order, that this specification accepts.
+ *
+ * <p>A model is a pure step function: {@link #step} must not change its arguments or depend on
+ * anything but them, and states must implement {@code equals} and {@code hashCode} by value,
+ * because the checker remembers (linearized set, state) pairs it has seen. States are never null.
+ *
+ * @param <S> the state of the object
+ * @param <O> an operation prepared for stepping: parsed once, stepped many times
+ */
+public interface Model<S, O> {
+
+    /** The name used on the command line and in verdicts, e.g. {@code cas-register}. */
+    String name();
+
+    S initialState();
+
+    /**
+     * Prepares one operation of the history, knowing its outcome ({@link History.Operation#outcome()}).
+     * Returns null to leave the operation out of the search: one that did not take effect (a
+     * {@code fail}, in Jepsen's meaning) or one that constrains nothing (a read whose result is
+     * unknown).
+     *
+     * @throws IllegalArgumentException when the operation is not one this model knows, saying what
+     *     was expected
+     */
+    O prepare(History.Operation operation);
+
+    /**
+     * The state after {@code op} takes effect in {@code state}, or null when it cannot have produced
+     * its recorded outcome there. For an operation whose outcome is unknown, return the state it
+     * would leave if it took effect; the checker itself considers that it may never have.
+     */
+    S step(S state, O op);
+
+    /**
+     * The independent object an operation touches, for P-compositionality: a history is
+     * linearizable exactly when each object's sub-history is. Null puts everything in one object.
+     */
+    default Object partitionKey(History.Operation operation) {
+        return null;
+    }
+
+    /** The state as a person should read it in evidence. */
+    default String describe(S state) {
+        return String.valueOf(state);
+    }
+}

@@ -1,0 +1,103 @@
+package io.mycel.check.model;
+
+import io.mycel.check.History;
+import io.mycel.check.Op;
+import io.mycel.check.lin.Model;
+import java.util.List;
+
+/**
+ * A key-value map, checked one key at a time (keys are independent objects, so the map is
+ * linearizable exactly when each key's history is). Per key: {@code get} returns the value,
+ * {@code put} replaces it, {@code append} concatenates a string to it, {@code cas [expected new]}
+ * replaces it if it holds the expected value, {@code delete} removes it.
+ *
+ * <p>An absent key and the empty string are the same value here, as in Jepsen's and Porcupine's
+ * append tests, where {@code get} of an unset key answers {@code ""}. The key is the operation's
+ * {@code key}, or, in Jepsen's independent form, the first element of a {@code [key value]} value.
+ */
+public final class KvModel implements Model<Object, KvModel.Step> {
+
+    enum Kind { GET, PUT, APPEND, CAS, DELETE }
+
+    /** A prepared operation on one key. */
+    public record Step(Kind kind, Object value, Object replacement) {
+        @Override
+        public String toString() {
+            return kind.name().toLowerCase(java.util.Locale.ROOT) + " " + value
+                    + (kind == Kind.CAS ? "->" + replacement : "");
+        }
+    }
+
+    @Override
+    public String name() {
+        return "kv";
+    }
+
+    @Override
+    public Object initialState() {
+        return Nil.NIL;
+    }
+
+    @Override
+    public Object partitionKey(History.Operation op) {
+        if (op.key() != null) {
+            return op.key();
+        }
+        Object value = Operations.argument(op);
+        if (value instanceof List<?> tuple && tuple.size() == 2) {
+            return tuple.get(0);
+        }
+        throw Operations.unknown(op, "a key: a :key field, or a [key value] pair as the value");
+    }
+
+    @Override
+    public Step prepare(History.Operation op) {
+        boolean failed = op.outcome() == Op.Type.FAIL;
+        boolean tupled = op.key() == null;
+        Object argument = tupled ? untuple(Operations.argument(op)) : Operations.argument(op);
+        switch (op.f()) {
+            case "get":
+            case "read":
+                if (!op.isOk()) {
+                    return null;
+                }
+                Object result = tupled ? untuple(Operations.result(op)) : Operations.result(op);
+                return new Step(Kind.GET, normal(result), null);
+            case "put":
+            case "write":
+                return failed ? null : new Step(Kind.PUT, normal(argument), null);
+            case "append":
+                if (!(argument instanceof String)) {
+                    throw Operations.unknown(op, "a string to append, found " + argument);
+                }
+                return failed ? null : new Step(Kind.APPEND, normal(argument), null);
+            case "cas":
+                List<?> pair = Operations.pair(op, argument);
+                return failed ? null : new Step(Kind.CAS, normal(pair.get(0)), normal(pair.get(1)));
+            case "delete":
+                return failed ? null : new Step(Kind.DELETE, Nil.NIL, null);
+            default:
+                throw Operations.unknown(op, "get, put, append, cas or delete");
+        }
+    }
+
+    @Override
+    public Object step(Object state, Step op) {
+        return switch (op.kind) {
+            case GET -> state.equals(op.value) ? state : null;
+            case PUT -> op.value;
+            case APPEND -> op.value == Nil.NIL ? state
+                    : state == Nil.NIL ? op.value : state.toString().concat((String) op.value);
+            case CAS -> state.equals(op.value) ? op.replacement : null;
+            case DELETE -> Nil.NIL;
+        };
+    }
+
+    private static Object untuple(Object value) {
+        return value instanceof List<?> tuple && tuple.size() == 2 ? tuple.get(1) : value;
+    }
+
+    private static Object normal(Object value) {
+        return value == null || "".equals(value) ? Nil.NIL : value;
+    }
+}
