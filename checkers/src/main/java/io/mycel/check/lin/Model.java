@@ -47,6 +47,33 @@ public interface Model<S, O> {
         return null;
     }
 
+    /**
+     * Whether {@code target} could still take effect legally from {@code state}, if some of
+     * {@code others} (the operations that may still take effect before it, in no particular order)
+     * took effect first. Answering false prunes the search: it gives up on a state at once instead
+     * of trying every order of what may follow. Must never answer false when some sequence of
+     * {@code others} makes {@code target} legal; answering true is always safe. Only consulted when
+     * {@link #prunes()} is true.
+     */
+    default boolean reachable(S state, O target, java.util.List<O> others) {
+        return true;
+    }
+
+    /**
+     * Whether the operation never changes the state: when legal, {@link #step} returns the very
+     * state it was given. The search takes such an operation as soon as it holds, and skips the
+     * alternatives: a read that holds now can take effect now in any linearization that places it
+     * later. Answering false is always safe.
+     */
+    default boolean readOnly(O op) {
+        return false;
+    }
+
+    /** Whether {@link #reachable} is worth asking: it costs a walk over the pending operations. */
+    default boolean prunes() {
+        return false;
+    }
+
     /** The state as a person should read it in evidence. */
     default String describe(S state) {
         return String.valueOf(state);

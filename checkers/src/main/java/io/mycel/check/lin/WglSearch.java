@@ -39,11 +39,22 @@ final class WglSearch<S, O> {
     private Object deepestState;
     private int visited;
 
+    /** For an operation of unknown outcome: the last one before it, in call order, with an equal prepared operation. */
+    private final int[] twinBefore;
+    private final boolean pruning;
+    /** Operations that never change the state (reads); see {@link Model#readOnly}. */
+    private final boolean[] readOnly;
+    /** Whether new configurations are looked over by {@link #examine}: for pruning, or for reads. */
+    private final boolean examines;
+    private final int[] window;
+    private final WindowView windowView = new WindowView();
+
     // Where the search stands, kept between slices of run(maxSteps).
     private VisitedSet visitedSet;
     private final long[] linearized;
     private final int[] stackOp;
     private Object[] stackState;
+    private final boolean[] stackForced;
     private long setHash;
     private int depth;
     private S state;
@@ -69,12 +80,47 @@ final class WglSearch<S, O> {
             unknownReturn[i] = returnAt[i] < 0;
         }
         link(callAt, returnAt);
+        this.twinBefore = twins(ops, callAt);
+        this.pruning = model.prunes();
+        this.readOnly = new boolean[n];
+        boolean anyReadOnly = false;
+        for (int i = 0; i < n; i++) {
+            readOnly[i] = model.readOnly(ops[i]);
+            anyReadOnly |= readOnly[i];
+        }
+        this.examines = pruning || anyReadOnly;
+        this.window = examines ? new int[n] : null;
+        this.stackForced = new boolean[n];
         this.visitedSet = new VisitedSet(meter);
         this.linearized = new long[(n + 63) >>> 6];
         this.stackOp = new int[n];
         this.stackState = new Object[n];
         this.state = model.initialState();
         this.entry = next[head];
+    }
+
+    /**
+     * Operations of unknown outcome that have been invoked are interchangeable when their prepared
+     * forms are equal: neither has a return to meet, so which of them takes effect makes no
+     * difference. Always trying the earliest first cuts the choices from every subset of them to
+     * how many of each kind, which is what makes histories full of timed-out writes tractable.
+     */
+    private int[] twins(O[] ops, int[] callAt) {
+        int[] twins = new int[n];
+        Arrays.fill(twins, -1);
+        Integer[] byCall = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            byCall[i] = i;
+        }
+        Arrays.sort(byCall, (a, b) -> Integer.compare(callAt[a], callAt[b]));
+        java.util.Map<O, Integer> last = new java.util.HashMap<>();
+        for (int i : byCall) {
+            if (unknownReturn[i]) {
+                Integer before = last.put(ops[i], i);
+                twins[i] = before == null ? -1 : before;
+            }
+        }
+        return twins;
     }
 
     /** Node 2i is operation i's call, node 2i+1 its return; the list runs in history order. */
@@ -118,6 +164,7 @@ final class WglSearch<S, O> {
      * again. Lets the checker interleave the searches of independent keys, so that a key that fails
      * quickly is found before a key that takes long.
      */
+    @SuppressWarnings("unchecked")
     Outcome run(long maxSteps) {
         if (finished != null) {
             return finished;
@@ -125,6 +172,7 @@ final class WglSearch<S, O> {
         long[] linearized = this.linearized;
         int[] stackOp = this.stackOp;
         Object[] stackState = this.stackState;
+        boolean[] stackForced = this.stackForced;
         long setHash = this.setHash;
         int depth = this.depth;
         S state = this.state;
@@ -148,52 +196,136 @@ final class WglSearch<S, O> {
                     }
                 }
                 int op = entry >>> 1;
+                boolean dead;
                 if ((entry & 1) == 0) {
-                    S after = model.step(state, ops[op]);
-                    if (after != null) {
-                        linearized[op >>> 6] |= 1L << op;
-                        long hashAfter = setHash ^ opHash(op);
-                        if (visitedSet.add(linearized, hashAfter, after)) {
-                            stackOp[depth] = op;
-                            stackState[depth] = state;
-                            depth++;
-                            state = after;
-                            setHash = hashAfter;
-                            lift(op);
-                            entry = next[head];
-                            continue;
-                        }
-                        linearized[op >>> 6] &= ~(1L << op);
+                    int twin = twinBefore[op];
+                    if (twin >= 0 && (linearized[twin >>> 6] & (1L << twin)) == 0) {
+                        // An earlier operation just like this one, also of unknown outcome, was
+                        // tried first from this same configuration: trying this one is the same.
+                        entry = next[entry];
+                        continue;
                     }
-                    entry = next[entry];
+                    S after = model.step(state, ops[op]);
+                    if (after == null) {
+                        entry = next[entry];
+                        continue;
+                    }
+                    linearized[op >>> 6] |= 1L << op;
+                    long hashAfter = setHash ^ opHash(op);
+                    if (!visitedSet.add(linearized, hashAfter, after)) {
+                        linearized[op >>> 6] &= ~(1L << op);
+                        entry = next[entry];
+                        continue;
+                    }
+                    stackOp[depth] = op;
+                    stackState[depth] = state;
+                    // A read that holds here may as well take effect here: whatever could follow
+                    // it later can follow it now. Its configuration needs no other child.
+                    stackForced[depth] = after == state && readOnly[op];
+                    depth++;
+                    state = after;
+                    setHash = hashAfter;
+                    lift(op);
+                    entry = next[head];
+                    if (!examines) {
+                        continue;
+                    }
+                    int verdict = examine(state, depth);
+                    if (verdict >= 0) {
+                        entry = 2 * verdict;
+                        continue;
+                    }
+                    dead = verdict == DEAD;
+                    if (!dead) {
+                        continue;
+                    }
                 } else if (unknownReturn[op]) {
                     // Only operations with unknown outcomes are left: none of them need take effect.
                     return finish(Outcome.LINEARIZABLE);
                 } else {
                     if (depth > deepest) {
-                        deepest = depth;
-                        deepestOrder = Arrays.copyOf(stackOp, depth);
-                        blockingOp = op;
-                        deepestState = state;
+                        recordDeepest(depth, op, state);
                     }
+                }
+                // This configuration cannot be completed: back up to the last choice that had
+                // alternatives (forced reads had none) and try the next call after it.
+                while (true) {
                     if (depth == 0) {
                         return finish(Outcome.NOT_LINEARIZABLE);
                     }
                     depth--;
                     int undone = stackOp[depth];
-                    @SuppressWarnings("unchecked")
-                    S before = (S) stackState[depth];
+                    state = (S) stackState[depth];
                     stackState[depth] = null;
-                    state = before;
                     linearized[undone >>> 6] &= ~(1L << undone);
                     setHash ^= opHash(undone);
                     unlift(undone);
-                    entry = next[2 * undone];
+                    if (!stackForced[depth]) {
+                        entry = next[2 * undone];
+                        break;
+                    }
                 }
             }
             return finish(Outcome.LINEARIZABLE);
         } catch (OutOfMemoryError e) {
             return finish(Outcome.OUT_OF_MEMORY);
+        }
+    }
+
+    private void recordDeepest(int depth, int blocking, Object state) {
+        deepest = depth;
+        deepestOrder = Arrays.copyOf(stackOp, depth);
+        blockingOp = blocking;
+        deepestState = state;
+    }
+
+    private static final int DEAD = -1;
+    private static final int GO_ON = -2;
+
+    /**
+     * Looks over a new configuration's window (the calls before the first return) once, for two
+     * things. A read that holds in this state: the search should take it first (returns its index).
+     * And whether the operation whose return comes first can still be linearized at all, given what
+     * may go before it (the model's {@link Model#reachable}): if not, the configuration is dead
+     * (returns DEAD), and noting that now saves trying every order of what could follow.
+     */
+    private int examine(S state, int depth) {
+        int count = 0;
+        int node = next[head];
+        int free = -1;
+        while (node != head && (node & 1) == 0) {
+            int op = node >>> 1;
+            window[count++] = op;
+            if (free < 0 && readOnly[op] && model.step(state, ops[op]) == state) {
+                free = op;
+            }
+            node = next[node];
+        }
+        if (pruning && node != head && !unknownReturn[node >>> 1]) {
+            int first = node >>> 1;
+            windowView.size = count;
+            if (!model.reachable(state, ops[first], windowView)) {
+                if (depth > deepest) {
+                    recordDeepest(depth, first, state);
+                }
+                return DEAD;
+            }
+        }
+        return free >= 0 ? free : GO_ON;
+    }
+
+    /** The prepared operations of {@link #window}'s first {@code size} entries, without copying. */
+    private final class WindowView extends java.util.AbstractList<O> {
+        int size;
+
+        @Override
+        public O get(int index) {
+            return ops[window[index]];
+        }
+
+        @Override
+        public int size() {
+            return size;
         }
     }
 

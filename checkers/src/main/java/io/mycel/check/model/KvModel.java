@@ -93,6 +93,38 @@ public final class KvModel implements Model<Object, KvModel.Step> {
         };
     }
 
+    @Override
+    public boolean readOnly(Step op) {
+        return op.kind == Kind.GET;
+    }
+
+    @Override
+    public boolean prunes() {
+        return true;
+    }
+
+    /**
+     * A get of v (or a cas expecting v) can still succeed from state s if v extends s by appends,
+     * or if something among the others could reset the value (a put, a delete, a cas).
+     */
+    @Override
+    public boolean reachable(Object state, Step target, List<Step> others) {
+        if (target.kind != Kind.GET && target.kind != Kind.CAS) {
+            return true;
+        }
+        Object wanted = target.value;
+        if (state.equals(wanted) || (state == Nil.NIL && wanted instanceof String)
+                || (wanted instanceof String w && state instanceof String s && w.startsWith(s))) {
+            return true;
+        }
+        for (Step other : others) {
+            if (other.kind == Kind.PUT || other.kind == Kind.DELETE || other.kind == Kind.CAS) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static Object untuple(Object value) {
         return value instanceof List<?> tuple && tuple.size() == 2 ? tuple.get(1) : value;
     }

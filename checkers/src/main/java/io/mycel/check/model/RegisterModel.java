@@ -93,6 +93,50 @@ public final class RegisterModel implements Model<Object, RegisterModel.Step> {
     }
 
     @Override
+    public boolean readOnly(Step op) {
+        return op.kind == Kind.READ || op.kind == Kind.CAS_MISMATCH;
+    }
+
+    @Override
+    public boolean prunes() {
+        return true;
+    }
+
+    /** A read of v (or a cas expecting v) needs the register to hold v now, or a write of v among the others. */
+    @Override
+    public boolean reachable(Object state, Step target, List<Step> others) {
+        switch (target.kind) {
+            case READ, CAS -> {
+                if (state.equals(target.value)) {
+                    return true;
+                }
+                for (Step other : others) {
+                    Object written = other.kind == Kind.WRITE ? other.value : other.kind == Kind.CAS ? other.replacement : null;
+                    if (target.value.equals(written)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            case CAS_MISMATCH -> {
+                if (!state.equals(target.value)) {
+                    return true;
+                }
+                for (Step other : others) {
+                    Object written = other.kind == Kind.WRITE ? other.value : other.kind == Kind.CAS ? other.replacement : null;
+                    if (written != null && !target.value.equals(written)) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+            default -> {
+                return true;
+            }
+        }
+    }
+
+    @Override
     public Object step(Object state, Step op) {
         return switch (op.kind) {
             case READ -> state.equals(op.value) ? state : null;

@@ -51,6 +51,11 @@ public final class SetModel implements Model<Set<Object>, SetModel.Step> {
     }
 
     @Override
+    public boolean readOnly(Step op) {
+        return op.seen != null;
+    }
+
+    @Override
     public String describe(Set<Object> state) {
         return sorted(state);
     }

@@ -1,5 +1,6 @@
 package io.mycel.scenario.bench;
 
+import io.mycel.check.model.CheckSettings;
 import io.mycel.check.History;
 import io.mycel.check.Verdict;
 import io.mycel.check.format.HistoryFiles;
@@ -8,6 +9,9 @@ import io.mycel.check.lin.Budget;
 import io.mycel.check.lin.LinearizabilityChecker;
 import io.mycel.check.lin.LinearizabilityResult;
 import io.mycel.check.lin.Model;
+import io.mycel.check.gen.HistoryGenerator;
+import io.mycel.check.model.Models;
+import io.mycel.check.model.RegisterModel;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -96,6 +100,25 @@ public final class CheckBench {
             Path parent = file.getParent();
             String name = (parent == null ? "" : parent.getFileName() + "/") + file.getFileName();
             cases.add(new Case(name, loaded.history(), modelFor.apply(loaded), expected.get(file.getFileName().toString())));
+        }
+        return cases;
+    }
+
+    /** Seeded histories shaped like the etcd and c50 ones, {@code scale} times longer; see {@link HistoryGenerator}. */
+    public static List<Case> generated(int scale, int seeds, CheckSettings options) {
+        List<Case> cases = new ArrayList<>();
+        for (HistoryGenerator.Shape base : List.of(HistoryGenerator.Shape.etcdLike(scale), HistoryGenerator.Shape.c50Like(scale))) {
+            for (boolean stale : new boolean[] {false, true}) {
+                HistoryGenerator.Shape shape = stale ? base.withStaleRead() : base;
+                for (int seed = 1; seed <= seeds; seed++) {
+                    History history = HistoryGenerator.generate(shape, seed);
+                    String model = shape.kind() == HistoryGenerator.Kind.KV ? "kv" : "cas-register";
+                    String name = "generated/" + (shape.kind() == HistoryGenerator.Kind.KV ? "c50" : "etcd") + "-like-x"
+                            + scale + (stale ? "-stale" : "") + "-seed" + seed;
+                    cases.add(new Case(name, history, Models.named(model, new Models.Options(options.initial(),
+                            options.failedCas() == null ? RegisterModel.FailedCas.MISMATCH : options.failedCas())), !stale));
+                }
+            }
         }
         return cases;
     }

@@ -1,5 +1,6 @@
 package io.mycel.scenario.cli;
 
+import io.mycel.check.model.CheckSettings;
 import io.mycel.check.model.Models;
 import io.mycel.scenario.bench.CheckBench;
 import java.io.IOException;
@@ -17,8 +18,16 @@ import picocli.CommandLine.Parameters;
         "Verdicts are compared with each folder's expected.tsv where there is one."})
 final class BenchCheck implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "DIR", description = "folders of histories, or history files")
-    List<Path> folders;
+    @Parameters(arity = "0..*", paramLabel = "DIR", description = "folders of histories, or history files")
+    List<Path> folders = List.of();
+
+    @Option(names = "--generated", paramLabel = "SCALE", description = {
+            "instead of files, check seeded histories shaped like Porcupine's etcd and c50 ones but SCALE",
+            "times longer, linearizable ones and ones with a planted stale read"})
+    Integer generatedScale;
+
+    @Option(names = "--seeds", defaultValue = "4", description = "with --generated: histories of each shape and kind (default: ${DEFAULT-VALUE})")
+    int seeds;
 
     @Option(names = "--runs", defaultValue = "5", description = "measured runs per file (default: ${DEFAULT-VALUE})")
     int runs;
@@ -31,7 +40,7 @@ final class BenchCheck implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CheckCommand.Options options;
+        CheckSettings options;
         try {
             options = modelOptions.resolve();
         } catch (IllegalArgumentException e) {
@@ -42,9 +51,21 @@ final class BenchCheck implements Callable<Integer> {
             System.err.println("mycel bench check: --runs must be at least 1");
             return MycelCommand.EXIT_BAD_INPUT;
         }
+        if (generatedScale != null) {
+            if (generatedScale < 1 || seeds < 1) {
+                System.err.println("mycel bench check: --generated and --seeds must be at least 1");
+                return MycelCommand.EXIT_BAD_INPUT;
+            }
+            return CheckBench.run(System.out, CheckBench.generated(generatedScale, seeds, options), runs,
+                    options.budget(), !noBaseline);
+        }
+        if (folders.isEmpty()) {
+            System.err.println("mycel bench check: give folders of histories, or --generated SCALE");
+            return MycelCommand.EXIT_BAD_INPUT;
+        }
         try {
             List<CheckBench.Case> cases = CheckBench.load(CheckBench.historyFiles(folders),
-                    loaded -> Models.forFile(loaded, options.model(), options.initial(), options.failedCas()),
+                    options::modelFor,
                     System.out);
             return CheckBench.run(System.out, cases, runs, options.budget(), !noBaseline);
         } catch (IOException | IllegalArgumentException e) {

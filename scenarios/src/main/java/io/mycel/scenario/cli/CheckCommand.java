@@ -1,5 +1,6 @@
 package io.mycel.scenario.cli;
 
+import io.mycel.check.model.CheckSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.mycel.check.MalformedHistoryException;
@@ -51,7 +52,7 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Options options;
+        CheckSettings options;
         try {
             options = modelOptions.resolve();
         } catch (IllegalArgumentException e) {
@@ -96,16 +97,12 @@ final class CheckCommand implements Callable<Integer> {
         };
     }
 
-    /** Settings shared by every file of one invocation. */
-    record Options(String model, Object initial, RegisterModel.FailedCas failedCas, Budget budget) {
-    }
-
     /** A history, its model and its verdict. */
     record Checked(LoadedHistory loaded, LinearizabilityResult result, LinearizabilityReport report) {
     }
 
     /** Reads and checks one file; on bad input prints {@code file:line: problem} and returns null. */
-    static Checked checkFile(Path file, Options options, PrintStream errors) {
+    static Checked checkFile(Path file, CheckSettings options, PrintStream errors) {
         LoadedHistory loaded;
         try {
             loaded = HistoryFiles.read(file);
@@ -114,7 +111,7 @@ final class CheckCommand implements Callable<Integer> {
             return null;
         }
         try {
-            Model<?, ?> chosen = Models.forFile(loaded, options.model(), options.initial(), options.failedCas());
+            Model<?, ?> chosen = options.modelFor(loaded);
             LinearizabilityResult result = LinearizabilityChecker.check(loaded.history(), chosen, options.budget());
             return new Checked(loaded, result, new LinearizabilityReport(loaded::lineOf));
         } catch (MalformedHistoryException e) {

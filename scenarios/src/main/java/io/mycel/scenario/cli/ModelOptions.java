@@ -1,5 +1,6 @@
 package io.mycel.scenario.cli;
 
+import io.mycel.check.model.CheckSettings;
 import io.mycel.check.format.EdnHistory;
 import io.mycel.check.lin.Budget;
 import io.mycel.check.model.Models;
@@ -32,7 +33,7 @@ final class ModelOptions {
             "(default: half the heap, at most 4096)"})
     Long memoryMib;
 
-    CheckCommand.Options resolve() {
+    CheckSettings resolve() {
         if (model != null && !Models.names().contains(model)) {
             throw new IllegalArgumentException("--model: no model named '" + model + "'; expected one of "
                     + String.join(", ", Models.names()));
@@ -54,7 +55,7 @@ final class ModelOptions {
             budget = new Budget(budget.timeNanos(), memoryMib << 20, budget.evidenceNanos());
         }
         Object initialValue = initial == null ? null : EdnHistory.parseValue(initial);
-        return new CheckCommand.Options(model, initialValue, reading, budget);
+        return new CheckSettings(model, initialValue, reading, budget);
     }
 
 }
