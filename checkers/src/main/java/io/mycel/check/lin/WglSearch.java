@@ -56,6 +56,10 @@ final class WglSearch<S, O> {
     private Object[] stackState;
     private final boolean[] stackForced;
     private long setHash;
+    /** The hash of the linearized operations whose outcome is known. */
+    private long knownHash;
+    /** Configurations that cover others: null when every outcome is known. */
+    private CoverIndex covers;
     private int depth;
     private S state;
     private int entry;
@@ -89,9 +93,11 @@ final class WglSearch<S, O> {
             anyReadOnly |= readOnly[i];
         }
         this.examines = pruning || anyReadOnly;
-        this.window = examines ? new int[n] : null;
+        this.window = examines ? new int[n + 1] : null;
         this.stackForced = new boolean[n];
         this.visitedSet = new VisitedSet(meter);
+        long[] mask = unknownMask();
+        this.covers = mask == null ? null : new CoverIndex(mask, meter);
         this.linearized = new long[(n + 63) >>> 6];
         this.stackOp = new int[n];
         this.stackState = new Object[n];
@@ -174,6 +180,7 @@ final class WglSearch<S, O> {
         Object[] stackState = this.stackState;
         boolean[] stackForced = this.stackForced;
         long setHash = this.setHash;
+        long knownHash = this.knownHash;
         int depth = this.depth;
         S state = this.state;
         int entry = this.entry;
@@ -189,6 +196,7 @@ final class WglSearch<S, O> {
                     }
                     if (steps >= maxSteps) {
                         this.setHash = setHash;
+                        this.knownHash = knownHash;
                         this.depth = depth;
                         this.state = state;
                         this.entry = entry;
@@ -212,7 +220,9 @@ final class WglSearch<S, O> {
                     }
                     linearized[op >>> 6] |= 1L << op;
                     long hashAfter = setHash ^ opHash(op);
-                    if (!visitedSet.add(linearized, hashAfter, after)) {
+                    long knownHashAfter = unknownReturn[op] ? knownHash : knownHash ^ opHash(op);
+                    if (!visitedSet.add(linearized, hashAfter, after)
+                            || (covers != null && !covers.add(linearized, knownHashAfter, after))) {
                         linearized[op >>> 6] &= ~(1L << op);
                         entry = next[entry];
                         continue;
@@ -225,6 +235,7 @@ final class WglSearch<S, O> {
                     depth++;
                     state = after;
                     setHash = hashAfter;
+                    knownHash = knownHashAfter;
                     lift(op);
                     entry = next[head];
                     if (!examines) {
@@ -259,6 +270,7 @@ final class WglSearch<S, O> {
                     stackState[depth] = null;
                     linearized[undone >>> 6] &= ~(1L << undone);
                     setHash ^= opHash(undone);
+                    knownHash ^= unknownReturn[undone] ? 0 : opHash(undone);
                     unlift(undone);
                     if (!stackForced[depth]) {
                         entry = next[2 * undone];
@@ -280,6 +292,8 @@ final class WglSearch<S, O> {
     }
 
     private static final int DEAD = -1;
+    /** How many list nodes past the first return {@link #examine} looks at for dead ends. */
+    private static final int LOOK_PAST_FIRST_RETURN = 32;
     private static final int GO_ON = -2;
 
     /**
@@ -301,15 +315,28 @@ final class WglSearch<S, O> {
             }
             node = next[node];
         }
-        if (pruning && node != head && !unknownReturn[node >>> 1]) {
-            int first = node >>> 1;
-            windowView.size = count;
-            if (!model.reachable(state, ops[first], windowView)) {
-                if (depth > deepest) {
-                    recordDeepest(depth, first, state);
+        if (!pruning) {
+            return free >= 0 ? free : GO_ON;
+        }
+        // Every operation whose return is met must be reachable with the calls met before it; look
+        // a little past the first return too, as later returns often show a dead end sooner.
+        int budget = LOOK_PAST_FIRST_RETURN;
+        while (node != head && budget-- > 0) {
+            int op = node >>> 1;
+            if ((node & 1) == 0) {
+                window[count++] = op;
+            } else if (unknownReturn[op]) {
+                break;
+            } else {
+                windowView.size = count;
+                if (!model.reachable(state, ops[op], windowView)) {
+                    if (depth > deepest) {
+                        recordDeepest(depth, op, state);
+                    }
+                    return DEAD;
                 }
-                return DEAD;
             }
+            node = next[node];
         }
         return free >= 0 ? free : GO_ON;
     }
@@ -342,9 +369,25 @@ final class WglSearch<S, O> {
         visited = visitedSet.size();
         meter.release(visitedSet.bytes());
         visitedSet = null;
+        if (covers != null) {
+            covers.release();
+            covers = null;
+        }
         stackState = null;
         state = null;
         return outcome;
+    }
+
+    private long[] unknownMask() {
+        long[] mask = new long[(n + 63) >>> 6];
+        boolean any = false;
+        for (int i = 0; i < n; i++) {
+            if (unknownReturn[i]) {
+                mask[i >>> 6] |= 1L << i;
+                any = true;
+            }
+        }
+        return any ? mask : null;
     }
 
     /** Zobrist hashing: the set's hash is the XOR of its members', updated in O(1) per step. */

@@ -19,8 +19,16 @@ public final class KvModel implements Model<Object, KvModel.Step> {
 
     enum Kind { GET, PUT, APPEND, CAS, DELETE }
 
-    /** A prepared operation on one key. */
-    public record Step(Kind kind, Object value, Object replacement) {
+    /**
+     * A prepared operation on one key. Values are kept as given (nil for absent or empty); string
+     * values also carry their hash and the base's power of their length, for {@link Text}.
+     */
+    public record Step(Kind kind, Object value, Object replacement, long hash, long power) {
+        Step(Kind kind, Object value, Object replacement) {
+            this(kind, value, replacement, value instanceof String s ? Text.hash(s) : 0,
+                    value instanceof String s ? Text.power(s.length()) : 0);
+        }
+
         @Override
         public String toString() {
             return kind.name().toLowerCase(java.util.Locale.ROOT) + " " + value
@@ -81,16 +89,32 @@ public final class KvModel implements Model<Object, KvModel.Step> {
         }
     }
 
+    /** States are {@link Nil#NIL}, a {@link Text} (a string built by puts and appends), or another value put. */
     @Override
     public Object step(Object state, Step op) {
         return switch (op.kind) {
-            case GET -> state.equals(op.value) ? state : null;
-            case PUT -> op.value;
+            case GET -> holds(state, op) ? state : null;
+            case PUT -> op.value instanceof String s ? Text.of(s) : op.value;
             case APPEND -> op.value == Nil.NIL ? state
-                    : state == Nil.NIL ? op.value : state.toString().concat((String) op.value);
-            case CAS -> state.equals(op.value) ? op.replacement : null;
+                    : state instanceof Text text ? text.append((String) op.value, op.hash, op.power)
+                    : state == Nil.NIL ? Text.of((String) op.value)
+                    : Text.of(state + (String) op.value);
+            case CAS -> holds(state, op) ? (op.replacement instanceof String s ? Text.of(s) : op.replacement) : null;
             case DELETE -> Nil.NIL;
         };
+    }
+
+    /** Whether the key holds the step's value. */
+    private static boolean holds(Object state, Step op) {
+        if (state instanceof Text text) {
+            return op.value instanceof String s && text.sameAs(s, op.hash);
+        }
+        return state.equals(op.value);
+    }
+
+    @Override
+    public String describe(Object state) {
+        return state.toString();
     }
 
     @Override
@@ -104,8 +128,9 @@ public final class KvModel implements Model<Object, KvModel.Step> {
     }
 
     /**
-     * A get of v (or a cas expecting v) can still succeed from state s if v extends s by appends,
-     * or if something among the others could reset the value (a put, a delete, a cas).
+     * A get of v (or a cas expecting v) can still succeed from state s if v extends s by appends, or
+     * if one of the others could reset the value to a prefix of v (a put or cas of such a value, or
+     * a delete) for appends to extend.
      */
     @Override
     public boolean reachable(Object state, Step target, List<Step> others) {
@@ -113,12 +138,22 @@ public final class KvModel implements Model<Object, KvModel.Step> {
             return true;
         }
         Object wanted = target.value;
-        if (state.equals(wanted) || (state == Nil.NIL && wanted instanceof String)
-                || (wanted instanceof String w && state instanceof String s && w.startsWith(s))) {
+        if (state == Nil.NIL || holds(state, target)) {
+            return true;
+        }
+        String w = wanted instanceof String text ? text : null;
+        if (w != null && state instanceof Text text && text.mayPrefix(w)) {
             return true;
         }
         for (Step other : others) {
-            if (other.kind == Kind.PUT || other.kind == Kind.DELETE || other.kind == Kind.CAS) {
+            Object reset = switch (other.kind) {
+                case PUT -> other.value;
+                case CAS -> other.replacement;
+                case DELETE -> Nil.NIL;
+                default -> null;
+            };
+            if (reset == Nil.NIL || (reset != null && (reset.equals(wanted) || (w != null && reset instanceof String r
+                    && w.startsWith(r))))) {
                 return true;
             }
         }
