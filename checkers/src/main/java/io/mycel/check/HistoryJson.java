@@ -120,16 +120,16 @@ public final class HistoryJson {
                 try {
                     ops.add(parse(MAPPER.readTree(line)));
                 } catch (JsonProcessingException e) {
-                    throw new IOException(file + ":" + lineNumber + ": not JSON: " + e.getOriginalMessage());
+                    throw new HistoryFileException(file, lineNumber, "not JSON: " + e.getOriginalMessage());
                 } catch (IllegalArgumentException e) {
-                    throw new IOException(file + ":" + lineNumber + ": " + e.getMessage());
+                    throw new HistoryFileException(file, lineNumber, e.getMessage());
                 }
             }
         }
         try {
             return new History(ops);
         } catch (MalformedHistoryException e) {
-            throw new IOException(file + ":" + lines[e.position()] + ": " + e.getMessage());
+            throw new HistoryFileException(file, lines[e.position()], e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.mycel.check.format;
 
+import io.mycel.check.HistoryFileException;
 import clojure.java.api.Clojure;
 import clojure.lang.IFn;
 import clojure.lang.Keyword;

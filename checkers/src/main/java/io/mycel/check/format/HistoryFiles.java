@@ -1,5 +1,6 @@
 package io.mycel.check.format;
 
+import io.mycel.check.HistoryFileException;
 import io.mycel.check.History;
 import io.mycel.check.HistoryJson;
 import java.io.BufferedReader;

@@ -1,5 +1,6 @@
 package io.mycel.check.format;
 
+import io.mycel.check.HistoryFileException;
 import clojure.lang.Keyword;
 import io.mycel.check.Op;
 import java.io.BufferedReader;

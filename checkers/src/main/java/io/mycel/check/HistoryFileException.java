@@ -1,4 +1,4 @@
-package io.mycel.check.format;
+package io.mycel.check;
 
 import java.io.IOException;
 import java.nio.file.Path;
