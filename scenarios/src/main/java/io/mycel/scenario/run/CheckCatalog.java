@@ -4,6 +4,8 @@ import io.mycel.check.CheckResult;
 import io.mycel.check.ConvergenceChecker;
 import io.mycel.check.CounterChecker;
 import io.mycel.check.History;
+import io.mycel.check.crdt.CrdtConvergenceChecker;
+import io.mycel.check.crdt.CrdtType;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,6 +27,12 @@ public final class CheckCatalog {
     static {
         add(new Entry(CounterChecker.NAME, List.of("add", "read"), false, CounterChecker::check));
         add(new Entry(ConvergenceChecker.NAME, List.of(), true, ConvergenceChecker::check));
+        add(new Entry(CrdtType.COUNTER.checkName(), List.of("add", "read"), true,
+                h -> CrdtConvergenceChecker.check(h, CrdtType.COUNTER)));
+        add(new Entry(CrdtType.SET.checkName(), List.of("add", "read"), true,
+                h -> CrdtConvergenceChecker.check(h, CrdtType.SET)));
+        add(new Entry(CrdtType.REGISTER.checkName(), List.of("write", "read"), true,
+                h -> CrdtConvergenceChecker.check(h, CrdtType.REGISTER)));
     }
 
     private CheckCatalog() {

@@ -1,0 +1,281 @@
+package io.mycel.check.crdt;
+
+import io.mycel.check.CheckResult;
+import io.mycel.check.History;
+import io.mycel.check.Op;
+import io.mycel.check.Verdict;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Judges a replicated (CRDT) value from its history: the client operations during the run, and each
+ * replica's final read after faults healed and the system went quiet (reads marked final).
+ *
+ * <ol>
+ *   <li>Convergence: every replica answered its final read, and all answered the same.
+ *   <li>The converged value is explained by the operations: no acknowledged update is lost and
+ *       nothing is invented. For a counter, the value lies between the acknowledged total and that
+ *       total plus every update whose outcome is unknown; for a set, every acknowledged add is there
+ *       (unless a remove of it was attempted) and every element was added by someone; for a
+ *       register, the value was written by someone, and is not the initial nil once a write was
+ *       acknowledged.
+ *   <li>Every read during the run is explained by some subset of the updates visible at the time
+ *       (invoked before the read completed and not failed): a counter read is a subset sum of their
+ *       deltas, a set read holds only elements they added, a register read is a value they wrote.
+ * </ol>
+ */
+public final class CrdtConvergenceChecker {
+
+    /** How many unexplained reads the evidence lists. */
+    private static final int SHOWN = 5;
+
+    private CrdtConvergenceChecker() {
+    }
+
+    public static CheckResult check(History history, CrdtType type) {
+        List<History.Operation> updates = new ArrayList<>();
+        List<History.Operation> reads = new ArrayList<>();
+        Map<String, Object> answers = new TreeMap<>();
+        Map<String, Object> silent = new TreeMap<>();
+        for (History.Operation op : history.operations()) {
+            if (op.f().equals("read")) {
+                if (op.invoke().finalRead()) {
+                    String node = String.valueOf(op.invoke().node());
+                    if (op.isOk()) {
+                        answers.put(node, op.completion().value());
+                    } else {
+                        silent.put(node, op.outcome().jsonName());
+                    }
+                } else if (op.isOk()) {
+                    reads.add(op);
+                }
+            } else if (op.outcome() != Op.Type.FAIL) {
+                updates.add(op);
+            }
+        }
+        silent.keySet().removeAll(answers.keySet());
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("type", type.label());
+        evidence.put("answers", answers);
+        evidence.put("unanswered", silent);
+        if (answers.isEmpty() && silent.isEmpty()) {
+            return new CheckResult(type.checkName(), Verdict.UNKNOWN, "no final reads were made", evidence);
+        }
+        List<String> problems = new ArrayList<>();
+        if (!silent.isEmpty()) {
+            problems.add(silent.size() + " of " + (answers.size() + silent.size()) + " replicas did not answer: "
+                    + silent.keySet());
+        }
+        if (answers.values().stream().map(CrdtConvergenceChecker::canonical).distinct().count() > 1) {
+            problems.add("replicas disagree: " + answers);
+        }
+        Semantics semantics = Semantics.of(type);
+        // Each distinct final value is explained once, naming the replicas that hold it.
+        Map<Object, List<String>> holders = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> answer : answers.entrySet()) {
+            holders.computeIfAbsent(canonical(answer.getValue()), v -> new ArrayList<>()).add(answer.getKey());
+        }
+        List<String> finalProblems = new ArrayList<>();
+        for (Map.Entry<Object, List<String>> held : holders.entrySet()) {
+            String wrong = semantics.explainFinal(answers.get(held.getValue().get(0)), updates);
+            if (wrong != null) {
+                finalProblems.add(String.join(", ", held.getValue()) + ": " + wrong);
+            }
+        }
+        if (!finalProblems.isEmpty()) {
+            problems.addAll(finalProblems);
+            evidence.put("final-unexplained", finalProblems);
+        }
+        List<String> unexplained = new ArrayList<>();
+        int unexplainedCount = 0;
+        for (History.Operation read : reads) {
+            String wrong = semantics.explainRead(read, updates);
+            if (wrong != null) {
+                unexplainedCount++;
+                if (unexplained.size() < SHOWN) {
+                    unexplained.add("read at " + read.invoke().node() + " (entry " + read.invokeAt() + "): " + wrong);
+                }
+            }
+        }
+        if (unexplainedCount > 0) {
+            problems.add(unexplainedCount + " read" + (unexplainedCount == 1 ? "" : "s")
+                    + " during the run explained by no subset of the updates visible then");
+            evidence.put("unexplained-reads", unexplained);
+        }
+        evidence.put("updates", updates.size());
+        evidence.put("reads-during-run", reads.size());
+        if (!problems.isEmpty()) {
+            evidence.put("problems", problems);
+            return new CheckResult(type.checkName(), Verdict.FAIL, String.join("; ", problems), evidence);
+        }
+        return new CheckResult(type.checkName(), Verdict.PASS, answers.size() + " replicas converged on "
+                + answers.values().iterator().next() + ", explained by the " + updates.size() + " updates; "
+                + reads.size() + " reads during the run explained", evidence);
+    }
+
+    /** Set reads may list elements in any order: compare them as sorted text. */
+    static Object canonical(Object value) {
+        if (value instanceof List<?> list) {
+            return list.stream().map(String::valueOf).sorted().toList();
+        }
+        return value;
+    }
+
+    /** What explains a type's values. */
+    private interface Semantics {
+        /** Null when the final value is explained; otherwise what is wrong. */
+        String explainFinal(Object value, List<History.Operation> updates);
+
+        /** Null when the read during the run is explained; otherwise what is wrong. */
+        String explainRead(History.Operation read, List<History.Operation> updates);
+
+        static Semantics of(CrdtType type) {
+            return switch (type) {
+                case COUNTER -> new CounterSemantics();
+                case SET -> new SetSemantics();
+                case REGISTER -> new RegisterSemantics();
+            };
+        }
+    }
+
+    /** Updates visible to a read: invoked before it completed. */
+    static List<History.Operation> visible(History.Operation read, List<History.Operation> updates) {
+        List<History.Operation> out = new ArrayList<>();
+        for (History.Operation u : updates) {
+            if (u.invokeAt() < read.completeAt()) {
+                out.add(u);
+            }
+        }
+        return out;
+    }
+
+    private static final class CounterSemantics implements Semantics {
+        @Override
+        public String explainFinal(Object value, List<History.Operation> updates) {
+            if (!(value instanceof Number n)) {
+                return "a counter read " + value + ", not a number";
+            }
+            long acked = 0;
+            long low = 0;
+            long high = 0;
+            for (History.Operation u : updates) {
+                long delta = u.invoke().longValue();
+                if (u.isOk()) {
+                    acked += delta;
+                } else if (delta < 0) {
+                    low += delta;
+                } else {
+                    high += delta;
+                }
+            }
+            long v = n.longValue();
+            if (v < acked + low) {
+                return "value " + v + " is below what the acknowledged adds make (" + (acked + low) + "): updates were lost";
+            }
+            if (v > acked + high) {
+                return "value " + v + " is above every update that was attempted (" + (acked + high) + "): invented";
+            }
+            return null;
+        }
+
+        @Override
+        public String explainRead(History.Operation read, List<History.Operation> updates) {
+            if (!(read.completion().value() instanceof Number n)) {
+                return "read " + read.completion().value() + ", not a number";
+            }
+            List<Long> deltas = new ArrayList<>();
+            for (History.Operation u : visible(read, updates)) {
+                deltas.add(u.invoke().longValue());
+            }
+            return SubsetSums.reachable(deltas, n.longValue()) ? null
+                    : "value " + n.longValue() + " is no sum of the " + deltas.size() + " adds visible then";
+        }
+    }
+
+    private static final class SetSemantics implements Semantics {
+        @Override
+        public String explainFinal(Object value, List<History.Operation> updates) {
+            if (!(value instanceof List<?> elements)) {
+                return "a set read " + value + ", not a list of elements";
+            }
+            List<String> present = canonicalStrings(elements);
+            List<String> lost = new ArrayList<>();
+            List<String> added = new ArrayList<>();
+            List<String> removed = new ArrayList<>();
+            for (History.Operation u : updates) {
+                String element = String.valueOf(u.invoke().value());
+                if (u.f().equals("remove")) {
+                    removed.add(element);
+                } else {
+                    added.add(element);
+                }
+            }
+            for (History.Operation u : updates) {
+                String element = String.valueOf(u.invoke().value());
+                if (u.f().equals("add") && u.isOk() && !removed.contains(element) && !present.contains(element)
+                        && !lost.contains(element)) {
+                    lost.add(element);
+                }
+            }
+            List<String> invented = present.stream().filter(e -> !added.contains(e)).toList();
+            if (!lost.isEmpty()) {
+                return "acknowledged adds lost: " + lost;
+            }
+            return invented.isEmpty() ? null : "elements nobody added: " + invented;
+        }
+
+        @Override
+        public String explainRead(History.Operation read, List<History.Operation> updates) {
+            if (!(read.completion().value() instanceof List<?> elements)) {
+                return "read " + read.completion().value() + ", not a list of elements";
+            }
+            List<String> added = new ArrayList<>();
+            for (History.Operation u : visible(read, updates)) {
+                if (u.f().equals("add")) {
+                    added.add(String.valueOf(u.invoke().value()));
+                }
+            }
+            List<String> invented = canonicalStrings(elements).stream().filter(e -> !added.contains(e)).toList();
+            return invented.isEmpty() ? null : "elements not added by then: " + invented;
+        }
+
+        private static List<String> canonicalStrings(List<?> elements) {
+            return elements.stream().map(String::valueOf).sorted().toList();
+        }
+    }
+
+    private static final class RegisterSemantics implements Semantics {
+        @Override
+        public String explainFinal(Object value, List<History.Operation> updates) {
+            boolean anyAcked = false;
+            for (History.Operation u : updates) {
+                if (Objects.equals(u.invoke().value(), value)) {
+                    return null;
+                }
+                anyAcked |= u.isOk();
+            }
+            if (value == null) {
+                return anyAcked ? "nil, though a write was acknowledged: updates were lost" : null;
+            }
+            return "value " + value + " was never written: invented";
+        }
+
+        @Override
+        public String explainRead(History.Operation read, List<History.Operation> updates) {
+            Object value = read.completion().value();
+            if (value == null) {
+                return null;
+            }
+            for (History.Operation u : visible(read, updates)) {
+                if (Objects.equals(u.invoke().value(), value)) {
+                    return null;
+                }
+            }
+            return "value " + value + " was not written by then";
+        }
+    }
+}
