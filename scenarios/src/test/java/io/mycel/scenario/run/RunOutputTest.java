@@ -58,7 +58,7 @@ class RunOutputTest {
         assertEquals("pass", verdict.get("verdict").asText());
         assertEquals(result.traceSha256(), verdict.get("traceSha256").asText());
         assertTrue(verdict.get("replay").asText().endsWith("--seed 2"));
-        assertEquals(2, verdict.get("checks").size());
+        assertEquals(3, verdict.get("checks").size());
         assertTrue(Files.readString(out.resolve("faults.yaml")).contains("- {at: 2s, partition: [[n1, n2], [n3, n4, n5]]}"));
     }
 }
