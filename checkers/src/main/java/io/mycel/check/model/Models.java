@@ -26,8 +26,20 @@ public final class Models {
     private Models() {
     }
 
+    /** The built-in names, then those of models added through {@link ModelProvider}, sorted. */
     public static List<String> names() {
-        return NAMES;
+        List<String> names = new java.util.ArrayList<>(NAMES);
+        providers().keySet().stream().filter(n -> !NAMES.contains(n)).forEach(names::add);
+        return names;
+    }
+
+    /** Models added through the service loader, by name. */
+    private static java.util.Map<String, ModelProvider> providers() {
+        java.util.Map<String, ModelProvider> found = new java.util.TreeMap<>();
+        for (ModelProvider provider : java.util.ServiceLoader.load(ModelProvider.class)) {
+            found.putIfAbsent(provider.name(), provider);
+        }
+        return found;
     }
 
     /** The model of that name; an IllegalArgumentException lists the names there are. */
@@ -39,8 +51,14 @@ public final class Models {
             case "set" -> new SetModel();
             case "queue" -> new QueueModel();
             case "mutex" -> new MutexModel();
-            default -> throw new IllegalArgumentException("no model named '" + name + "'; expected one of "
-                    + String.join(", ", NAMES));
+            default -> {
+                ModelProvider provider = providers().get(name);
+                if (provider == null) {
+                    throw new IllegalArgumentException("no model named '" + name + "'; expected one of "
+                            + String.join(", ", names()));
+                }
+                yield provider.create(options);
+            }
         };
     }
 
@@ -59,7 +77,7 @@ public final class Models {
         }
         if (chosen == null) {
             throw new IllegalArgumentException("cannot tell which model fits this history; give --model, one of "
-                    + String.join(", ", NAMES));
+                    + String.join(", ", names()));
         }
         RegisterModel.FailedCas reading = failedCas != null ? failedCas
                 : loaded.format() == HistoryFormat.JEPSEN_LOG ? RegisterModel.FailedCas.MISMATCH
