@@ -70,14 +70,14 @@ public final class CrdtConvergenceChecker {
             problems.add(silent.size() + " of " + (answers.size() + silent.size()) + " replicas did not answer: "
                     + silent.keySet());
         }
-        if (answers.values().stream().map(CrdtConvergenceChecker::canonical).distinct().count() > 1) {
+        if (answers.values().stream().map(v -> canonical(v, type)).distinct().count() > 1) {
             problems.add("replicas disagree: " + answers);
         }
         Semantics semantics = Semantics.of(type);
         // Each distinct final value is explained once, naming the replicas that hold it.
         Map<Object, List<String>> holders = new LinkedHashMap<>();
         for (Map.Entry<String, Object> answer : answers.entrySet()) {
-            holders.computeIfAbsent(canonical(answer.getValue()), v -> new ArrayList<>()).add(answer.getKey());
+            holders.computeIfAbsent(canonical(answer.getValue(), type), v -> new ArrayList<>()).add(answer.getKey());
         }
         List<String> finalProblems = new ArrayList<>();
         for (Map.Entry<Object, List<String>> held : holders.entrySet()) {
@@ -117,9 +117,9 @@ public final class CrdtConvergenceChecker {
                 + reads.size() + " reads during the run explained", evidence);
     }
 
-    /** Set reads may list elements in any order: compare them as sorted text. */
-    static Object canonical(Object value) {
-        if (value instanceof List<?> list) {
+    /** Set reads may list elements in any order: compare them as sorted text. Other values as they are. */
+    static Object canonical(Object value, CrdtType type) {
+        if (type == CrdtType.SET && value instanceof List<?> list) {
             return list.stream().map(String::valueOf).sorted().toList();
         }
         return value;
@@ -156,8 +156,8 @@ public final class CrdtConvergenceChecker {
     private static final class CounterSemantics implements Semantics {
         @Override
         public String explainFinal(Object value, List<History.Operation> updates) {
-            if (!(value instanceof Number n)) {
-                return "a counter read " + value + ", not a number";
+            if (!(value instanceof Long n)) {
+                return "a counter read " + value + ", not a whole number";
             }
             long acked = 0;
             long low = 0;
@@ -184,8 +184,8 @@ public final class CrdtConvergenceChecker {
 
         @Override
         public String explainRead(History.Operation read, List<History.Operation> updates) {
-            if (!(read.completion().value() instanceof Number n)) {
-                return "read " + read.completion().value() + ", not a number";
+            if (!(read.completion().value() instanceof Long n)) {
+                return "read " + read.completion().value() + ", not a whole number";
             }
             List<Long> deltas = new ArrayList<>();
             for (History.Operation u : visible(read, updates)) {

@@ -68,6 +68,11 @@ final class CoverIndex {
                         return false;
                     }
                 }
+                if (bucket.unknown[bucket.next] == null) {
+                    long added = 16L + 8L * set.length;
+                    bytes += added;
+                    meter.add(added);
+                }
                 bucket.unknown[bucket.next] = unknownPart(set);
                 bucket.next = (bucket.next + 1) % KEPT_PER_KEY;
                 return true;
@@ -80,7 +85,7 @@ final class CoverIndex {
         hashes[slot] = hash;
         buckets[slot] = bucket;
         size++;
-        long added = BUCKET_BYTES + 16L * set.length;
+        long added = BUCKET_BYTES + 2 * (16L + 8L * set.length);
         bytes += added;
         meter.add(added);
         if (size * 2 > hashes.length) {

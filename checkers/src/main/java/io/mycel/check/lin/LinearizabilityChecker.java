@@ -64,6 +64,8 @@ public final class LinearizabilityChecker {
                         break;
                     case NOT_LINEARIZABLE: {
                         long verdictNanos = System.nanoTime() - start;
+                        // Free what the other keys' searches hold: the evidence search needs the budget.
+                        running.forEach(WglSearch::abandon);
                         running.clear();
                         LinearizabilityResult.Failure failure = failure(model, partitions.get(i), search,
                                 Math.min(deadline, System.nanoTime() + budget.evidenceNanos()), meter);

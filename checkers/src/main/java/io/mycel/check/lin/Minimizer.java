@@ -36,6 +36,7 @@ final class Minimizer<S, O> {
     private final long deadlineNanos;
     private final MemoryMeter meter;
     private boolean outOfBudget;
+    private boolean undecided;
     private boolean requireBlocking = true;
     private boolean requireExplained = true;
 
@@ -83,7 +84,8 @@ final class Minimizer<S, O> {
         List<Integer> result = new ArrayList<>(current);
         result.add(blocking);
         result.sort(Integer::compare);
-        return new Minimal(result.stream().mapToInt(Integer::intValue).toArray(), !outOfBudget);
+        return new Minimal(result.stream().mapToInt(Integer::intValue).toArray(),
+                start != null && !outOfBudget && !undecided);
     }
 
     private List<Integer> shrink(List<Integer> start) {
@@ -131,8 +133,10 @@ final class Minimizer<S, O> {
                 blockingAnyTime ? blocking : -1, deadlineNanos, meter);
         WglSearch.Outcome outcome = search.run(STEPS_PER_SEARCH);
         if (outcome == WglSearch.Outcome.RUNNING) {
-            // Too hard to decide cheaply: this candidate is no evidence; try another.
+            // Too hard to decide cheaply: this candidate is no evidence; try another. The result
+            // can then not be called minimal: a smaller set may have been passed over.
             search.abandon();
+            undecided = true;
             return outcome;
         }
         if (outcome == WglSearch.Outcome.OUT_OF_TIME || outcome == WglSearch.Outcome.OUT_OF_MEMORY) {

@@ -74,6 +74,15 @@ public interface Model<S, O> {
         return false;
     }
 
+    /**
+     * Roughly how many bytes a state holds, for the memory budget: the search keeps one per visited
+     * configuration. The default suits small values; states that grow (a queue's contents, a set's
+     * elements) should say so.
+     */
+    default long estimatedBytes(S state) {
+        return 32;
+    }
+
     /** The state as a person should read it in evidence. */
     default String describe(S state) {
         return String.valueOf(state);

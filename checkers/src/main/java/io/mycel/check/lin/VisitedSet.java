@@ -10,8 +10,8 @@ import java.util.Arrays;
  */
 final class VisitedSet {
 
-    /** Rough bytes per entry besides the bitset words: array header, three slots at half load, a state. */
-    private static final long ENTRY_OVERHEAD_BYTES = 16 + 2 * (8 + 4 + 4) + 32;
+    /** Rough bytes per entry besides the bitset words and the state: array header, three slots at half load. */
+    private static final long ENTRY_OVERHEAD_BYTES = 16 + 2 * (8 + 4 + 4);
 
     private long[] hashes;
     private long[][] sets;
@@ -50,7 +50,7 @@ final class VisitedSet {
      * @param setHash a hash of {@code set} that the caller keeps up to date incrementally
      * @return true when the pair is new
      */
-    boolean add(long[] set, long setHash, Object state) {
+    boolean add(long[] set, long setHash, Object state, long stateBytes) {
         long hash = mix(setHash + 0x9E3779B97F4A7C15L * state.hashCode());
         if (hash == 0) {
             hash = 1;
@@ -70,7 +70,7 @@ final class VisitedSet {
         sets[slot] = set.clone();
         states[slot] = state;
         size++;
-        long entryBytes = ENTRY_OVERHEAD_BYTES + 8L * set.length;
+        long entryBytes = ENTRY_OVERHEAD_BYTES + 16 + 8L * set.length + stateBytes;
         bytes += entryBytes;
         meter.add(entryBytes);
         if (size * 2 > hashes.length) {

@@ -89,7 +89,9 @@ final class WglSearch<S, O> {
         this.readOnly = new boolean[n];
         boolean anyReadOnly = false;
         for (int i = 0; i < n; i++) {
-            readOnly[i] = model.readOnly(ops[i]);
+            // Only for known outcomes: an unknown read-only operation taken at once would leave the
+            // known set and state as they were, and the cover index would take it for its parent.
+            readOnly[i] = model.readOnly(ops[i]) && !unknownReturn[i];
             anyReadOnly |= readOnly[i];
         }
         this.examines = pruning || anyReadOnly;
@@ -221,7 +223,7 @@ final class WglSearch<S, O> {
                     linearized[op >>> 6] |= 1L << op;
                     long hashAfter = setHash ^ opHash(op);
                     long knownHashAfter = unknownReturn[op] ? knownHash : knownHash ^ opHash(op);
-                    if (!visitedSet.add(linearized, hashAfter, after)
+                    if (!visitedSet.add(linearized, hashAfter, after, model.estimatedBytes(after))
                             || (covers != null && !covers.add(linearized, knownHashAfter, after))) {
                         linearized[op >>> 6] &= ~(1L << op);
                         entry = next[entry];

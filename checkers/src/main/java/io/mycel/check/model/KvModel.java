@@ -112,6 +112,12 @@ public final class KvModel implements Model<Object, KvModel.Step> {
         return state.equals(op.value);
     }
 
+    /** An appended state adds one node holding its part; the parts themselves are shared with the history. */
+    @Override
+    public long estimatedBytes(Object state) {
+        return 48;
+    }
+
     @Override
     public String describe(Object state) {
         return state.toString();
@@ -141,8 +147,9 @@ public final class KvModel implements Model<Object, KvModel.Step> {
         if (state == Nil.NIL || holds(state, target)) {
             return true;
         }
+        // Appends only produce strings, so only a string can be reached by extending the state.
         String w = wanted instanceof String text ? text : null;
-        if (w != null && state instanceof Text text && text.mayPrefix(w)) {
+        if (w != null && (state instanceof Text text ? text.mayPrefix(w) : w.startsWith(String.valueOf(state)))) {
             return true;
         }
         for (Step other : others) {
@@ -152,8 +159,8 @@ public final class KvModel implements Model<Object, KvModel.Step> {
                 case DELETE -> Nil.NIL;
                 default -> null;
             };
-            if (reset == Nil.NIL || (reset != null && (reset.equals(wanted) || (w != null && reset instanceof String r
-                    && w.startsWith(r))))) {
+            if (reset == Nil.NIL || (reset != null && (reset.equals(wanted)
+                    || (w != null && w.startsWith(String.valueOf(reset)))))) {
                 return true;
             }
         }

@@ -73,6 +73,11 @@ public final class QueueModel implements Model<QueueModel.Contents, QueueModel.S
     }
 
     @Override
+    public long estimatedBytes(Contents state) {
+        return 48 + 8L * state.items.length;
+    }
+
+    @Override
     public Contents step(Contents state, Step op) {
         Object[] items = state.items;
         if (op.enqueue) {

@@ -51,6 +51,11 @@ public final class SetModel implements Model<Set<Object>, SetModel.Step> {
     }
 
     @Override
+    public long estimatedBytes(Set<Object> state) {
+        return 48 + 24L * state.size();
+    }
+
+    @Override
     public boolean readOnly(Step op) {
         return op.seen != null;
     }

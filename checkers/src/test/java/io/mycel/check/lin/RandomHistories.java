@@ -85,10 +85,12 @@ final class RandomHistories {
             case "kv": {
                 String key = random.nextBoolean() ? "a" : "b";
                 return switch (random.nextInt(3)) {
-                    case 0 -> new Call("get", key, null, pick(random, "", "0", "1", "01", "10"));
+                    case 0 -> new Call("get", key, null, pick(random, "", "0", "1", "01", "10", 0L, 1L));
                     case 1 -> new Call("append", key, String.valueOf(random.nextInt(2)), NONE);
                     default -> switch (random.nextInt(4)) {
-                        case 0 -> new Call("put", key, String.valueOf(random.nextInt(2)), NONE);
+                        // Some puts write a number, which later appends turn into a string.
+                        case 0 -> new Call("put", key, random.nextBoolean() ? (Object) (long) random.nextInt(2)
+                                : String.valueOf(random.nextInt(2)), NONE);
                         case 1 -> new Call("delete", key, null, NONE);
                         default -> new Call("cas", key, List.of(String.valueOf(random.nextInt(2)), "1"), NONE);
                     };
