@@ -36,52 +36,79 @@ public final class CrdtConvergenceChecker {
     private CrdtConvergenceChecker() {
     }
 
-    public static CheckResult check(History history, CrdtType type) {
-        List<History.Operation> updates = new ArrayList<>();
-        List<History.Operation> reads = new ArrayList<>();
-        Map<String, Object> answers = new TreeMap<>();
-        Map<String, Object> silent = new TreeMap<>();
-        for (History.Operation op : history.operations()) {
-            if (op.f().equals("read")) {
-                if (op.invoke().finalRead()) {
+    /** What a history shows: updates not known to have failed, reads during the run, and final answers by node. */
+    private record Observed(List<History.Operation> updates, List<History.Operation> reads,
+                            Map<String, Object> answers, Map<String, Object> silent) {
+
+        static Observed of(History history) {
+            Observed seen = new Observed(new ArrayList<>(), new ArrayList<>(), new TreeMap<>(), new TreeMap<>());
+            for (History.Operation op : history.operations()) {
+                if (!op.f().equals("read")) {
+                    if (op.outcome() != Op.Type.FAIL) {
+                        seen.updates.add(op);
+                    }
+                } else if (op.invoke().finalRead()) {
+                    // A final read may be retried; the last answer counts.
                     String node = String.valueOf(op.invoke().node());
                     if (op.isOk()) {
-                        answers.put(node, op.completion().value());
+                        seen.answers.put(node, op.completion().value());
                     } else {
-                        silent.put(node, op.outcome().jsonName());
+                        seen.silent.put(node, op.outcome().jsonName());
                     }
                 } else if (op.isOk()) {
-                    reads.add(op);
+                    seen.reads.add(op);
                 }
-            } else if (op.outcome() != Op.Type.FAIL) {
-                updates.add(op);
             }
+            seen.silent.keySet().removeAll(seen.answers.keySet());
+            return seen;
         }
-        silent.keySet().removeAll(answers.keySet());
+    }
+
+    public static CheckResult check(History history, CrdtType type) {
+        Observed seen = Observed.of(history);
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("type", type.label());
-        evidence.put("answers", answers);
-        evidence.put("unanswered", silent);
-        if (answers.isEmpty() && silent.isEmpty()) {
+        evidence.put("answers", seen.answers());
+        evidence.put("unanswered", seen.silent());
+        if (seen.answers().isEmpty() && seen.silent().isEmpty()) {
             return new CheckResult(type.checkName(), Verdict.UNKNOWN, "no final reads were made", evidence);
         }
-        List<String> problems = new ArrayList<>();
-        if (!silent.isEmpty()) {
-            problems.add(silent.size() + " of " + (answers.size() + silent.size()) + " replicas did not answer: "
-                    + silent.keySet());
-        }
-        if (answers.values().stream().map(v -> canonical(v, type)).distinct().count() > 1) {
-            problems.add("replicas disagree: " + answers);
-        }
         Semantics semantics = Semantics.of(type);
-        // Each distinct final value is explained once, naming the replicas that hold it.
+        List<String> problems = new ArrayList<>();
+        convergence(seen, type, problems);
+        finalValues(seen, type, semantics, problems, evidence);
+        readsDuringRun(seen, semantics, problems, evidence);
+        evidence.put("updates", seen.updates().size());
+        evidence.put("reads-during-run", seen.reads().size());
+        if (!problems.isEmpty()) {
+            evidence.put("problems", problems);
+            return new CheckResult(type.checkName(), Verdict.FAIL, String.join("; ", problems), evidence);
+        }
+        return new CheckResult(type.checkName(), Verdict.PASS, seen.answers().size() + " replicas converged on "
+                + seen.answers().values().iterator().next() + ", explained by the " + seen.updates().size()
+                + " updates; " + seen.reads().size() + " reads during the run explained", evidence);
+    }
+
+    private static void convergence(Observed seen, CrdtType type, List<String> problems) {
+        if (!seen.silent().isEmpty()) {
+            problems.add(seen.silent().size() + " of " + (seen.answers().size() + seen.silent().size())
+                    + " replicas did not answer: " + seen.silent().keySet());
+        }
+        if (seen.answers().values().stream().map(v -> canonical(v, type)).distinct().count() > 1) {
+            problems.add("replicas disagree: " + seen.answers());
+        }
+    }
+
+    /** Each distinct final value is explained once, naming the replicas that hold it. */
+    private static void finalValues(Observed seen, CrdtType type, Semantics semantics, List<String> problems,
+                                    Map<String, Object> evidence) {
         Map<Object, List<String>> holders = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> answer : answers.entrySet()) {
+        for (Map.Entry<String, Object> answer : seen.answers().entrySet()) {
             holders.computeIfAbsent(canonical(answer.getValue(), type), v -> new ArrayList<>()).add(answer.getKey());
         }
         List<String> finalProblems = new ArrayList<>();
         for (Map.Entry<Object, List<String>> held : holders.entrySet()) {
-            String wrong = semantics.explainFinal(answers.get(held.getValue().get(0)), updates);
+            String wrong = semantics.explainFinal(seen.answers().get(held.getValue().get(0)), seen.updates());
             if (wrong != null) {
                 finalProblems.add(String.join(", ", held.getValue()) + ": " + wrong);
             }
@@ -90,31 +117,26 @@ public final class CrdtConvergenceChecker {
             problems.addAll(finalProblems);
             evidence.put("final-unexplained", finalProblems);
         }
+    }
+
+    private static void readsDuringRun(Observed seen, Semantics semantics, List<String> problems,
+                                       Map<String, Object> evidence) {
         List<String> unexplained = new ArrayList<>();
-        int unexplainedCount = 0;
-        for (History.Operation read : reads) {
-            String wrong = semantics.explainRead(read, updates);
+        int count = 0;
+        for (History.Operation read : seen.reads()) {
+            String wrong = semantics.explainRead(read, seen.updates());
             if (wrong != null) {
-                unexplainedCount++;
+                count++;
                 if (unexplained.size() < SHOWN) {
                     unexplained.add("read at " + read.invoke().node() + " (entry " + read.invokeAt() + "): " + wrong);
                 }
             }
         }
-        if (unexplainedCount > 0) {
-            problems.add(unexplainedCount + " read" + (unexplainedCount == 1 ? "" : "s")
+        if (count > 0) {
+            problems.add(count + " read" + (count == 1 ? "" : "s")
                     + " during the run explained by no subset of the updates visible then");
             evidence.put("unexplained-reads", unexplained);
         }
-        evidence.put("updates", updates.size());
-        evidence.put("reads-during-run", reads.size());
-        if (!problems.isEmpty()) {
-            evidence.put("problems", problems);
-            return new CheckResult(type.checkName(), Verdict.FAIL, String.join("; ", problems), evidence);
-        }
-        return new CheckResult(type.checkName(), Verdict.PASS, answers.size() + " replicas converged on "
-                + answers.values().iterator().next() + ", explained by the " + updates.size() + " updates; "
-                + reads.size() + " reads during the run explained", evidence);
     }
 
     /** Set reads may list elements in any order: compare them as sorted text. Other values as they are. */
