@@ -59,30 +59,7 @@ final class TextbookWgl {
     }
 
     private static Answer checkOne(Model<Object, Object> model, List<Object[]> ops, long deadlineNanos) {
-        List<Entry> entries = new ArrayList<>();
-        long end = Long.MAX_VALUE / 2;
-        for (int i = 0; i < ops.size(); i++) {
-            History.Operation op = (History.Operation) ops.get(i)[0];
-            Entry call = new Entry();
-            Entry ret = new Entry();
-            call.op = ret.op = i;
-            call.call = true;
-            call.match = ret;
-            call.time = op.invokeAt();
-            boolean known = op.completeAt() >= 0 && op.outcome() != Op.Type.INFO;
-            ret.unknown = !known;
-            ret.time = known ? op.completeAt() : end + i;
-            entries.add(call);
-            entries.add(ret);
-        }
-        entries.sort((a, b) -> Long.compare(a.time, b.time));
-        Entry head = new Entry();
-        Entry last = head;
-        for (Entry e : entries) {
-            last.next = e;
-            e.prev = last;
-            last = e;
-        }
+        Entry head = entries(ops);
         Set<Seen> cache = new HashSet<>();
         BitSet linearized = new BitSet(ops.size());
         List<Entry> calls = new ArrayList<>();
@@ -125,6 +102,35 @@ final class TextbookWgl {
             }
         }
         return Answer.LINEARIZABLE;
+    }
+
+    /** The calls and returns in history order, linked, behind a head entry; unknown returns last. */
+    private static Entry entries(List<Object[]> ops) {
+        List<Entry> entries = new ArrayList<>();
+        long end = Long.MAX_VALUE / 2;
+        for (int i = 0; i < ops.size(); i++) {
+            History.Operation op = (History.Operation) ops.get(i)[0];
+            Entry call = new Entry();
+            Entry ret = new Entry();
+            call.op = ret.op = i;
+            call.call = true;
+            call.match = ret;
+            call.time = op.invokeAt();
+            boolean known = op.completeAt() >= 0 && op.outcome() != Op.Type.INFO;
+            ret.unknown = !known;
+            ret.time = known ? op.completeAt() : end + i;
+            entries.add(call);
+            entries.add(ret);
+        }
+        entries.sort((a, b) -> Long.compare(a.time, b.time));
+        Entry head = new Entry();
+        Entry last = head;
+        for (Entry e : entries) {
+            last.next = e;
+            e.prev = last;
+            last = e;
+        }
+        return head;
     }
 
     private static void lift(Entry call) {
