@@ -24,6 +24,11 @@ public final class CausalContext {
         this.cloud = cloud;
     }
 
+    /** A context from a version vector and a cloud, as decoded; compacted, so equal contexts are equal. */
+    static CausalContext of(SortedMap<String, Long> vector, NavigableSet<Dot> cloud) {
+        return new CausalContext(new TreeMap<>(vector), new TreeSet<>(cloud)).compact();
+    }
+
     public static CausalContext of(Iterable<Dot> dots) {
         TreeSet<Dot> cloud = new TreeSet<>();
         dots.forEach(cloud::add);

@@ -12,7 +12,7 @@ public final class GCounter implements Crdt<GCounter> {
 
     private final SortedMap<String, Long> counts;
 
-    private GCounter(SortedMap<String, Long> counts) {
+    GCounter(SortedMap<String, Long> counts) {
         this.counts = counts;
     }
 

@@ -9,7 +9,7 @@ public final class GSet<E extends Comparable<E>> implements Crdt<GSet<E>> {
 
     private final NavigableSet<E> elements;
 
-    private GSet(NavigableSet<E> elements) {
+    GSet(NavigableSet<E> elements) {
         this.elements = elements;
     }
 

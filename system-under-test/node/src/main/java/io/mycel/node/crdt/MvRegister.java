@@ -16,7 +16,7 @@ public final class MvRegister<V> implements Crdt<MvRegister<V>> {
     private final SortedMap<Dot, V> values;
     private final CausalContext context;
 
-    private MvRegister(SortedMap<Dot, V> values, CausalContext context) {
+    MvRegister(SortedMap<Dot, V> values, CausalContext context) {
         this.values = values;
         this.context = context;
     }

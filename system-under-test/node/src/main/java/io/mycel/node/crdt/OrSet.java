@@ -21,7 +21,7 @@ public final class OrSet<E extends Comparable<E>> implements Crdt<OrSet<E>> {
     private final SortedMap<Dot, E> dots;
     private final CausalContext context;
 
-    private OrSet(SortedMap<Dot, E> dots, CausalContext context) {
+    OrSet(SortedMap<Dot, E> dots, CausalContext context) {
         this.dots = dots;
         this.context = context;
     }
@@ -61,6 +61,10 @@ public final class OrSet<E extends Comparable<E>> implements Crdt<OrSet<E>> {
 
     public NavigableSet<E> elements() {
         return Collections.unmodifiableNavigableSet(new TreeSet<>(dots.values()));
+    }
+
+    SortedMap<Dot, E> dots() {
+        return Collections.unmodifiableSortedMap(dots);
     }
 
     public CausalContext context() {
