@@ -172,6 +172,41 @@ public final class CrdtCodecs {
         return new OrSet<>(dots, context);
     }
 
+    /** An OR-Map whose keys hold {@link DotFun} stores (multi-value registers or add-wins sets). */
+    public static <K extends Comparable<K>, V> void writeOrMap(WireWriter out, OrMap<K, DotFun<V>> map,
+                                                              ElementCodec<K> keys, ElementCodec<V> values) {
+        out.writeVarLong(map.entries().size());
+        map.entries().forEach((key, store) -> {
+            keys.write(out, key);
+            writeDotStore(out, store.entries(), values);
+        });
+        writeContext(out, map.context());
+    }
+
+    public static <K extends Comparable<K>, V> OrMap<K, DotFun<V>> readOrMap(WireReader in, ElementCodec<K> keys,
+                                                                          ElementCodec<V> values)
+            throws MalformedMessageException {
+        int size = in.readLength(MAX_ENTRIES, "map size");
+        TreeMap<K, DotFun<V>> entries = new TreeMap<>();
+        TreeMap<Dot, V> all = new TreeMap<>();
+        for (int i = 0; i < size; i++) {
+            K key = keys.read(in);
+            TreeMap<Dot, V> store = readDotStore(in, values);
+            if (store.isEmpty() || entries.put(key, new DotFun<>(store)) != null) {
+                throw new MalformedMessageException("map key " + key + " is repeated or holds nothing");
+            }
+            for (Dot dot : store.keySet()) {
+                if (all.containsKey(dot)) {
+                    throw new MalformedMessageException("dot " + dot + " is under two keys");
+                }
+                all.put(dot, null);
+            }
+        }
+        CausalContext context = readContext(in);
+        checkCovered(all, context);
+        return new OrMap<>(entries, context, DotFun.empty());
+    }
+
     private static <V> void writeDotStore(WireWriter out, Map<Dot, V> store, ElementCodec<V> codec) {
         out.writeVarLong(store.size());
         store.forEach((dot, value) -> {

@@ -28,6 +28,8 @@ class CrdtCodecsTest {
 
     @SuppressWarnings("unchecked")
     private static final Map<String, Codec> CODECS = Map.of(
+            "or-map", codec((o, s) -> CrdtCodecs.writeOrMap(o, (OrMap<String, DotFun<Integer>>) s, ElementCodec.STRING,
+                    ElementCodec.INT), in -> CrdtCodecs.readOrMap(in, ElementCodec.STRING, ElementCodec.INT)),
             "g-counter", codec((o, s) -> CrdtCodecs.writeGCounter(o, (GCounter) s), CrdtCodecs::readGCounter),
             "pn-counter", codec((o, s) -> CrdtCodecs.writePNCounter(o, (PNCounter) s), CrdtCodecs::readPNCounter),
             "g-set", codec((o, s) -> CrdtCodecs.writeGSet(o, (GSet<Integer>) s, ElementCodec.INT),

@@ -54,6 +54,19 @@ class CrdtSemanticsTest {
     }
 
     @Test
+    void orMapRemoveResetsAKeyButKeepsAConcurrentUpdate() {
+        OrMap<String, DotFun<String>> empty = OrMap.empty(DotFun.empty());
+        OrMap<String, DotFun<String>> a = empty.merge(empty.update("a", "cart", DotFun.add("apple")));
+        OrMap<String, DotFun<String>> b = a; // b has seen the apple
+        a = a.merge(a.update("a", "cart", DotFun.add("pear"))); // concurrent with b's remove
+        b = b.merge(b.remove("cart"));
+        assertTrue(b.entries().isEmpty(), "a removed key leaves nothing behind");
+        OrMap<String, DotFun<String>> merged = a.merge(b);
+        assertEquals(Set.of("pear"), merged.get("cart").distinct(), "the unseen add survives; the seen apple does not");
+        assertEquals(merged, b.merge(a));
+    }
+
+    @Test
     void twoPhaseSetRemovalIsForever() {
         TwoPSet<Integer> s = TwoPSet.<Integer>empty();
         s = s.merge(s.add(1));

@@ -103,6 +103,17 @@ final class CrdtSpecs {
                     int e = r.nextInt(4);
                     return r.nextInt(3) > 0 ? named("add " + e, (replica, s) -> s.add(replica, e))
                             : named("remove " + e, (replica, s) -> s.remove(e));
+                }),
+                spec("or-map", () -> OrMap.<String, DotFun<Integer>>empty(DotFun.empty()), r -> {
+                    String key = "k" + r.nextInt(3);
+                    int v = r.nextInt(4);
+                    return switch (r.nextInt(4)) {
+                        case 0 -> named(key + " write " + v, (replica, s) -> s.update(replica, key, DotFun.write(v)));
+                        case 1 -> named(key + " add " + v, (replica, s) -> s.update(replica, key, DotFun.add(v)));
+                        case 2 -> named(key + " remove element " + v,
+                                (replica, s) -> s.update(replica, key, DotFun.removeElement(v)));
+                        default -> named("remove " + key, (replica, s) -> s.remove(key));
+                    };
                 }));
     }
 }
