@@ -7,10 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mycel.check.format.EdnHistory;
 import io.mycel.check.gen.HistoryGenerator;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -21,25 +18,6 @@ class CheckCommandTest {
 
     @TempDir
     Path dir;
-
-    private record Outcome(int exitCode, String out, String err) {
-    }
-
-    private static Outcome mycel(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = MycelCommand.commandLine().execute(args);
-            return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     private Path file(String name, String text) throws IOException {
         Path file = dir.resolve(name);
@@ -69,7 +47,7 @@ class CheckCommandTest {
 
     @Test
     void linearizableHistoriesExitZeroWithOneLineEach() throws IOException {
-        Outcome o = mycel("check", "--model", "register", good().toString(), good().toString());
+        Cli.Outcome o = Cli.mycel("check", "--model", "register", good().toString(), good().toString());
         assertEquals(0, o.exitCode(), o.err());
         assertEquals(2, o.out().lines().filter(l -> l.startsWith("linearizable")).count(), o.out());
         assertTrue(o.out().lines().allMatch(l -> l.matches("linearizable +2 ops +[0-9.]+ ms  .*good\\.edn")), o.out());
@@ -78,7 +56,7 @@ class CheckCommandTest {
     @Test
     void aStaleReadExitsOneWithReadableEvidenceAndJson() throws IOException {
         Path json = dir.resolve("evidence");
-        Outcome o = mycel("check", "--model", "register", "--json", json.toString(), good().toString(), stale().toString());
+        Cli.Outcome o = Cli.mycel("check", "--model", "register", "--json", json.toString(), good().toString(), stale().toString());
         assertEquals(1, o.exitCode(), o.err());
         assertTrue(o.out().contains("NOT linearizable"), o.out());
         assertTrue(o.out().contains("cannot linearize: process 1 read -> ok 1 (lines 5-6)"), o.out());
@@ -93,7 +71,7 @@ class CheckCommandTest {
     void aHistoryBeyondTheBudgetExitsThree() throws IOException {
         Path hard = dir.resolve("hard.edn");
         EdnHistory.write(HistoryGenerator.generate(HistoryGenerator.Shape.etcdLike(10).withStaleRead(), 1), hard);
-        Outcome o = mycel("check", "--model", "cas-register", "--failed-cas", "mismatch", "--timeout", "0.3", hard.toString());
+        Cli.Outcome o = Cli.mycel("check", "--model", "cas-register", "--failed-cas", "mismatch", "--timeout", "0.3", hard.toString());
         assertEquals(CheckCommand.EXIT_UNKNOWN, o.exitCode(), o.out() + o.err());
         assertTrue(o.out().startsWith("unknown"), o.out());
         assertTrue(o.out().contains("time budget"), o.out());
@@ -102,15 +80,15 @@ class CheckCommandTest {
     @Test
     void badInputExitsTwoNamingTheLine() throws IOException {
         Path bad = file("bad.edn", "[{:process 0, :type :invoke, :f :read}\n {:process 0, :type :maybe, :f :read}]\n");
-        Outcome o = mycel("check", "--model", "register", good().toString(), bad.toString());
+        Cli.Outcome o = Cli.mycel("check", "--model", "register", good().toString(), bad.toString());
         assertEquals(2, o.exitCode());
         assertTrue(o.err().contains(bad + ":2: :type: expected :invoke, :ok, :fail or :info"), o.err());
         assertTrue(o.out().contains("good.edn"), "the good file is still checked: " + o.out());
         Path unknownOp = file("frob.edn", "[{:process 0, :type :invoke, :f :frob}\n {:process 0, :type :ok, :f :frob}]\n");
-        Outcome frob = mycel("check", "--model", "register", unknownOp.toString());
+        Cli.Outcome frob = Cli.mycel("check", "--model", "register", unknownOp.toString());
         assertEquals(2, frob.exitCode());
         assertTrue(frob.err().contains(unknownOp + ":1: process 0 frob: expected read or write"), frob.err());
-        Outcome model = mycel("check", "--model", "btree", good().toString());
+        Cli.Outcome model = Cli.mycel("check", "--model", "btree", good().toString());
         assertEquals(2, model.exitCode());
         assertTrue(model.err().contains("no model named 'btree'"), model.err());
     }
