@@ -28,90 +28,118 @@ public final class CounterChecker {
     private CounterChecker() {
     }
 
+    /** The adds of a history, tallied by outcome. */
+    private record Adds(List<History.Operation> all, List<History.Operation> possible,
+                        Map<String, List<History.Operation>> okByNode, long okSum, long unknownSum,
+                        int ok, int unknown, int failed) {
+
+        static Adds of(List<History.Operation> adds) {
+            long okSum = 0;
+            long unknownSum = 0;
+            int ok = 0;
+            int unknown = 0;
+            int failed = 0;
+            List<History.Operation> possible = new ArrayList<>();
+            Map<String, List<History.Operation>> okByNode = new TreeMap<>();
+            for (History.Operation add : adds) {
+                switch (add.outcome()) {
+                    case OK -> {
+                        ok++;
+                        okSum += add.invoke().longValue();
+                        possible.add(add);
+                        okByNode.computeIfAbsent(String.valueOf(add.invoke().node()), k -> new ArrayList<>()).add(add);
+                    }
+                    case FAIL -> failed++;
+                    default -> {
+                        unknown++;
+                        unknownSum += add.invoke().longValue();
+                        possible.add(add);
+                    }
+                }
+            }
+            return new Adds(adds, possible, okByNode, okSum, unknownSum, ok, unknown, failed);
+        }
+
+        String summary() {
+            return all.size() + " adds (" + ok + " ok, " + unknown + " unknown, " + failed + " failed)";
+        }
+    }
+
+    /** What is wrong with one read, and the bound it broke. */
+    private record Problem(String what, long bound) {
+    }
+
     public static CheckResult check(History history) {
-        List<History.Operation> adds = new ArrayList<>();
+        List<History.Operation> addOps = new ArrayList<>();
         List<History.Operation> reads = new ArrayList<>();
         for (History.Operation op : history.operations()) {
             if (op.f().equals("add")) {
-                adds.add(op);
+                addOps.add(op);
             } else if (op.f().equals("read") && op.isOk()) {
                 reads.add(op);
             }
         }
-        long okSum = 0;
-        long unknownSum = 0;
-        int ok = 0;
-        int unknown = 0;
-        int failed = 0;
-        List<History.Operation> possible = new ArrayList<>();
-        Map<String, List<History.Operation>> okByNode = new TreeMap<>();
-        for (History.Operation add : adds) {
-            switch (add.outcome()) {
-                case OK -> {
-                    ok++;
-                    okSum += add.invoke().longValue();
-                    possible.add(add);
-                    okByNode.computeIfAbsent(String.valueOf(add.invoke().node()), k -> new ArrayList<>()).add(add);
-                }
-                case FAIL -> failed++;
-                default -> {
-                    unknown++;
-                    unknownSum += add.invoke().longValue();
-                    possible.add(add);
-                }
-            }
-        }
-        PrefixSums invokedBefore = new PrefixSums(possible, op -> op.invoke().timeMicros());
+        Adds adds = Adds.of(addOps);
+        PrefixSums invokedBefore = new PrefixSums(adds.possible(), op -> op.invoke().timeMicros());
         Map<String, PrefixSums> ackedBefore = new TreeMap<>();
-        okByNode.forEach((node, list) -> ackedBefore.put(node, new PrefixSums(list, History.Operation::completedMicros)));
+        adds.okByNode().forEach((node, list) -> ackedBefore.put(node, new PrefixSums(list, History.Operation::completedMicros)));
 
-        String addSummary = adds.size() + " adds (" + ok + " ok, " + unknown + " unknown, " + failed + " failed)";
         Map<String, Object> evidence = new LinkedHashMap<>();
-        evidence.put("adds", adds.size());
-        evidence.put("addsOk", ok);
-        evidence.put("addsUnknown", unknown);
-        evidence.put("addsFailed", failed);
-        evidence.put("ackedSum", okSum);
-        evidence.put("possibleSum", okSum + unknownSum);
+        evidence.put("adds", adds.all().size());
+        evidence.put("addsOk", adds.ok());
+        evidence.put("addsUnknown", adds.unknown());
+        evidence.put("addsFailed", adds.failed());
+        evidence.put("ackedSum", adds.okSum());
+        evidence.put("possibleSum", adds.okSum() + adds.unknownSum());
 
         int finals = 0;
         for (History.Operation read : reads) {
-            long value = read.completion().longValue();
-            String problem;
-            long bound;
-            if (read.invoke().finalRead()) {
-                finals++;
-                bound = value < okSum ? okSum : okSum + unknownSum;
-                problem = value < okSum ? "final read below the acknowledged adds"
-                        : value > okSum + unknownSum ? "final read above every add that may have happened" : null;
-            } else {
-                // An add invoked at the very instant the read completed may be in it (zero latency).
-                long upper = invokedBefore.sumUpTo(read.completion().timeMicros());
-                PrefixSums own = ackedBefore.get(String.valueOf(read.invoke().node()));
-                long lower = own == null ? 0 : own.sumBefore(read.invoke().timeMicros());
-                bound = value > upper ? upper : lower;
-                problem = value > upper ? "read above every add invoked before it completed"
-                        : value < lower ? "read below the adds its node acknowledged before it began" : null;
-            }
+            finals += read.invoke().finalRead() ? 1 : 0;
+            Problem problem = judge(read, adds, invokedBefore, ackedBefore);
             if (problem != null) {
-                evidence.put("problem", problem);
+                long value = read.completion().longValue();
+                evidence.put("problem", problem.what());
                 evidence.put("readIndex", read.completion().index());
                 evidence.put("readNode", read.invoke().node());
                 evidence.put("readValue", value);
-                evidence.put("bound", bound);
+                evidence.put("bound", problem.bound());
                 evidence.put("readInvokedMicros", read.invoke().timeMicros());
-                return new CheckResult(NAME, Verdict.FAIL, problem + ": op " + read.completion().index() + " on "
-                        + read.invoke().node() + " read " + value + ", bound " + bound + "; " + addSummary, evidence);
+                return new CheckResult(NAME, Verdict.FAIL, problem.what() + ": op " + read.completion().index() + " on "
+                        + read.invoke().node() + " read " + value + ", bound " + problem.bound() + "; "
+                        + adds.summary(), evidence);
             }
         }
         evidence.put("reads", reads.size());
         evidence.put("finalReads", finals);
-        String summary = addSummary + "; " + reads.size() + " reads within bounds";
+        String summary = adds.summary() + "; " + reads.size() + " reads within bounds";
         if (finals == 0) {
             return new CheckResult(NAME, Verdict.PASS, summary + " (no final reads)", evidence);
         }
-        return new CheckResult(NAME, Verdict.PASS, summary + "; final reads in [" + okSum + ", "
-                + (okSum + unknownSum) + "]", evidence);
+        return new CheckResult(NAME, Verdict.PASS, summary + "; final reads in [" + adds.okSum() + ", "
+                + (adds.okSum() + adds.unknownSum()) + "]", evidence);
+    }
+
+    /** The problem with one read, or null. */
+    private static Problem judge(History.Operation read, Adds adds, PrefixSums invokedBefore,
+                                 Map<String, PrefixSums> ackedBefore) {
+        long value = read.completion().longValue();
+        long okSum = adds.okSum();
+        long unknownSum = adds.unknownSum();
+        if (read.invoke().finalRead()) {
+            if (value < okSum) {
+                return new Problem("final read below the acknowledged adds", okSum);
+            }
+            return value > okSum + unknownSum
+                    ? new Problem("final read above every add that may have happened", okSum + unknownSum) : null;
+        }
+        // An add invoked at the very instant the read completed may be in it (zero latency).
+        long upper = invokedBefore.sumUpTo(read.completion().timeMicros());
+        PrefixSums own = ackedBefore.get(String.valueOf(read.invoke().node()));
+        long lower = own == null ? 0 : own.sumBefore(read.invoke().timeMicros());
+        if (value > upper) {
+            return new Problem("read above every add invoked before it completed", upper);
+        }
+        return value < lower ? new Problem("read below the adds its node acknowledged before it began", lower) : null;
     }
 
     /** Sums of add deltas by time: {@link #sumBefore(long)} adds every delta with key below t. */
