@@ -6,6 +6,11 @@ import io.mycel.check.CounterChecker;
 import io.mycel.check.History;
 import io.mycel.check.crdt.CrdtConvergenceChecker;
 import io.mycel.check.crdt.CrdtType;
+import io.mycel.check.lin.Budget;
+import io.mycel.check.lin.LinearizabilityChecker;
+import io.mycel.check.lin.LinearizabilityReport;
+import io.mycel.check.lin.LinearizabilityResult;
+import io.mycel.check.model.Models;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -33,9 +38,25 @@ public final class CheckCatalog {
                 h -> CrdtConvergenceChecker.check(h, CrdtType.SET)));
         add(new Entry(CrdtType.REGISTER.checkName(), List.of("write", "read"), true,
                 h -> CrdtConvergenceChecker.check(h, CrdtType.REGISTER)));
+        linearizable("register", List.of("read", "write"));
+        linearizable("cas-register", List.of("read", "write", "cas"));
+        linearizable("kv", List.of("get", "put"));
     }
 
     private CheckCatalog() {
+    }
+
+    /**
+     * {@code linearizable-MODEL}: the run's history is linearizable for the model. The history file
+     * has one operation a line, so evidence names lines as positions plus one.
+     */
+    private static void linearizable(String model, List<String> needs) {
+        add(new Entry(LinearizabilityChecker.NAME + "-" + model, needs, false, history -> {
+            LinearizabilityResult result = LinearizabilityChecker.check(history,
+                    Models.named(model, Models.Options.DEFAULTS), Budget.standard());
+            CheckResult full = new LinearizabilityReport(position -> position + 1).checkResult(result);
+            return new CheckResult(LinearizabilityChecker.NAME + "-" + model, full.verdict(), full.summary(), full.evidence());
+        }));
     }
 
     private static void add(Entry entry) {

@@ -114,7 +114,7 @@ class ScenarioLoaderTest {
     @Test
     void checksMustExistAndSuitTheProgram() {
         assertProblem(GOOD.replace("checks: [counter,", "checks: [linearizable,"),
-                "test.yaml:21:10: checks[0]: one of [converge-after-heal, counter, crdt-counter, crdt-register, crdt-set], got 'linearizable'");
+                "test.yaml:21:10: checks[0]: one of [converge-after-heal, counter, crdt-counter, crdt-register, crdt-set, linearizable-cas-register, linearizable-kv, linearizable-register], got 'linearizable'");
         assertProblem(GOOD.replace("checks: [counter,", "checks: [{counter: 5s},"),
                 "test.yaml:21:20: checks[0].counter: no argument; write just 'counter'");
     }
