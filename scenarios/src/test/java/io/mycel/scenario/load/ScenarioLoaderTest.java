@@ -84,7 +84,7 @@ class ScenarioLoaderTest {
         assertProblem(GOOD.replace("loss: 0.1", "loss: 1.5"),
                 "test.yaml:11:9: network.loss: a probability between 0 and 1, got 1.5");
         assertProblem(GOOD.replace("program: gcounter", "program: gcountr"),
-                "test.yaml:6:12: nodes.program: one of [gcounter, test-throwing], got 'gcountr'");
+                "test.yaml:6:12: nodes.program: one of [gcounter, test-register, test-throwing], got 'gcountr'");
         assertProblem(GOOD.replace("config: {fanout: 1}", "config: {fanout: lots}"),
                 "test.yaml:7:20: nodes.config.fanout: a whole number, got 'lots'");
         assertProblem(GOOD.replace("config: {fanout: 1}", "config: {fanot: 1}"),
@@ -123,7 +123,7 @@ class ScenarioLoaderTest {
     void aMistakeIsReportedOnceWithoutKnockOnErrorsInFieldsThatDependOnIt() {
         assertEquals(List.of("test.yaml:3:11: duration: a duration such as 250us, 5ms, 1.5s, 2m or 1h, got 'ten'"),
                 problems(GOOD.replace("duration: 10s", "duration: ten")));
-        assertEquals(List.of("test.yaml:6:12: nodes.program: one of [gcounter, test-throwing], got 'gcountr'"),
+        assertEquals(List.of("test.yaml:6:12: nodes.program: one of [gcounter, test-register, test-throwing], got 'gcountr'"),
                 problems(GOOD.replace("program: gcounter", "program: gcountr")));
         assertEquals(List.of("test.yaml:10:19: network.latency.dist: constant, uniform, normal or lognormal, got 'gaussian'"),
                 problems(GOOD.replace("dist: normal", "dist: gaussian")));
