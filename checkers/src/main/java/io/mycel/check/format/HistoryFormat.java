@@ -1,7 +1,5 @@
 package io.mycel.check.format;
 
-import java.util.Locale;
-
 /** The forms of history files the checkers read. */
 public enum HistoryFormat {
     /** The lab's own: JSON Lines, one operation a line (see {@link io.mycel.check.HistoryJson}). */
@@ -10,8 +8,4 @@ public enum HistoryFormat {
     EDN,
     /** Jepsen's log lines: {@code INFO  jepsen.util - PROCESS<tab>:TYPE<tab>:F<tab>VALUE}. */
     JEPSEN_LOG;
-
-    public String label() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
 }

@@ -36,8 +36,4 @@ public record Budget(long timeNanos, long memoryBytes, long evidenceNanos) {
     public Budget withTime(Duration time) {
         return new Budget(time.toNanos(), memoryBytes, Math.min(evidenceNanos, time.toNanos()));
     }
-
-    public Budget withEvidenceTime(Duration time) {
-        return new Budget(timeNanos, memoryBytes, time.toNanos());
-    }
 }

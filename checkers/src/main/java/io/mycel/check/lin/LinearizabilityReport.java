@@ -26,11 +26,6 @@ public final class LinearizabilityReport {
         this.lineOf = lineOf;
     }
 
-    /** For histories with no file behind them: positions only. */
-    public static LinearizabilityReport withoutLines() {
-        return new LinearizabilityReport(position -> 0);
-    }
-
     /** The operation in one line: {@code process 3 cas [1 4] -> ok (lines 80-85)}. */
     public String describe(History.Operation op) {
         StringBuilder out = new StringBuilder("process ").append(op.process()).append(' ').append(op.f());
