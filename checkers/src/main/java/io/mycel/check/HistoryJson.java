@@ -107,8 +107,21 @@ public final class HistoryJson {
 
     /** Reads a history, failing with {@code file:line: what was expected} on the first bad line. */
     public static History read(Path file) throws IOException {
+        return readWithLines(file).history();
+    }
+
+    /**
+     * A history and the line (from 1) of each of its operations: the file's non-blank lines.
+     *
+     * @param lines the source line of each entry of {@code history.ops()}, by position
+     */
+    public record Lines(History history, int[] lines) {
+    }
+
+    /** Reads a history, failing with {@code file:line: what was expected} on the first bad line. */
+    public static Lines readWithLines(Path file) throws IOException {
         List<Op> ops = new ArrayList<>();
-        int[] lines = lines(file, Integer.MAX_VALUE);
+        List<Integer> lines = new ArrayList<>();
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             int lineNumber = 0;
@@ -119,6 +132,7 @@ public final class HistoryJson {
                 }
                 try {
                     ops.add(parse(MAPPER.readTree(line)));
+                    lines.add(lineNumber);
                 } catch (JsonProcessingException e) {
                     throw new HistoryFileException(file, lineNumber, "not JSON: " + e.getOriginalMessage());
                 } catch (IllegalArgumentException e) {
@@ -126,27 +140,12 @@ public final class HistoryJson {
                 }
             }
         }
+        int[] lineArray = lines.stream().mapToInt(Integer::intValue).toArray();
         try {
-            return new History(ops);
+            return new Lines(new History(ops), lineArray);
         } catch (MalformedHistoryException e) {
-            throw new HistoryFileException(file, lines[e.position()], e.getMessage());
+            throw new HistoryFileException(file, lineArray[e.position()], e.getMessage());
         }
-    }
-
-    /** The line number (from 1) of each of the first {@code count} operations: the file's non-blank lines. */
-    public static int[] lines(Path file, int count) throws IOException {
-        List<Integer> lines = new ArrayList<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int lineNumber = 0;
-            while ((line = in.readLine()) != null && lines.size() < count) {
-                lineNumber++;
-                if (!line.isBlank()) {
-                    lines.add(lineNumber);
-                }
-            }
-        }
-        return lines.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private static Op parse(JsonNode node) {

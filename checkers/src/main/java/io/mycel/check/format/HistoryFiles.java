@@ -1,7 +1,6 @@
 package io.mycel.check.format;
 
 import io.mycel.check.HistoryFileException;
-import io.mycel.check.History;
 import io.mycel.check.HistoryJson;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -22,9 +21,8 @@ public final class HistoryFiles {
         HistoryFormat format = detect(file);
         return switch (format) {
             case JSON -> {
-                History history = HistoryJson.read(file);
-                int[] lines = HistoryJson.lines(file, history.ops().size());
-                yield new LoadedHistory(file, format, history, lines, 0);
+                HistoryJson.Lines read = HistoryJson.readWithLines(file);
+                yield new LoadedHistory(file, format, read.history(), read.lines(), 0);
             }
             case EDN -> EdnHistory.read(file);
             case JEPSEN_LOG -> JepsenLog.read(file);
