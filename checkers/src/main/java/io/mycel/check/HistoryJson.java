@@ -105,7 +105,7 @@ public final class HistoryJson {
         }
     }
 
-    /** Reads a history, failing with {@code file:line: what was expected} on the first bad line. */
+    /** Reads a history; see {@link #readWithLines}. */
     public static History read(Path file) throws IOException {
         return readWithLines(file).history();
     }
