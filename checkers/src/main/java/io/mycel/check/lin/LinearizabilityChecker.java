@@ -4,9 +4,7 @@ import io.mycel.check.History;
 import io.mycel.check.MalformedHistoryException;
 import io.mycel.check.Verdict;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Decides whether a history is linearizable with respect to a model: whether its operations can be
@@ -33,7 +31,7 @@ public final class LinearizabilityChecker {
         long start = System.nanoTime();
         long deadline = start + budget.timeNanos();
         MemoryMeter meter = new MemoryMeter(budget.memoryBytes());
-        List<Partition<O>> partitions = partition(history, model);
+        List<Partition<O>> partitions = Partition.of(history, model);
         int searched = 0;
         List<WglSearch<S, O>> running = new ArrayList<>();
         for (Partition<O> partition : partitions) {
@@ -95,35 +93,6 @@ public final class LinearizabilityChecker {
         return partition.key() == null ? "" : " on key " + partition.key();
     }
 
-    private static <S, O> List<Partition<O>> partition(History history, Model<S, O> model) {
-        Map<Object, List<History.Operation>> operations = new LinkedHashMap<>();
-        Map<Object, List<O>> prepared = new LinkedHashMap<>();
-        for (History.Operation op : history.operations()) {
-            O step;
-            Object key;
-            try {
-                step = model.prepare(op);
-                key = step == null ? null : model.partitionKey(op);
-            } catch (IllegalArgumentException e) {
-                throw new MalformedHistoryException(op.invokeAt(), e.getMessage());
-            }
-            if (step == null) {
-                continue;
-            }
-            Object slot = key == null ? NoKey.NONE : key;
-            operations.computeIfAbsent(slot, k -> new ArrayList<>()).add(op);
-            prepared.computeIfAbsent(slot, k -> new ArrayList<>()).add(step);
-        }
-        List<Partition<O>> partitions = new ArrayList<>();
-        for (Map.Entry<Object, List<History.Operation>> entry : operations.entrySet()) {
-            Object key = entry.getKey() == NoKey.NONE ? null : entry.getKey();
-            partitions.add(new Partition<>(key, entry.getValue(), prepared.get(entry.getKey())));
-        }
-        return partitions;
-    }
-
-    /** Stands for "no key" in the map of partitions, whose keys cannot be null. */
-    private enum NoKey { NONE }
 
     private static <S, O> LinearizabilityResult.Failure failure(Model<S, O> model, Partition<O> partition,
                                                                WglSearch<S, O> search, long deadline, MemoryMeter meter) {

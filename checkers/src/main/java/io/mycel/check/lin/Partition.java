@@ -1,14 +1,56 @@
 package io.mycel.check.lin;
 
 import io.mycel.check.History;
+import io.mycel.check.MalformedHistoryException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The operations of one independent object, prepared by the model, in history order.
  *
  * @param key the object's key, or null when the history is one object
+ * @param prepared each operation as the model prepared it, by the same index
  */
-record Partition<O>(Object key, List<History.Operation> operations, List<O> prepared) {
+public record Partition<O>(Object key, List<History.Operation> operations, List<O> prepared) {
+
+    /**
+     * The history's operations that the model keeps ({@link Model#prepare}), grouped by
+     * {@link Model#partitionKey} in order of first appearance.
+     *
+     * @throws MalformedHistoryException when the model does not know an operation, naming its position
+     */
+    public static <S, O> List<Partition<O>> of(History history, Model<S, O> model) {
+        Map<Object, List<History.Operation>> operations = new LinkedHashMap<>();
+        Map<Object, List<O>> prepared = new LinkedHashMap<>();
+        for (History.Operation op : history.operations()) {
+            O step;
+            Object key;
+            try {
+                step = model.prepare(op);
+                key = step == null ? null : model.partitionKey(op);
+            } catch (IllegalArgumentException e) {
+                throw new MalformedHistoryException(op.invokeAt(), e.getMessage());
+            }
+            if (step == null) {
+                continue;
+            }
+            Object slot = key == null ? NoKey.NONE : key;
+            operations.computeIfAbsent(slot, k -> new ArrayList<>()).add(op);
+            prepared.computeIfAbsent(slot, k -> new ArrayList<>()).add(step);
+        }
+        List<Partition<O>> partitions = new ArrayList<>();
+        for (Map.Entry<Object, List<History.Operation>> entry : operations.entrySet()) {
+            Object key = entry.getKey() == NoKey.NONE ? null : entry.getKey();
+            partitions.add(new Partition<>(key, entry.getValue(), prepared.get(entry.getKey())));
+        }
+        return partitions;
+    }
+
+    /** Stands for "no key" in the map of partitions, whose keys cannot be null. */
+    private enum NoKey { NONE }
+
 
     /** A search over a subset of this partition's operations, given by index. */
     <S> WglSearch<S, O> search(Model<S, O> model, int[] subset, long deadlineNanos, MemoryMeter meter) {

@@ -3,12 +3,11 @@ package io.mycel.scenario.bench;
 import io.mycel.check.History;
 import io.mycel.check.Op;
 import io.mycel.check.lin.Model;
+import io.mycel.check.lin.Partition;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -30,16 +29,8 @@ final class TextbookWgl {
     @SuppressWarnings("unchecked")
     static Answer check(History history, Model<?, ?> anyModel, long deadlineNanos) {
         Model<Object, Object> model = (Model<Object, Object>) anyModel;
-        Map<Object, List<Object[]>> partitions = new LinkedHashMap<>();
-        for (History.Operation op : history.operations()) {
-            Object step = model.prepare(op);
-            if (step != null) {
-                Object key = model.partitionKey(op);
-                partitions.computeIfAbsent(key == null ? "" : key, k -> new ArrayList<>()).add(new Object[] {op, step});
-            }
-        }
-        for (List<Object[]> ops : partitions.values()) {
-            Answer answer = checkOne(model, ops, deadlineNanos);
+        for (Partition<Object> partition : Partition.of(history, model)) {
+            Answer answer = checkOne(model, partition, deadlineNanos);
             if (answer != Answer.LINEARIZABLE) {
                 return answer;
             }
@@ -58,10 +49,10 @@ final class TextbookWgl {
         long time;
     }
 
-    private static Answer checkOne(Model<Object, Object> model, List<Object[]> ops, long deadlineNanos) {
+    private static Answer checkOne(Model<Object, Object> model, Partition<Object> ops, long deadlineNanos) {
         Entry head = entries(ops);
         Set<Seen> cache = new HashSet<>();
-        BitSet linearized = new BitSet(ops.size());
+        BitSet linearized = new BitSet(ops.operations().size());
         List<Entry> calls = new ArrayList<>();
         List<Object> states = new ArrayList<>();
         Object state = model.initialState();
@@ -72,7 +63,7 @@ final class TextbookWgl {
                 return Answer.TIMED_OUT;
             }
             if (entry.call) {
-                Object after = model.step(state, ops.get(entry.op)[1]);
+                Object after = model.step(state, ops.prepared().get(entry.op));
                 if (after != null) {
                     BitSet next = (BitSet) linearized.clone();
                     next.set(entry.op);
@@ -105,11 +96,11 @@ final class TextbookWgl {
     }
 
     /** The calls and returns in history order, linked, behind a head entry; unknown returns last. */
-    private static Entry entries(List<Object[]> ops) {
+    private static Entry entries(Partition<Object> ops) {
         List<Entry> entries = new ArrayList<>();
         long end = Long.MAX_VALUE / 2;
-        for (int i = 0; i < ops.size(); i++) {
-            History.Operation op = (History.Operation) ops.get(i)[0];
+        for (int i = 0; i < ops.operations().size(); i++) {
+            History.Operation op = ops.operations().get(i);
             Entry call = new Entry();
             Entry ret = new Entry();
             call.op = ret.op = i;
