@@ -7,9 +7,11 @@ import io.mycel.node.api.Program;
 import io.mycel.node.api.ProgramConfig;
 import io.mycel.sim.LinkModel;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * A scenario file, fully understood: every name resolved, every value checked. The loader builds
@@ -19,12 +21,15 @@ import java.util.Set;
  * @param seeds the seeds the file asks for, first to last inclusive
  * @param durationMicros length of the safety phase, with faults and workload
  * @param settleMicros length of the healed liveness phase before final reads
+ * @param checks the checks to run, by catalog name, in file order
+ * @param checkBoundsMicros the time bound of each check that takes one of its own ({@code name: duration}),
+ *                          the catalog's default filled in where the file gives none
  * @param expectedFailures checks the file expects to fail (a planted bug); empty when all should pass
  */
 public record Scenario(Path source, String name, String description, long firstSeed, long lastSeed,
                        long durationMicros, long settleMicros, Nodes nodes, Network network, FaultPlan faults,
                        List<RandomNemesis> nemeses, Workload workload, List<String> checks,
-                       Set<String> expectedFailures) {
+                       Map<String, Long> checkBoundsMicros, Set<String> expectedFailures) {
 
     public record Nodes(List<NodeId> ids, Program program, ProgramConfig config, Map<NodeId, Clock> clocks) {
     }
@@ -50,6 +55,7 @@ public record Scenario(Path source, String name, String description, long firstS
     public Scenario {
         nemeses = List.copyOf(nemeses);
         checks = List.copyOf(checks);
+        checkBoundsMicros = Collections.unmodifiableMap(new TreeMap<>(checkBoundsMicros));
         expectedFailures = Set.copyOf(expectedFailures);
     }
 }

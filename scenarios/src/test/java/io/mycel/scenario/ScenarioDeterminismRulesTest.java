@@ -6,14 +6,16 @@ import io.mycel.node.api.DeterminismRules;
 import org.junit.jupiter.api.Test;
 
 /**
- * The runner, the loader and the workload clients run inside simulations: they obey the same law
- * as node code. The command line and the benchmark read the wall clock on purpose and are exempt.
+ * The runner, the loader, the workload clients and the checks run inside simulations or judge
+ * them: they obey the same law as node code. The command line and the benchmark read the wall
+ * clock on purpose and are exempt.
  */
 class ScenarioDeterminismRulesTest {
 
     @Test
-    void runnerLoaderAndClientsUseNoWallClockRandomnessOrThreads() {
-        DeterminismRules.nodeCodeIsDeterministic("io.mycel.scenario.run..", "io.mycel.scenario.load..")
+    void runnerLoaderClientsAndChecksUseNoWallClockRandomnessOrThreads() {
+        DeterminismRules.nodeCodeIsDeterministic("io.mycel.scenario.run..", "io.mycel.scenario.load..",
+                "io.mycel.scenario.check..")
                 .check(new ClassFileImporter()
                         .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                         .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)

@@ -250,8 +250,13 @@ public final class Simulation {
     /** Changes the link model of every link that has no override of its own. */
     public void setDefaultLink(LinkModel link) {
         network.setDefaultLink(link);
-        record("network", "latency", link.latency().toString(), "loss", link.loss(),
-                "duplicate", link.duplicate(), "reorder", link.reorder());
+        record("network", networkFields(link));
+    }
+
+    /** The fields of the {@code network} trace record that a change to {@code link} writes. */
+    public static Object[] networkFields(LinkModel link) {
+        return new Object[] {"latency", link.latency().toString(), "loss", link.loss(),
+                "duplicate", link.duplicate(), "reorder", link.reorder()};
     }
 
     /** Sets a node's clock offset (a jump; readings still never go backward). */

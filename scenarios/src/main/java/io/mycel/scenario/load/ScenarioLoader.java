@@ -120,7 +120,8 @@ public final class ScenarioLoader {
             faults.read(top.get("faults"));
             Scenario.Workload workload = workload(top.get("workload"), program, ids.size());
             long[] settle = {DEFAULT_SETTLE_MICROS};
-            List<String> checks = checks(top.get("checks"), program, settle);
+            Map<String, Long> checkBounds = new TreeMap<>();
+            List<String> checks = checks(top.get("checks"), program, settle, checkBounds);
             Set<String> expectedFailures = expect(top.get("expect"), checks);
             top.rejectUnknown();
             if (!problems.isEmpty()) {
@@ -128,7 +129,7 @@ public final class ScenarioLoader {
             }
             return new Scenario(file, name, description == null ? "" : description, seeds[0], seeds[1], duration,
                     settle[0], new Scenario.Nodes(ids, program, config, clocks), network,
-                    new FaultPlan(faults.steps), faults.nemeses, workload, checks, expectedFailures);
+                    new FaultPlan(faults.steps), faults.nemeses, workload, checks, checkBounds, expectedFailures);
         }
 
         private long[] seeds(Fields top) {
@@ -281,7 +282,7 @@ public final class ScenarioLoader {
             return new Scenario.Workload(clients, rate, mix, timeout);
         }
 
-        private List<String> checks(Node node, Program program, long[] settle) {
+        private List<String> checks(Node node, Program program, long[] settle, Map<String, Long> bounds) {
             List<String> checks = new ArrayList<>();
             if (node == null) {
                 return checks;
@@ -306,11 +307,7 @@ public final class ScenarioLoader {
                     problems.add(item, field, "one of " + CheckCatalog.names() + ", got '" + name + "'");
                     continue;
                 }
-                if (argument != null && !entry.takesSettle()) {
-                    problems.add(argument, field + "." + name, "no argument; write just '" + name + "'");
-                } else if (argument != null) {
-                    settle[0] = values.duration(argument, field + "." + name);
-                }
+                argument(entry, item, argument, field, settle, bounds);
                 if (program != null && !program.client().operations().containsAll(entry.needsOperations())) {
                     problems.add(item, field, "a check the program can answer: " + name + " needs operations "
                             + entry.needsOperations() + ", and " + program.name() + " offers " + program.client().operations());
@@ -321,6 +318,42 @@ public final class ScenarioLoader {
                 checks.add(name);
             }
             return checks;
+        }
+
+        /**
+         * What follows a check's name: nothing, the scenario's settle time, or the check's own bound.
+         * A bound of 0 would judge nothing, so a bound must be above 0.
+         */
+        private void argument(CheckCatalog.Entry entry, Node item, Node argument, String field, long[] settle,
+                              Map<String, Long> bounds) {
+            String name = entry.name();
+            switch (entry.argument()) {
+                case NONE -> {
+                    if (argument != null) {
+                        problems.add(argument, field + "." + name, "no argument; write just '" + name + "'");
+                    }
+                }
+                case SETTLE -> {
+                    if (argument != null) {
+                        settle[0] = values.duration(argument, field + "." + name);
+                    }
+                }
+                case BOUND -> {
+                    if (argument == null && entry.boundRequired()) {
+                        problems.add(item, field, "a time bound for " + name + ", written {" + name + ": 5s}");
+                        return;
+                    }
+                    long bound = entry.defaultBoundMicros();
+                    if (argument != null) {
+                        int before = problems.size();
+                        bound = values.duration(argument, field + "." + name);
+                        if (problems.size() == before && bound <= 0) {
+                            problems.add(argument, field + "." + name, "a bound above 0, such as 5s");
+                        }
+                    }
+                    bounds.put(name, bound);
+                }
+            }
         }
 
         private Set<String> expect(Node node, List<String> checks) {

@@ -11,36 +11,92 @@ import io.mycel.check.lin.LinearizabilityChecker;
 import io.mycel.check.lin.LinearizabilityReport;
 import io.mycel.check.lin.LinearizabilityResult;
 import io.mycel.check.model.Models;
+import io.mycel.scenario.check.BroadcastReachCheck;
+import io.mycel.scenario.check.FailureDetectedCheck;
+import io.mycel.scenario.check.NoFalseDeadCheck;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 
-/** The checks a scenario may name, with the operations each needs the program to offer. */
+/**
+ * The checks a scenario may name, with the operations each needs the program to offer and what may
+ * follow the name. Each judges a {@link RunRecord}: most only its client history, the checks of
+ * protocol events ({@code io.mycel.scenario.check}) its notes and faults as well.
+ */
 public final class CheckCatalog {
+
+    /** What may follow a check's name in a scenario's {@code checks} list. */
+    public enum Argument {
+        /** Just the name. */
+        NONE,
+        /** {@code name: duration}, optional: the time the run settles after healing, for the whole scenario. */
+        SETTLE,
+        /**
+         * {@code name: duration}: the check's own time bound, handed to the check; optional only when
+         * the entry has a default.
+         */
+        BOUND
+    }
+
+    /** Judges one run. {@code boundMicros} is the check's bound for {@link Argument#BOUND} checks, else 0. */
+    @FunctionalInterface
+    public interface Judge {
+        CheckResult judge(RunRecord run, long boundMicros);
+    }
+
+    /** For {@link Entry#defaultBoundMicros()}: the scenario must write the bound. */
+    public static final long NO_DEFAULT_BOUND = -1;
 
     /**
      * @param needsOperations client operations the program must offer for the check to mean anything
-     * @param takesSettle true when the check is written {@code name: duration} (time to settle after healing)
+     * @param defaultBoundMicros for {@link Argument#BOUND}: the bound when the scenario gives none,
+     *                           or {@link #NO_DEFAULT_BOUND}; unused otherwise
      */
-    public record Entry(String name, List<String> needsOperations, boolean takesSettle,
-                        Function<History, CheckResult> check) {
+    public record Entry(String name, List<String> needsOperations, Argument argument, long defaultBoundMicros,
+                        Judge judge) {
+
+        public Entry {
+            needsOperations = List.copyOf(needsOperations);
+            if (argument == Argument.BOUND && defaultBoundMicros != NO_DEFAULT_BOUND && defaultBoundMicros <= 0) {
+                throw new IllegalArgumentException(name + ": a default bound above 0, or NO_DEFAULT_BOUND");
+            }
+        }
+
+        /** True when the scenario must write {@code name: duration}. */
+        public boolean boundRequired() {
+            return argument == Argument.BOUND && defaultBoundMicros == NO_DEFAULT_BOUND;
+        }
+
+        /** A check of the client history alone. */
+        static Entry ofHistory(String name, List<String> needsOperations, Argument argument,
+                               Function<History, CheckResult> check) {
+            return new Entry(name, needsOperations, argument, NO_DEFAULT_BOUND, (run, bound) -> check.apply(run.history()));
+        }
+
+        /** A check with a time bound of its own, written {@code name: duration}. */
+        static Entry bounded(String name, long defaultBoundMicros, Judge judge) {
+            return new Entry(name, List.of(), Argument.BOUND, defaultBoundMicros, judge);
+        }
     }
 
     private static final Map<String, Entry> ENTRIES = new TreeMap<>();
 
     static {
-        add(new Entry(CounterChecker.NAME, List.of("add", "read"), false, CounterChecker::check));
-        add(new Entry(ConvergenceChecker.NAME, List.of(), true, ConvergenceChecker::check));
-        add(new Entry(CrdtType.COUNTER.checkName(), List.of("add", "read"), true,
+        add(Entry.ofHistory(CounterChecker.NAME, List.of("add", "read"), Argument.NONE, CounterChecker::check));
+        add(Entry.ofHistory(ConvergenceChecker.NAME, List.of(), Argument.SETTLE, ConvergenceChecker::check));
+        add(Entry.ofHistory(CrdtType.COUNTER.checkName(), List.of("add", "read"), Argument.SETTLE,
                 h -> CrdtConvergenceChecker.check(h, CrdtType.COUNTER)));
-        add(new Entry(CrdtType.SET.checkName(), List.of("add", "read"), true,
+        add(Entry.ofHistory(CrdtType.SET.checkName(), List.of("add", "read"), Argument.SETTLE,
                 h -> CrdtConvergenceChecker.check(h, CrdtType.SET)));
-        add(new Entry(CrdtType.REGISTER.checkName(), List.of("write", "read"), true,
+        add(Entry.ofHistory(CrdtType.REGISTER.checkName(), List.of("write", "read"), Argument.SETTLE,
                 h -> CrdtConvergenceChecker.check(h, CrdtType.REGISTER)));
         linearizable("register", List.of("read", "write"));
         linearizable("cas-register", List.of("read", "write", "cas"));
         linearizable("kv", List.of("get", "put"));
+        add(Entry.bounded(FailureDetectedCheck.NAME, NO_DEFAULT_BOUND, FailureDetectedCheck::check));
+        add(Entry.bounded(NoFalseDeadCheck.NAME, NoFalseDeadCheck.DEFAULT_WINDOW_MICROS, NoFalseDeadCheck::check));
+        add(Entry.bounded(BroadcastReachCheck.NAME, NO_DEFAULT_BOUND, BroadcastReachCheck::check));
     }
 
     private CheckCatalog() {
@@ -51,7 +107,7 @@ public final class CheckCatalog {
      * has one operation a line, so evidence names lines as positions plus one.
      */
     private static void linearizable(String model, List<String> needs) {
-        add(new Entry(LinearizabilityChecker.NAME + "-" + model, needs, false, history -> {
+        add(Entry.ofHistory(LinearizabilityChecker.NAME + "-" + model, needs, Argument.NONE, history -> {
             LinearizabilityResult result = LinearizabilityChecker.check(history,
                     Models.named(model, Models.Options.DEFAULTS), Budget.standard());
             CheckResult full = new LinearizabilityReport(position -> position + 1).checkResult(result);

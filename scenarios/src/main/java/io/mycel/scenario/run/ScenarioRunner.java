@@ -32,7 +32,8 @@ import java.util.Map;
  * phase of {@code duration} with the workload and the faults, then a liveness phase where every
  * fault is mended (partitions healed, nodes restarted and resumed, clocks and links back to the
  * scenario's own), the system gets {@code settle} to converge, and each node answers a final read.
- * Then the checks judge the history.
+ * Then the checks judge the run: its client history, and the notes, crashes, pauses and network
+ * faults of the trace ({@link RunRecord}).
  *
  * <p>With an output folder it writes {@code trace.jsonl} (streamed), {@code history.jsonl}
  * (streamed), {@code faults.yaml} (the plan, drawn parts included) and {@code verdict.json}.
@@ -84,7 +85,9 @@ public final class ScenarioRunner {
         long readAt = scenario.durationMicros() + scenario.settleMicros();
         long end = endMicros(scenario);
 
-        SimulationBuilder builder = Simulation.builder(seed, scenario.network().defaultLink()).trace(trace).progress(progress);
+        // The simulation traces through the recorder, which keeps what checks of protocol events need.
+        EventRecorder events = new EventRecorder(trace, Simulation.networkFields(scenario.network().defaultLink()));
+        SimulationBuilder builder = Simulation.builder(seed, scenario.network().defaultLink()).trace(events).progress(progress);
         for (NodeId id : nodes) {
             Scenario.Clock clock = scenario.nodes().clocks().getOrDefault(id, new Scenario.Clock(0, 0));
             builder.node(id, () -> program.newProcess(scenario.nodes().config()), program.codec(),
@@ -123,10 +126,11 @@ public final class ScenarioRunner {
         }
         trace.close();
         historyFile.close();
-        History history = new History(recorder.ops());
+        RunRecord run = events.toRunRecord(new History(recorder.ops()), nodes, scenario.durationMicros(), end);
         List<CheckResult> checks = new ArrayList<>();
         for (String name : scenario.checks()) {
-            checks.add(error == null ? CheckCatalog.get(name).check().apply(history)
+            long boundMicros = scenario.checkBoundsMicros().getOrDefault(name, 0L);
+            checks.add(error == null ? CheckCatalog.get(name).judge().judge(run, boundMicros)
                     : new CheckResult(name, Verdict.UNKNOWN, "not judged: the run broke", Map.of()));
         }
         return new RunResult(scenario, seed, checks, sim.stats(), sim.now(), trace.sha256(), error, dir);

@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mycel.faults.Fault;
 import io.mycel.node.api.NodeId;
 import io.mycel.scenario.Scenario;
+import io.mycel.scenario.check.NoFalseDeadCheck;
 import io.mycel.sim.LatencyDistribution;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ScenarioLoaderTest {
@@ -84,7 +86,7 @@ class ScenarioLoaderTest {
         assertProblem(GOOD.replace("loss: 0.1", "loss: 1.5"),
                 "test.yaml:11:9: network.loss: a probability between 0 and 1, got 1.5");
         assertProblem(GOOD.replace("program: gcounter", "program: gcountr"),
-                "test.yaml:6:12: nodes.program: one of [gcounter, test-register, test-throwing], got 'gcountr'");
+                "test.yaml:6:12: nodes.program: one of [gcounter, mesh, test-register, test-throwing], got 'gcountr'");
         assertProblem(GOOD.replace("config: {fanout: 1}", "config: {fanout: lots}"),
                 "test.yaml:7:20: nodes.config.fanout: a whole number, got 'lots'");
         assertProblem(GOOD.replace("config: {fanout: 1}", "config: {fanot: 1}"),
@@ -114,16 +116,52 @@ class ScenarioLoaderTest {
     @Test
     void checksMustExistAndSuitTheProgram() {
         assertProblem(GOOD.replace("checks: [counter,", "checks: [linearizable,"),
-                "test.yaml:21:10: checks[0]: one of [converge-after-heal, counter, crdt-counter, crdt-register, crdt-set, linearizable-cas-register, linearizable-kv, linearizable-register], got 'linearizable'");
+                "test.yaml:21:10: checks[0]: one of [broadcast-reach, converge-after-heal, counter, crdt-counter, crdt-register, crdt-set, "
+                        + "failure-detected, linearizable-cas-register, linearizable-kv, linearizable-register, no-false-dead], got 'linearizable'");
         assertProblem(GOOD.replace("checks: [counter,", "checks: [{counter: 5s},"),
                 "test.yaml:21:20: checks[0].counter: no argument; write just 'counter'");
+    }
+
+    private static String withChecks(String checks) {
+        return GOOD.replace("checks: [counter, {converge-after-heal: 4s}]", "checks: " + checks);
+    }
+
+    @Test
+    void aCheckWithABoundOfItsOwnKeepsItApartFromTheSettleTime() throws Exception {
+        Scenario s = ScenarioLoader.parse(FILE,
+                withChecks("[counter, {converge-after-heal: 4s}, {failure-detected: 1500ms}, {broadcast-reach: 2s}]"));
+        assertEquals(4_000_000, s.settleMicros());
+        assertEquals(Map.of("failure-detected", 1_500_000L, "broadcast-reach", 2_000_000L), s.checkBoundsMicros());
+        assertEquals(List.of("counter", "converge-after-heal", "failure-detected", "broadcast-reach"), s.checks());
+        assertEquals(ScenarioLoader.DEFAULT_SETTLE_MICROS,
+                ScenarioLoader.parse(FILE, withChecks("[{failure-detected: 9s}]")).settleMicros());
+    }
+
+    @Test
+    void aBoundMayBeLeftOutOnlyWhereTheCheckHasADefault() throws Exception {
+        assertEquals(Map.of("no-false-dead", NoFalseDeadCheck.DEFAULT_WINDOW_MICROS),
+                ScenarioLoader.parse(FILE, withChecks("[no-false-dead]")).checkBoundsMicros());
+        assertEquals(Map.of("no-false-dead", 10_000_000L),
+                ScenarioLoader.parse(FILE, withChecks("[{no-false-dead: 10s}]")).checkBoundsMicros());
+        assertEquals(List.of("test.yaml:21:19: checks[1]: a time bound for failure-detected, written {failure-detected: 5s}"),
+                problems(withChecks("[counter, failure-detected]")));
+    }
+
+    @Test
+    void aBoundIsOneDurationAboveZero() {
+        assertEquals(List.of("test.yaml:21:38: checks[1].failure-detected: a duration such as 250us, 5ms, 1.5s, 2m or 1h, got 'soon'"),
+                problems(withChecks("[counter, {failure-detected: soon}]")));
+        assertEquals(List.of("test.yaml:21:37: checks[1].broadcast-reach: a bound above 0, such as 5s"),
+                problems(withChecks("[counter, {broadcast-reach: 0}]")));
+        assertEquals(List.of("test.yaml:21:26: checks[0].no-false-dead: a single value, not a list or mapping"),
+                problems(withChecks("[{no-false-dead: [5s]}]")));
     }
 
     @Test
     void aMistakeIsReportedOnceWithoutKnockOnErrorsInFieldsThatDependOnIt() {
         assertEquals(List.of("test.yaml:3:11: duration: a duration such as 250us, 5ms, 1.5s, 2m or 1h, got 'ten'"),
                 problems(GOOD.replace("duration: 10s", "duration: ten")));
-        assertEquals(List.of("test.yaml:6:12: nodes.program: one of [gcounter, test-register, test-throwing], got 'gcountr'"),
+        assertEquals(List.of("test.yaml:6:12: nodes.program: one of [gcounter, mesh, test-register, test-throwing], got 'gcountr'"),
                 problems(GOOD.replace("program: gcounter", "program: gcountr")));
         assertEquals(List.of("test.yaml:10:19: network.latency.dist: constant, uniform, normal or lognormal, got 'gaussian'"),
                 problems(GOOD.replace("dist: normal", "dist: gaussian")));

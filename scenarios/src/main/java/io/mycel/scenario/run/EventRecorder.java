@@ -1,0 +1,109 @@
+package io.mycel.scenario.run;
+
+import io.mycel.check.History;
+import io.mycel.node.api.NodeId;
+import io.mycel.sim.TraceSink;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Sits between the simulation and the trace writer: passes every record on unchanged, so the trace
+ * and its hash are what they were without it, and keeps the records checks judge, the notes node
+ * code emitted and the changes of node state and network, for the {@link RunRecord}.
+ */
+final class EventRecorder implements TraceSink {
+
+    /**
+     * Most notes kept from one run. A chatty protocol on many nodes could emit far more than a check
+     * needs to hold in memory; past this the notes are counted, not kept, and checks that need every
+     * note answer unknown.
+     */
+    static final int MAX_NOTES = 1_000_000;
+
+    private final TraceSink trace;
+    /** The {@code network} record fields of the scenario's own link: any other link is a degraded network. */
+    private final List<Object> baselineNetwork;
+    private final List<RunRecord.Note> notes = new ArrayList<>();
+    private final List<RunRecord.Event> events = new ArrayList<>();
+    /** Only looked up, never iterated: one id object per name however many notes name it. */
+    private final Map<String, NodeId> ids = new HashMap<>();
+    private long notesDropped;
+
+    EventRecorder(TraceSink trace, Object[] baselineNetwork) {
+        this.trace = trace;
+        this.baselineNetwork = Arrays.asList(baselineNetwork);
+    }
+
+    @Override
+    public void record(long timeMicros, String type, Object... fields) {
+        if (trace.enabled()) {
+            trace.record(timeMicros, type, fields);
+        }
+        switch (type) {
+            case "note" -> note(timeMicros, fields);
+            case "start" -> events.add(new RunRecord.Start(timeMicros, id(field(fields, "node"))));
+            case "restart" -> events.add(new RunRecord.Restart(timeMicros, id(field(fields, "node"))));
+            case "crash" -> events.add(new RunRecord.Crash(timeMicros, id(field(fields, "node"))));
+            case "pause" -> events.add(new RunRecord.Pause(timeMicros, id(field(fields, "node"))));
+            case "resume" -> events.add(new RunRecord.Resume(timeMicros, id(field(fields, "node"))));
+            case "partition" -> events.add(new RunRecord.Partition(timeMicros, groups(field(fields, "groups"))));
+            case "cut" -> events.add(new RunRecord.Cut(timeMicros, ids(field(fields, "from")), ids(field(fields, "to"))));
+            case "heal" -> events.add(new RunRecord.Heal(timeMicros));
+            case "network" -> events.add(new RunRecord.LinkChange(timeMicros, !Arrays.asList(fields).equals(baselineNetwork)));
+            default -> {
+                // sends, deliveries, timers, client operations: the history and the trace file hold those
+            }
+        }
+    }
+
+    /** Records are kept whether or not the trace writer keeps them: checks need them either way. */
+    @Override
+    public boolean enabled() {
+        return true;
+    }
+
+    RunRecord toRunRecord(History history, List<NodeId> nodes, long durationMicros, long endMicros) {
+        return new RunRecord(history, nodes, durationMicros, endMicros, notes, notesDropped, events);
+    }
+
+    private void note(long timeMicros, Object[] fields) {
+        if (notes.size() >= MAX_NOTES) {
+            notesDropped++;
+            return;
+        }
+        notes.add(new RunRecord.Note(timeMicros, id(field(fields, "node")), (String) field(fields, "event"),
+                (String) field(fields, "detail")));
+    }
+
+    private static Object field(Object[] fields, String name) {
+        for (int i = 0; i + 1 < fields.length; i += 2) {
+            if (name.equals(fields[i])) {
+                return fields[i + 1];
+            }
+        }
+        throw new IllegalStateException("trace record without its field '" + name + "': the simulator's record format changed");
+    }
+
+    private NodeId id(Object name) {
+        return ids.computeIfAbsent((String) name, NodeId::of);
+    }
+
+    private List<NodeId> ids(Object names) {
+        List<NodeId> out = new ArrayList<>();
+        for (Object name : (List<?>) names) {
+            out.add(id(name));
+        }
+        return out;
+    }
+
+    private List<List<NodeId>> groups(Object groups) {
+        List<List<NodeId>> out = new ArrayList<>();
+        for (Object group : (List<?>) groups) {
+            out.add(ids(group));
+        }
+        return out;
+    }
+}
