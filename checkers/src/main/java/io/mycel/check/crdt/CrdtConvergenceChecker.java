@@ -19,8 +19,9 @@ import java.util.TreeMap;
  *   <li>Convergence: every replica answered its final read, and all answered the same.
  *   <li>The converged value is explained by the operations: no acknowledged update is lost and
  *       nothing is invented. For a counter, the value lies between the acknowledged total and that
- *       total plus every update whose outcome is unknown; for a set, every acknowledged add is there
- *       (unless a remove of it was attempted) and every element was added by someone; for a
+ *       total plus every update whose outcome is unknown; for a set, every element was added by
+ *       someone, and every acknowledged add is there unless a remove of it could have seen it
+ *       (add-wins: an add invoked after every remove of its element completed must survive); for a
  *       register, the value was written by someone, and is not the initial nil once a write was
  *       acknowledged.
  *   <li>Every read during the run is explained by some subset of the updates visible at the time
@@ -219,6 +220,21 @@ public final class CrdtConvergenceChecker {
     }
 
     private static final class SetSemantics implements Semantics {
+
+        /**
+         * Add-wins: an add invoked after every remove of its element had completed cannot have been
+         * seen by any of them, so no remove may take it away. A remove whose outcome is unknown may
+         * still be applied later, so it is never "completed before".
+         */
+        private static boolean afterEveryRemove(History.Operation add, String element, List<History.Operation> updates) {
+            for (History.Operation u : updates) {
+                if (u.f().equals("remove") && String.valueOf(u.invoke().value()).equals(element)
+                        && !(u.isOk() && u.completeAt() < add.invokeAt())) {
+                    return false;
+                }
+            }
+            return true;
+        }
         @Override
         public String explainFinal(Object value, List<History.Operation> updates) {
             if (!(value instanceof List<?> elements)) {
@@ -227,19 +243,16 @@ public final class CrdtConvergenceChecker {
             List<String> present = canonicalStrings(elements);
             List<String> lost = new ArrayList<>();
             List<String> added = new ArrayList<>();
-            List<String> removed = new ArrayList<>();
             for (History.Operation u : updates) {
                 String element = String.valueOf(u.invoke().value());
-                if (u.f().equals("remove")) {
-                    removed.add(element);
-                } else {
+                if (!u.f().equals("remove")) {
                     added.add(element);
                 }
             }
             for (History.Operation u : updates) {
                 String element = String.valueOf(u.invoke().value());
-                if (u.f().equals("add") && u.isOk() && !removed.contains(element) && !present.contains(element)
-                        && !lost.contains(element)) {
+                if (u.f().equals("add") && u.isOk() && !present.contains(element) && !lost.contains(element)
+                        && afterEveryRemove(u, element, updates)) {
                     lost.add(element);
                 }
             }
