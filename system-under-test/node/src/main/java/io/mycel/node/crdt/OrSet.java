@@ -55,6 +55,20 @@ public final class OrSet<E extends Comparable<E>> implements Crdt<OrSet<E>> {
         return found;
     }
 
+    /**
+     * The elements held here that {@code other} saw and no longer holds: some dot of theirs is in
+     * {@code other}'s context but not among its dots. A remove delta names its element this way.
+     */
+    public NavigableSet<E> removedBy(OrSet<E> other) {
+        TreeSet<E> removed = new TreeSet<>();
+        for (Map.Entry<Dot, E> entry : dots.entrySet()) {
+            if (other.context.contains(entry.getKey()) && !other.dots.containsKey(entry.getKey())) {
+                removed.add(entry.getValue());
+            }
+        }
+        return removed;
+    }
+
     public boolean contains(E element) {
         return dots.containsValue(element);
     }

@@ -1,0 +1,106 @@
+package io.mycel.node.mesh;
+
+import io.mycel.node.api.Message;
+import io.mycel.node.api.NodeContext;
+import io.mycel.node.api.NodeId;
+import io.mycel.node.api.Process;
+import io.mycel.node.api.TimerId;
+import io.mycel.node.membership.Membership;
+import io.mycel.node.membership.StaticMembership;
+import io.mycel.node.membership.Swim;
+import io.mycel.node.membership.SwimMessages;
+import io.mycel.node.overlay.FullMesh;
+import io.mycel.node.overlay.Hub;
+import io.mycel.node.overlay.Overlay;
+import io.mycel.node.overlay.OverlayMessages;
+import io.mycel.node.overlay.PartialView;
+import io.mycel.node.store.CrdtStore;
+import io.mycel.node.store.StoreMessages;
+
+/**
+ * One mesh node: membership (SWIM, or the static member list), an overlay, and the CRDT store on
+ * top. The layers share the node's context; messages go to a layer by type, timers by the prefix of
+ * their name ({@code swim.}, {@code store.}, and the overlay's own: {@code hpv.}, {@code pt.}, {@code flood.}).
+ */
+final class MeshProcess implements Process {
+
+    private final MeshSettings settings;
+    private Swim swim;
+    private Overlay overlay;
+    private CrdtStore<?> store;
+
+    MeshProcess(MeshSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void onStart(NodeContext ctx) {
+        store = CrdtStore.create(settings.store());
+        // SWIM tells the overlay about failures; the overlay is made after it, so a forwarding listener.
+        Membership membership;
+        if (settings.swim() != null) {
+            swim = new Swim(settings.swim(), new Membership.Listener() {
+                @Override
+                public void memberDown(NodeContext c, NodeId node) {
+                    overlay.memberDown(c, node);
+                }
+
+                @Override
+                public void memberUp(NodeContext c, NodeId node) {
+                    overlay.memberUp(c, node);
+                }
+            });
+            membership = swim;
+        } else {
+            membership = new StaticMembership(ctx.members(), ctx.self());
+        }
+        overlay = switch (settings.overlay()) {
+            case FULL_MESH -> new FullMesh(membership, store, settings.graftTimeoutMicros());
+            case HUB -> new Hub(ctx.members().get(0), membership, store, settings.graftTimeoutMicros());
+            case PARTIAL_VIEW -> new PartialView(settings.views(), settings.lazyIntervalMicros(),
+                    settings.graftTimeoutMicros(), store);
+        };
+        store.connect(overlay);
+        if (swim != null) {
+            swim.onStart(ctx);
+        }
+        overlay.onStart(ctx);
+        store.onStart(ctx);
+    }
+
+    @Override
+    public void onMessage(NodeContext ctx, NodeId from, Message message) {
+        if (message instanceof StoreMessages.StoreMessage) {
+            store.onMessage(ctx, from, message);
+        } else if (message instanceof OverlayMessages.OverlayMessage) {
+            overlay.onMessage(ctx, from, message);
+        } else if (message instanceof SwimMessages.SwimMessage && swim != null) {
+            swim.onMessage(ctx, from, message);
+        }
+    }
+
+    @Override
+    public void onTimer(NodeContext ctx, TimerId timer) {
+        String name = timer.name();
+        if (name.startsWith("store.")) {
+            store.onTimer(ctx, timer);
+        } else if (name.startsWith("swim.")) {
+            swim.onTimer(ctx, timer);
+        } else {
+            overlay.onTimer(ctx, timer);
+        }
+    }
+
+    /** For tests and benchmarks: the node's store, overlay and membership. */
+    CrdtStore<?> store() {
+        return store;
+    }
+
+    Overlay overlay() {
+        return overlay;
+    }
+
+    Swim swim() {
+        return swim;
+    }
+}

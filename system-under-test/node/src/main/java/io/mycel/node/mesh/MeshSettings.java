@@ -1,0 +1,46 @@
+package io.mycel.node.mesh;
+
+import io.mycel.node.api.ProgramConfig;
+import io.mycel.node.membership.SwimConfig;
+import io.mycel.node.overlay.HyParViewConfig;
+import io.mycel.node.store.CrdtKind;
+import io.mycel.node.store.PlantedBug;
+import io.mycel.node.store.StoreConfig;
+import java.util.Locale;
+
+/**
+ * A mesh node's settings, read once from the scenario's program options.
+ *
+ * @param swim SWIM's tuning, or null when membership is static
+ */
+record MeshSettings(SwimConfig swim, OverlayKind overlay, HyParViewConfig views, long lazyIntervalMicros,
+                    long graftTimeoutMicros, StoreConfig store) {
+
+    enum OverlayKind {
+        FULL_MESH, HUB, PARTIAL_VIEW;
+
+        String label() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    static MeshSettings of(ProgramConfig c) {
+        SwimConfig swim = c.string("membership").equals("swim")
+                ? new SwimConfig(c.durationMicros("probe-interval"), c.durationMicros("probe-timeout"),
+                        small(c, "indirect-probes"), small(c, "suspicion-periods"), 8, 3)
+                : null;
+        HyParViewConfig views = new HyParViewConfig(small(c, "active-view"), small(c, "passive-view"), 6, 3,
+                c.durationMicros("shuffle-interval"), 3, 4, c.durationMicros("heartbeat-interval"),
+                c.durationMicros("failure-timeout"));
+        StoreConfig store = new StoreConfig(
+                CrdtKind.ofLabel(c.string("crdt")),
+                c.durationMicros("delta-interval"), c.durationMicros("anti-entropy-interval"),
+                c.durationMicros("flush-interval"), PlantedBug.ofLabel(c.string("bug")));
+        return new MeshSettings(swim, OverlayKind.valueOf(c.string("overlay").toUpperCase(Locale.ROOT).replace('-', '_')),
+                views, c.durationMicros("lazy-interval"), c.durationMicros("graft-timeout"), store);
+    }
+
+    private static int small(ProgramConfig c, String name) {
+        return (int) Math.min(1_000, c.integer(name));
+    }
+}

@@ -1,0 +1,242 @@
+package io.mycel.node.overlay;
+
+import io.mycel.node.api.NodeContext;
+import io.mycel.node.api.NodeId;
+import io.mycel.node.api.TimerId;
+import io.mycel.node.overlay.OverlayMessages.Announcement;
+import io.mycel.node.overlay.OverlayMessages.Gossip;
+import io.mycel.node.overlay.OverlayMessages.Graft;
+import io.mycel.node.overlay.OverlayMessages.IHave;
+import io.mycel.node.overlay.OverlayMessages.Prune;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+
+/**
+ * Epidemic broadcast trees (Leitao, Pereira and Rodrigues, 2007) over HyParView's active view.
+ *
+ * <p>A broadcast is pushed eagerly ({@link Gossip}) to eager peers and announced lazily
+ * ({@link IHave}, batched every lazy interval) to lazy peers. A duplicate gossip turns its link lazy
+ * ({@link Prune}), so the eager links settle into a spanning tree. A node that hears of a message
+ * only by announcement waits, then asks the announcer for it ({@link Graft}), which also puts that
+ * link back in the tree: this is how the tree heals after failures and losses.
+ *
+ * <p>Bounds: ids are remembered for two id generations ({@link RecentIds}), payloads for grafting
+ * are cached for the last {@link #CACHED_MESSAGES} broadcasts, and a missing message is grafted
+ * at most {@link #MAX_GRAFTS} times (its announcers in turn); what is still missing after that is
+ * left to the store's anti-entropy.
+ */
+final class Plumtree implements HyParView.Links {
+
+    static final String LAZY_TIMER = "pt.lazy";
+    static final String MISSING_TIMER = "pt.missing";
+    static final int CACHED_MESSAGES = 512;
+    static final long ID_MEMORY_MICROS = 30_000_000;
+    static final int MAX_GRAFTS = 6;
+
+    /** Who announced a missing message (and at which round), and how many grafts were sent for it. */
+    private static final class Missing {
+        final List<NodeId> announcers = new ArrayList<>();
+        final List<Integer> rounds = new ArrayList<>();
+        int grafts;
+
+        List<NodeId> announcers() {
+            return announcers;
+        }
+
+        List<Integer> rounds() {
+            return rounds;
+        }
+    }
+
+    private final Overlay.Delivery delivery;
+    /** Only active neighbours may join the tree: a late message from a dropped link must not pull it back. */
+    private final Predicate<NodeId> isNeighbour;
+    private final long lazyIntervalMicros;
+    private final long graftTimeoutMicros;
+    private final TreeSet<NodeId> eager = new TreeSet<>();
+    private final TreeSet<NodeId> lazy = new TreeSet<>();
+    private final RecentIds received = new RecentIds(ID_MEMORY_MICROS);
+    private final LinkedHashMap<Long, Gossip> cache = new LinkedHashMap<>();
+    private final TreeMap<Long, Missing> missing = new TreeMap<>();
+    /** Graft timers by timer id, so a firing timer finds its message. */
+    private final TreeMap<Long, Long> missingTimers = new TreeMap<>();
+    private final TreeMap<Long, TimerId> timerOfMessage = new TreeMap<>();
+    private final TreeMap<NodeId, List<Announcement>> lazyQueue = new TreeMap<>();
+    private boolean lazyTimerSet;
+
+    Plumtree(Overlay.Delivery delivery, Predicate<NodeId> isNeighbour, long lazyIntervalMicros, long graftTimeoutMicros) {
+        this.delivery = delivery;
+        this.isNeighbour = isNeighbour;
+        this.lazyIntervalMicros = lazyIntervalMicros;
+        this.graftTimeoutMicros = graftTimeoutMicros;
+    }
+
+    void broadcast(NodeContext ctx, byte[] payload) {
+        long id = ctx.random().nextLong();
+        received.add(ctx.nowMicros(), id);
+        ctx.emit("bcast-send", BroadcastId.text(id));
+        Gossip gossip = new Gossip(ctx.self(), id, 0, payload);
+        remember(gossip);
+        push(ctx, gossip, null);
+    }
+
+    void onGossip(NodeContext ctx, NodeId from, Gossip g) {
+        if (!received.add(ctx.nowMicros(), g.id())) {
+            if (eager.remove(from)) {
+                lazy.add(from);
+            }
+            ctx.send(from, new Prune());
+            return;
+        }
+        forget(ctx, g.id());
+        ctx.emit("bcast-deliver", BroadcastId.text(g.id()));
+        Gossip next = new Gossip(g.origin(), g.id(), g.round() + 1, g.payload());
+        remember(next);
+        makeEager(from);
+        push(ctx, next, from);
+        delivery.deliver(ctx, g.origin(), g.payload());
+    }
+
+    void onIHave(NodeContext ctx, NodeId from, IHave ihave) {
+        for (Announcement a : ihave.announcements()) {
+            if (received.contains(ctx.nowMicros(), a.id())) {
+                continue;
+            }
+            Missing m = missing.computeIfAbsent(a.id(), id -> new Missing());
+            m.announcers().add(from);
+            m.rounds().add(a.round());
+            if (!timerOfMessage.containsKey(a.id())) {
+                TimerId t = ctx.setTimer(MISSING_TIMER, graftTimeoutMicros);
+                missingTimers.put(t.id(), a.id());
+                timerOfMessage.put(a.id(), t);
+            }
+        }
+    }
+
+    void onPrune(NodeId from) {
+        if (eager.remove(from)) {
+            lazy.add(from);
+        }
+    }
+
+    void onGraft(NodeContext ctx, NodeId from, Graft graft) {
+        makeEager(from);
+        Gossip g = cache.get(graft.id());
+        if (g != null) {
+            ctx.send(from, g);
+        }
+    }
+
+    boolean onTimer(NodeContext ctx, TimerId timer) {
+        switch (timer.name()) {
+            case LAZY_TIMER -> {
+                lazyTimerSet = false;
+                flushAnnouncements(ctx);
+            }
+            case MISSING_TIMER -> graftNext(ctx, timer);
+            default -> {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void neighbourUp(NodeContext ctx, NodeId peer) {
+        lazy.remove(peer);
+        eager.add(peer);
+    }
+
+    @Override
+    public void neighbourDown(NodeContext ctx, NodeId peer) {
+        eager.remove(peer);
+        lazy.remove(peer);
+        lazyQueue.remove(peer);
+    }
+
+    private void makeEager(NodeId peer) {
+        if (isNeighbour.test(peer)) {
+            lazy.remove(peer);
+            eager.add(peer);
+        }
+    }
+
+    private void push(NodeContext ctx, Gossip g, NodeId except) {
+        for (NodeId peer : eager) {
+            if (!peer.equals(except) && !peer.equals(g.origin())) {
+                ctx.send(peer, g);
+            }
+        }
+        for (NodeId peer : lazy) {
+            if (!peer.equals(except) && !peer.equals(g.origin())) {
+                lazyQueue.computeIfAbsent(peer, p -> new ArrayList<>()).add(new Announcement(g.id(), g.round()));
+            }
+        }
+        if (!lazyQueue.isEmpty() && !lazyTimerSet) {
+            ctx.setTimer(LAZY_TIMER, lazyIntervalMicros);
+            lazyTimerSet = true;
+        }
+    }
+
+    private void flushAnnouncements(NodeContext ctx) {
+        for (Map.Entry<NodeId, List<Announcement>> e : lazyQueue.entrySet()) {
+            List<Announcement> all = e.getValue();
+            for (int from = 0; from < all.size(); from += OverlayLimits.MAX_IHAVE_ENTRIES) {
+                int to = Math.min(all.size(), from + OverlayLimits.MAX_IHAVE_ENTRIES);
+                ctx.send(e.getKey(), new IHave(all.subList(from, to)));
+            }
+        }
+        lazyQueue.clear();
+    }
+
+    /**
+     * The graft timer of a missing message fired: ask the next announcer in turn, and wait again.
+     * The answer to a graft can be lost like anything else, so the announcers are asked round
+     * robin, up to {@value #MAX_GRAFTS} grafts in all.
+     */
+    private void graftNext(NodeContext ctx, TimerId timer) {
+        Long id = missingTimers.remove(timer.id());
+        if (id == null) {
+            return;
+        }
+        timerOfMessage.remove(id);
+        Missing m = missing.get(id);
+        if (m == null || received.contains(ctx.nowMicros(), id)) {
+            missing.remove(id);
+            return;
+        }
+        int turn = m.grafts % m.announcers().size();
+        NodeId announcer = m.announcers().get(turn);
+        makeEager(announcer);
+        ctx.send(announcer, new Graft(id, m.rounds().get(turn)));
+        if (++m.grafts >= MAX_GRAFTS) {
+            missing.remove(id);
+        } else {
+            TimerId next = ctx.setTimer(MISSING_TIMER, graftTimeoutMicros / 2);
+            missingTimers.put(next.id(), id);
+            timerOfMessage.put(id, next);
+        }
+    }
+
+    private void forget(NodeContext ctx, long id) {
+        missing.remove(id);
+        TimerId t = timerOfMessage.remove(id);
+        if (t != null) {
+            missingTimers.remove(t.id());
+            ctx.cancelTimer(t);
+        }
+    }
+
+    private void remember(Gossip g) {
+        cache.put(g.id(), g);
+        if (cache.size() > CACHED_MESSAGES) {
+            Long oldest = cache.keySet().iterator().next();
+            cache.remove(oldest);
+        }
+    }
+}
