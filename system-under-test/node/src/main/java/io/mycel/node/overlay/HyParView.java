@@ -42,6 +42,8 @@ final class HyParView {
     static final String HEARTBEAT_TIMER = "hpv.heartbeat";
     /** Chance per shuffle that a node with a full active view swaps a neighbour (see {@link #refresh}). */
     static final double REFRESH_PROBABILITY = 0.25;
+    /** Links a member coming back from the dead gets on average from others' {@link #rejoined} steps. */
+    static final int REJOIN_LINKS = 2;
 
     /** Told when a link enters or leaves the active view (Plumtree builds its trees on these). */
     interface Links {
@@ -58,6 +60,9 @@ final class HyParView {
     /** A passive node asked to become active, and when; at most one at a time. */
     private NodeId asked;
     private long askedAtMicros;
+    private static final long NEVER = Long.MIN_VALUE;
+    /** When a member back from the dead was last taken into the active view ({@link #rejoined}). */
+    private long lastRejoinMicros = NEVER;
     private NodeId self;
 
     HyParView(HyParViewConfig config, Links links) {
@@ -166,6 +171,32 @@ final class HyParView {
     }
 
     /**
+     * Membership says a member it held dead is alive again: a restart, or the other side of a
+     * healed partition. Views filled up inside each side never look across on their own, so the
+     * overlay would stay split in islands that no broadcast crosses. So a node takes the member
+     * straight into its active view (a random neighbour makes room), as a join would, with chance
+     * {@value #REJOIN_LINKS} / n for n configured members, and at most once per heartbeat interval.
+     * A restarted member then gets about {@value #REJOIN_LINKS} such links besides its own join,
+     * rather than one from every node (which would churn every view in the mesh at once), and two
+     * healed sides of a and b nodes get about 4ab / n links across; a lone node cut off is not
+     * helped by this but repairs itself, since its empty view makes its own requests high-priority.
+     * Members not taken go to the passive view, where repairs and shuffles find them.
+     */
+    void rejoined(NodeContext ctx, NodeId peer) {
+        if (peer.equals(self) || active.contains(peer)) {
+            return;
+        }
+        boolean rateLimited = lastRejoinMicros != NEVER
+                && ctx.nowMicros() - lastRejoinMicros < config.heartbeatIntervalMicros();
+        if (rateLimited || !ctx.random().chance(Math.min(1.0, REJOIN_LINKS / (double) ctx.members().size()))) {
+            addPassive(ctx, peer);
+            return;
+        }
+        lastRejoinMicros = ctx.nowMicros();
+        addActive(ctx, peer, true);
+    }
+
+    /**
      * Fills the passive view with random configured members. Nodes that start together and pick
      * each other as contacts can form separate islands; the paper's joins assume one overlay to
      * join. Backups drawn from the whole seed list let the repair and refresh steps link islands.
@@ -263,7 +294,10 @@ final class HyParView {
             // Silent may mean partitioned rather than dead: keep it as a backup to try later.
             addPassive(ctx, peer);
         }
-        if (asked != null && ctx.nowMicros() - askedAtMicros > config.failureTimeoutMicros()) {
+        // A Neighbor request and its reply take one round trip, far less than a heartbeat interval.
+        // Waiting the failure timeout instead would leave a node cut off by a healed partition with
+        // no neighbours for seconds per dead candidate it tries.
+        if (asked != null && ctx.nowMicros() - askedAtMicros >= config.heartbeatIntervalMicros()) {
             addPassive(ctx, asked);   // no answer: gone, or cut off for now; shuffles will age it out
             asked = null;
         }

@@ -77,5 +77,6 @@ public final class PartialView implements Overlay {
 
     @Override
     public void memberUp(NodeContext ctx, NodeId node) {
+        views.rejoined(ctx, node);
     }
 }

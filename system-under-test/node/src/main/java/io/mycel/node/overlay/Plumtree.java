@@ -20,7 +20,8 @@ import java.util.function.Predicate;
  * Epidemic broadcast trees (Leitao, Pereira and Rodrigues, 2007) over HyParView's active view.
  *
  * <p>A broadcast is pushed eagerly ({@link Gossip}) to eager peers and announced lazily
- * ({@link IHave}, batched every lazy interval) to lazy peers. A duplicate gossip turns its link lazy
+ * ({@link IHave}, batched every lazy interval) to every peer (the paper announces to lazy peers
+ * only; see {@link #push}). A duplicate gossip turns its link lazy
  * ({@link Prune}), so the eager links settle into a spanning tree. A node that hears of a message
  * only by announcement waits, then asks the announcer for it ({@link Graft}), which also puts that
  * link back in the tree: this is how the tree heals after failures and losses.
@@ -37,6 +38,8 @@ final class Plumtree implements HyParView.Links {
     static final int CACHED_MESSAGES = 512;
     static final long ID_MEMORY_MICROS = 30_000_000;
     static final int MAX_GRAFTS = 6;
+    /** What a new neighbour is told of: messages received this recently ({@link #announceRecent}). */
+    static final long RECENT_ON_LINK_MICROS = 5_000_000;
 
     /** Who announced a missing message (and at which round), and how many grafts were sent for it. */
     private static final class Missing {
@@ -61,12 +64,18 @@ final class Plumtree implements HyParView.Links {
     private final TreeSet<NodeId> eager = new TreeSet<>();
     private final TreeSet<NodeId> lazy = new TreeSet<>();
     private final RecentIds received = new RecentIds(ID_MEMORY_MICROS);
-    private final LinkedHashMap<Long, Gossip> cache = new LinkedHashMap<>();
+    /** A message kept for grafting, and the peer it first came from (null for this node's own). */
+    private record Cached(Gossip gossip, NodeId from, long atMicros) {
+    }
+
+    private final LinkedHashMap<Long, Cached> cache = new LinkedHashMap<>();
     private final TreeMap<Long, Missing> missing = new TreeMap<>();
     /** Graft timers by timer id, so a firing timer finds its message. */
     private final TreeMap<Long, Long> missingTimers = new TreeMap<>();
     private final TreeMap<Long, TimerId> timerOfMessage = new TreeMap<>();
     private final TreeMap<NodeId, List<Announcement>> lazyQueue = new TreeMap<>();
+    /** Announcements sent in the last flush, sent once more in the next ({@link #flushAnnouncements}). */
+    private final TreeMap<NodeId, List<Announcement>> repeatQueue = new TreeMap<>();
     private boolean lazyTimerSet;
 
     Plumtree(Overlay.Delivery delivery, Predicate<NodeId> isNeighbour, long lazyIntervalMicros, long graftTimeoutMicros) {
@@ -81,22 +90,27 @@ final class Plumtree implements HyParView.Links {
         received.add(ctx.nowMicros(), id);
         ctx.emit("bcast-send", BroadcastId.text(id));
         Gossip gossip = new Gossip(ctx.self(), id, 0, payload);
-        remember(gossip);
+        remember(ctx, gossip, null);
         push(ctx, gossip, null);
     }
 
     void onGossip(NodeContext ctx, NodeId from, Gossip g) {
         if (!received.add(ctx.nowMicros(), g.id())) {
-            if (eager.remove(from)) {
-                lazy.add(from);
+            // A second copy from the peer that gave the first is the network duplicating a message,
+            // not a second path: pruning that link would cut this node off the tree.
+            Cached first = cache.get(g.id());
+            if (first == null || !from.equals(first.from())) {
+                if (eager.remove(from)) {
+                    lazy.add(from);
+                }
+                ctx.send(from, new Prune());
             }
-            ctx.send(from, new Prune());
             return;
         }
         forget(ctx, g.id());
         ctx.emit("bcast-deliver", BroadcastId.text(g.id()));
         Gossip next = new Gossip(g.origin(), g.id(), g.round() + 1, g.payload());
-        remember(next);
+        remember(ctx, next, from);
         makeEager(from);
         push(ctx, next, from);
         delivery.deliver(ctx, g.origin(), g.payload());
@@ -126,9 +140,9 @@ final class Plumtree implements HyParView.Links {
 
     void onGraft(NodeContext ctx, NodeId from, Graft graft) {
         makeEager(from);
-        Gossip g = cache.get(graft.id());
-        if (g != null) {
-            ctx.send(from, g);
+        Cached c = cache.get(graft.id());
+        if (c != null) {
+            ctx.send(from, c.gossip());
         }
     }
 
@@ -150,6 +164,31 @@ final class Plumtree implements HyParView.Links {
     public void neighbourUp(NodeContext ctx, NodeId peer) {
         lazy.remove(peer);
         eager.add(peer);
+        announceRecent(ctx, peer);
+    }
+
+    /**
+     * A new neighbour hears of the messages this node got in the last {@link #RECENT_ON_LINK_MICROS},
+     * newest first, at most {@link OverlayLimits#MAX_IHAVE_ENTRIES}. A node whose links changed
+     * while a broadcast passed (a restart, a view repair, a healed partition) would otherwise miss it
+     * for good when its old neighbours had already announced it elsewhere.
+     */
+    private void announceRecent(NodeContext ctx, NodeId peer) {
+        List<Announcement> recent = new ArrayList<>();
+        List<Cached> oldestFirst = new ArrayList<>(cache.values());
+        for (int i = oldestFirst.size() - 1; i >= 0; i--) {
+            Cached c = oldestFirst.get(i);
+            if (recent.size() == OverlayLimits.MAX_IHAVE_ENTRIES || ctx.nowMicros() - c.atMicros() > RECENT_ON_LINK_MICROS) {
+                break;
+            }
+            if (!peer.equals(c.gossip().origin()) && !peer.equals(c.from())) {
+                recent.add(new Announcement(c.gossip().id(), c.gossip().round()));
+            }
+        }
+        for (Announcement a : recent) {
+            lazyQueue.computeIfAbsent(peer, p -> new ArrayList<>()).add(a);
+        }
+        armLazyTimer(ctx);
     }
 
     @Override
@@ -157,6 +196,7 @@ final class Plumtree implements HyParView.Links {
         eager.remove(peer);
         lazy.remove(peer);
         lazyQueue.remove(peer);
+        repeatQueue.remove(peer);
     }
 
     private void makeEager(NodeId peer) {
@@ -166,32 +206,64 @@ final class Plumtree implements HyParView.Links {
         }
     }
 
+    /**
+     * Sends a message on: in full to eager peers, announced to every peer. The paper announces to
+     * lazy peers only, trusting TCP to deliver the eager copy; here a link may lose any message, and
+     * a node whose only tree link lost the copy would never hear of it. The announcement to eager
+     * peers costs one entry in a batched {@link IHave} and lets such a node graft the message.
+     */
     private void push(NodeContext ctx, Gossip g, NodeId except) {
         for (NodeId peer : eager) {
             if (!peer.equals(except) && !peer.equals(g.origin())) {
                 ctx.send(peer, g);
+                announce(peer, g);
             }
         }
         for (NodeId peer : lazy) {
             if (!peer.equals(except) && !peer.equals(g.origin())) {
-                lazyQueue.computeIfAbsent(peer, p -> new ArrayList<>()).add(new Announcement(g.id(), g.round()));
+                announce(peer, g);
             }
         }
-        if (!lazyQueue.isEmpty() && !lazyTimerSet) {
+        armLazyTimer(ctx);
+    }
+
+    private void armLazyTimer(NodeContext ctx) {
+        if ((!lazyQueue.isEmpty() || !repeatQueue.isEmpty()) && !lazyTimerSet) {
             ctx.setTimer(LAZY_TIMER, lazyIntervalMicros);
             lazyTimerSet = true;
         }
     }
 
+    private void announce(NodeId peer, Gossip g) {
+        lazyQueue.computeIfAbsent(peer, p -> new ArrayList<>()).add(new Announcement(g.id(), g.round()));
+    }
+
+    /**
+     * Sends each peer its announcements: the new ones, and again those sent in the last flush. An
+     * announcement is the only trace a lazy peer gets of a message, and a lost one may leave it
+     * without the message for good; riding in two batches makes that a loss squared, for bytes in
+     * batches that go out anyway, not extra messages.
+     */
     private void flushAnnouncements(NodeContext ctx) {
+        TreeMap<NodeId, List<Announcement>> batches = new TreeMap<>(repeatQueue);
         for (Map.Entry<NodeId, List<Announcement>> e : lazyQueue.entrySet()) {
+            batches.merge(e.getKey(), e.getValue(), (repeated, fresh) -> {
+                List<Announcement> both = new ArrayList<>(repeated);
+                both.addAll(fresh);
+                return both;
+            });
+        }
+        for (Map.Entry<NodeId, List<Announcement>> e : batches.entrySet()) {
             List<Announcement> all = e.getValue();
             for (int from = 0; from < all.size(); from += OverlayLimits.MAX_IHAVE_ENTRIES) {
                 int to = Math.min(all.size(), from + OverlayLimits.MAX_IHAVE_ENTRIES);
-                ctx.send(e.getKey(), new IHave(all.subList(from, to)));
+                ctx.send(e.getKey(), new IHave(List.copyOf(all.subList(from, to))));
             }
         }
+        repeatQueue.clear();
+        repeatQueue.putAll(lazyQueue);
         lazyQueue.clear();
+        armLazyTimer(ctx);
     }
 
     /**
@@ -232,8 +304,8 @@ final class Plumtree implements HyParView.Links {
         }
     }
 
-    private void remember(Gossip g) {
-        cache.put(g.id(), g);
+    private void remember(NodeContext ctx, Gossip g, NodeId from) {
+        cache.put(g.id(), new Cached(g, from, ctx.nowMicros()));
         if (cache.size() > CACHED_MESSAGES) {
             Long oldest = cache.keySet().iterator().next();
             cache.remove(oldest);
