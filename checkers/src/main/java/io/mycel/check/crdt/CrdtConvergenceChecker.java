@@ -274,8 +274,45 @@ public final class CrdtConvergenceChecker {
                     added.add(String.valueOf(u.invoke().value()));
                 }
             }
-            List<String> invented = canonicalStrings(elements).stream().filter(e -> !added.contains(e)).toList();
-            return invented.isEmpty() ? null : "elements not added by then: " + invented;
+            List<String> present = canonicalStrings(elements);
+            List<String> invented = present.stream().filter(e -> !added.contains(e)).toList();
+            if (!invented.isEmpty()) {
+                return "elements not added by then: " + invented;
+            }
+            List<String> missing = ownAddsMissing(read, present, updates);
+            return missing.isEmpty() ? null : "own acknowledged adds missing (read your writes): " + missing;
+        }
+
+        /**
+         * Read your writes, add-wins: an add acknowledged by the read's node before the read began
+         * must be in it, unless some remove of its element could have seen it and reached the node
+         * by the read's end (one not completed before the add was invoked, and invoked before the
+         * read completed).
+         */
+        private static List<String> ownAddsMissing(History.Operation read, List<String> present,
+                                                   List<History.Operation> updates) {
+            List<String> missing = new ArrayList<>();
+            for (History.Operation add : updates) {
+                String element = String.valueOf(add.invoke().value());
+                if (add.f().equals("add") && add.isOk() && add.completeAt() < read.invokeAt()
+                        && Objects.equals(add.invoke().node(), read.invoke().node())
+                        && !present.contains(element) && !missing.contains(element)
+                        && !removableBefore(add, element, read, updates)) {
+                    missing.add(element);
+                }
+            }
+            return missing;
+        }
+
+        private static boolean removableBefore(History.Operation add, String element, History.Operation read,
+                                               List<History.Operation> updates) {
+            for (History.Operation u : updates) {
+                if (u.f().equals("remove") && String.valueOf(u.invoke().value()).equals(element)
+                        && u.invokeAt() < read.completeAt() && !(u.isOk() && u.completeAt() < add.invokeAt())) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private static List<String> canonicalStrings(List<?> elements) {

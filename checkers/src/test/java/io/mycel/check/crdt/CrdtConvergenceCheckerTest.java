@@ -99,6 +99,37 @@ class CrdtConvergenceCheckerTest {
     }
 
     @Test
+    void anAddAfterEveryRemoveOfItsElementMustSurviveToTheEnd() {
+        CheckResult lost = new Builder().update("n1", "add", 1L, Op.Type.OK).update("n2", "remove", 1L, Op.Type.OK)
+                .update("n1", "add", 1L, Op.Type.OK)
+                .finalRead("n1", List.of()).finalRead("n2", List.of()).check(CrdtType.SET);
+        assertEquals(Verdict.FAIL, lost.verdict());
+        assertTrue(lost.summary().contains("acknowledged adds lost: [1]"), lost.summary());
+        Builder removeUnknown = new Builder().update("n1", "add", 1L, Op.Type.OK).update("n2", "remove", 1L, Op.Type.INFO)
+                .update("n1", "add", 1L, Op.Type.OK);
+        assertEquals(Verdict.PASS, removeUnknown.finalRead("n1", List.of()).finalRead("n2", List.of()).check(CrdtType.SET).verdict(),
+                "a remove of unknown outcome may land after the second add and see it");
+    }
+
+    @Test
+    void aSetReadMustHoldItsOwnNodesAcknowledgedAdds() {
+        CheckResult ownLost = new Builder().update("n1", "add", 1L, Op.Type.OK).read("n1", List.of())
+                .finalRead("n1", List.of(1L)).finalRead("n2", List.of(1L)).check(CrdtType.SET);
+        assertEquals(Verdict.FAIL, ownLost.verdict());
+        assertTrue(ownLost.evidence().toString().contains("read your writes"), ownLost.evidence().toString());
+        Builder otherNode = new Builder().update("n1", "add", 1L, Op.Type.OK).read("n2", List.of());
+        assertEquals(Verdict.PASS, otherNode.finalRead("n1", List.of(1L)).finalRead("n2", List.of(1L)).check(CrdtType.SET).verdict(),
+                "another node may not have heard of the add yet");
+        Builder removedSince = new Builder().update("n1", "add", 1L, Op.Type.OK).update("n2", "remove", 1L, Op.Type.OK)
+                .read("n1", List.of());
+        assertEquals(Verdict.PASS, removedSince.finalRead("n1", List.of()).finalRead("n2", List.of()).check(CrdtType.SET).verdict(),
+                "a remove made after the add may have seen it and reached the node");
+        CheckResult removedBefore = new Builder().update("n2", "remove", 1L, Op.Type.OK).update("n1", "add", 1L, Op.Type.OK)
+                .read("n1", List.of()).finalRead("n1", List.of(1L)).finalRead("n2", List.of(1L)).check(CrdtType.SET);
+        assertEquals(Verdict.FAIL, removedBefore.verdict(), "a remove completed before the add cannot have seen it");
+    }
+
+    @Test
     void aRegisterMustHoldAWrittenValue() {
         assertEquals(Verdict.PASS, new Builder().update("n1", "write", 4L, Op.Type.OK).update("n2", "write", 5L, Op.Type.INFO)
                 .read("n1", 4L).finalRead("n1", 5L).finalRead("n2", 5L).check(CrdtType.REGISTER).verdict());
