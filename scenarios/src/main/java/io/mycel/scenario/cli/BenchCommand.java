@@ -1,11 +1,12 @@
 package io.mycel.scenario.cli;
 
+import io.mycel.scenario.bench.MeshBench;
 import io.mycel.scenario.bench.SimBench;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "bench", description = "Benchmarks.", subcommands = {BenchCommand.Sim.class, BenchCheck.class})
+@Command(name = "bench", description = "Benchmarks.", subcommands = {BenchCommand.Sim.class, BenchCheck.class, BenchCommand.Mesh.class})
 final class BenchCommand {
 
     @Command(name = "sim", description = {
@@ -32,6 +33,50 @@ final class BenchCommand {
                 return MycelCommand.EXIT_BAD_INPUT;
             }
             SimBench.run(System.out, nodes, (long) (virtualSeconds * 1_000_000), seed, !noBaseline);
+            return 0;
+        }
+    }
+
+    @Command(name = "mesh", description = {
+            "The mesh program on a partial-view overlay (HyParView + Plumtree): after a warm-up, a burst of",
+            "PN-counter updates to random nodes; reports the time until every node holds the same state,",
+            "messages per node per second and bytes per update, against the mesh at rest (the baseline)."})
+    static final class Mesh implements Callable<Integer> {
+
+        @Option(names = "--nodes", paramLabel = "N", defaultValue = "1000", description = "nodes (default: ${DEFAULT-VALUE})")
+        int nodes;
+
+        @Option(names = "--updates", paramLabel = "U", defaultValue = "10000", description = "updates in the burst (default: ${DEFAULT-VALUE})")
+        int updates;
+
+        @Option(names = "--keys", paramLabel = "K", defaultValue = "100", description = "keys the updates spread over (default: ${DEFAULT-VALUE})")
+        int keys;
+
+        @Option(names = "--burst-seconds", paramLabel = "S", defaultValue = "1", description = "virtual seconds the burst lasts (default: ${DEFAULT-VALUE})")
+        double burstSeconds;
+
+        @Option(names = "--warmup-seconds", paramLabel = "S", defaultValue = "20", description = "virtual seconds for the overlay to form (default: ${DEFAULT-VALUE})")
+        double warmupSeconds;
+
+        @Option(names = "--limit-seconds", paramLabel = "S", defaultValue = "120", description = "give up this long after the burst (default: ${DEFAULT-VALUE})")
+        double limitSeconds;
+
+        @Option(names = "--loss", defaultValue = "0", description = "loss on every link (default: ${DEFAULT-VALUE})")
+        double loss;
+
+        @Option(names = "--seed", defaultValue = "1", description = "seed (default: ${DEFAULT-VALUE})")
+        long seed;
+
+        @Override
+        public Integer call() {
+            if (nodes < 2 || updates < 1 || keys < 1 || burstSeconds <= 0 || warmupSeconds < 2 || limitSeconds <= 0
+                    || loss < 0 || loss >= 1) {
+                System.err.println("mycel bench mesh: need --nodes >= 2, --updates >= 1, --keys >= 1, --burst-seconds > 0,"
+                        + " --warmup-seconds >= 2, --limit-seconds > 0 and 0 <= --loss < 1");
+                return MycelCommand.EXIT_BAD_INPUT;
+            }
+            MeshBench.run(System.out, new MeshBench.Setup(nodes, updates, keys, loss, (long) (warmupSeconds * 1e6),
+                    (long) (burstSeconds * 1e6), (long) (limitSeconds * 1e6), seed));
             return 0;
         }
     }

@@ -22,7 +22,7 @@ import io.mycel.node.store.StoreMessages;
  * top. The layers share the node's context; messages go to a layer by type, timers by the prefix of
  * their name ({@code swim.}, {@code store.}, and the overlay's own: {@code hpv.}, {@code pt.}, {@code flood.}).
  */
-final class MeshProcess implements Process {
+public final class MeshProcess implements Process {
 
     private final MeshSettings settings;
     private Swim swim;
@@ -91,16 +91,18 @@ final class MeshProcess implements Process {
         }
     }
 
-    /** For tests and benchmarks: the node's store, overlay and membership. */
-    CrdtStore<?> store() {
+    /** For tests and benchmarks: the node's store (null before start). */
+    public CrdtStore<?> store() {
         return store;
     }
 
-    Overlay overlay() {
+    /** For tests and benchmarks: the node's overlay (null before start). */
+    public Overlay overlay() {
         return overlay;
     }
 
-    Swim swim() {
+    /** For tests and benchmarks: SWIM, or null when membership is static or before start. */
+    public Swim swim() {
         return swim;
     }
 }

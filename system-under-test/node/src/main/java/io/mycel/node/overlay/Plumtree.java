@@ -9,6 +9,8 @@ import io.mycel.node.overlay.OverlayMessages.Graft;
 import io.mycel.node.overlay.OverlayMessages.IHave;
 import io.mycel.node.overlay.OverlayMessages.Prune;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +29,8 @@ import java.util.function.Predicate;
  * link back in the tree: this is how the tree heals after failures and losses.
  *
  * <p>Bounds: ids are remembered for two id generations ({@link RecentIds}), payloads for grafting
- * are cached for the last {@link #CACHED_MESSAGES} broadcasts, and a missing message is grafted
+ * are cached for {@link #CACHE_MICROS} (long enough to answer every graft an announcement can
+ * cause) and at most the last {@link #CACHED_MESSAGES} broadcasts, and a missing message is grafted
  * at most {@link #MAX_GRAFTS} times (its announcers in turn); what is still missing after that is
  * left to the store's anti-entropy.
  */
@@ -35,7 +38,18 @@ final class Plumtree implements HyParView.Links {
 
     static final String LAZY_TIMER = "pt.lazy";
     static final String MISSING_TIMER = "pt.missing";
-    static final int CACHED_MESSAGES = 512;
+    /**
+     * Messages kept for grafting at most. A burst of broadcasts faster than this many per
+     * {@link #CACHE_MICROS} makes grafts for the oldest fail; anti-entropy then repairs the data.
+     */
+    static final int CACHED_MESSAGES = 8192;
+    /**
+     * How long a message is kept for grafting: its announcements go out within two lazy intervals,
+     * and grafts for it come within the graft timeout and {@link #MAX_GRAFTS} half-timeouts after.
+     * Kept by time rather than by count alone, so a burst does not push out messages still being
+     * grafted (a count of 512 did: at a thousand broadcasts a second most grafts found nothing).
+     */
+    static final long CACHE_MICROS = 3_000_000;
     static final long ID_MEMORY_MICROS = 30_000_000;
     static final int MAX_GRAFTS = 6;
     /** What a new neighbour is told of: messages received this recently ({@link #announceRecent}). */
@@ -69,10 +83,12 @@ final class Plumtree implements HyParView.Links {
     }
 
     private final LinkedHashMap<Long, Cached> cache = new LinkedHashMap<>();
-    private final TreeMap<Long, Missing> missing = new TreeMap<>();
+    // The three maps of missing messages are only looked up, never iterated, so hash order cannot
+    // reach behaviour; they churn with every announcement, where a tree map's comparisons showed.
+    private final HashMap<Long, Missing> missing = new HashMap<>();
     /** Graft timers by timer id, so a firing timer finds its message. */
-    private final TreeMap<Long, Long> missingTimers = new TreeMap<>();
-    private final TreeMap<Long, TimerId> timerOfMessage = new TreeMap<>();
+    private final HashMap<Long, Long> missingTimers = new HashMap<>();
+    private final HashMap<Long, TimerId> timerOfMessage = new HashMap<>();
     private final TreeMap<NodeId, List<Announcement>> lazyQueue = new TreeMap<>();
     /** Announcements sent in the last flush, sent once more in the next ({@link #flushAnnouncements}). */
     private final TreeMap<NodeId, List<Announcement>> repeatQueue = new TreeMap<>();
@@ -306,9 +322,13 @@ final class Plumtree implements HyParView.Links {
 
     private void remember(NodeContext ctx, Gossip g, NodeId from) {
         cache.put(g.id(), new Cached(g, from, ctx.nowMicros()));
-        if (cache.size() > CACHED_MESSAGES) {
-            Long oldest = cache.keySet().iterator().next();
-            cache.remove(oldest);
+        Iterator<Cached> oldestFirst = cache.values().iterator();
+        while (oldestFirst.hasNext()) {
+            Cached oldest = oldestFirst.next();
+            if (cache.size() <= CACHED_MESSAGES && ctx.nowMicros() - oldest.atMicros() <= CACHE_MICROS) {
+                break;
+            }
+            oldestFirst.remove();
         }
     }
 }
