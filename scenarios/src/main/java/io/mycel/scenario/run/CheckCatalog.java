@@ -14,6 +14,7 @@ import io.mycel.check.model.Models;
 import io.mycel.scenario.check.BroadcastReachCheck;
 import io.mycel.scenario.check.FailureDetectedCheck;
 import io.mycel.scenario.check.NoFalseDeadCheck;
+import io.mycel.scenario.check.PresenceCheck;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -97,6 +98,8 @@ public final class CheckCatalog {
         add(Entry.bounded(FailureDetectedCheck.NAME, NO_DEFAULT_BOUND, FailureDetectedCheck::check));
         add(Entry.bounded(NoFalseDeadCheck.NAME, NoFalseDeadCheck.DEFAULT_WINDOW_MICROS, NoFalseDeadCheck::check));
         add(Entry.bounded(BroadcastReachCheck.NAME, NO_DEFAULT_BOUND, BroadcastReachCheck::check));
+        add(new Entry(PresenceCheck.NAME, List.of("join", "leave", "who"), Argument.BOUND, NO_DEFAULT_BOUND,
+                PresenceCheck::check));
     }
 
     private CheckCatalog() {

@@ -14,13 +14,17 @@ import io.mycel.node.overlay.Hub;
 import io.mycel.node.overlay.Overlay;
 import io.mycel.node.overlay.OverlayMessages;
 import io.mycel.node.overlay.PartialView;
+import io.mycel.node.presence.Presence;
+import io.mycel.node.presence.PresenceMessages;
 import io.mycel.node.store.CrdtStore;
 import io.mycel.node.store.StoreMessages;
 
 /**
- * One mesh node: membership (SWIM, or the static member list), an overlay, and the CRDT store on
- * top. The layers share the node's context; messages go to a layer by type, timers by the prefix of
- * their name ({@code swim.}, {@code store.}, and the overlay's own: {@code hpv.}, {@code pt.}, {@code flood.}).
+ * One mesh node: membership (SWIM, or the static member list), an overlay, and on top either the
+ * CRDT store (the {@code mesh} program) or presence (the {@code presence} program). The layers share
+ * the node's context; messages go to a layer by type, timers by the prefix of their name
+ * ({@code swim.}, {@code store.}, {@code presence.}, and the overlay's own: {@code hpv.}, {@code pt.},
+ * {@code flood.}).
  */
 public final class MeshProcess implements Process {
 
@@ -28,6 +32,7 @@ public final class MeshProcess implements Process {
     private Swim swim;
     private Overlay overlay;
     private CrdtStore<?> store;
+    private Presence presence;
 
     MeshProcess(MeshSettings settings) {
         this.settings = settings;
@@ -35,7 +40,14 @@ public final class MeshProcess implements Process {
 
     @Override
     public void onStart(NodeContext ctx) {
-        store = CrdtStore.create(settings.store());
+        Overlay.Delivery delivery;
+        if (settings.store() != null) {
+            store = CrdtStore.create(settings.store());
+            delivery = store;
+        } else {
+            presence = new Presence(settings.presence());
+            delivery = presence;
+        }
         // SWIM tells the overlay about failures; the overlay is made after it, so a forwarding listener.
         Membership membership;
         if (settings.swim() != null) {
@@ -55,23 +67,30 @@ public final class MeshProcess implements Process {
             membership = new StaticMembership(ctx.members(), ctx.self());
         }
         overlay = switch (settings.overlay()) {
-            case FULL_MESH -> new FullMesh(membership, store, settings.graftTimeoutMicros());
-            case HUB -> new Hub(ctx.members().get(0), membership, store, settings.graftTimeoutMicros());
+            case FULL_MESH -> new FullMesh(membership, delivery, settings.graftTimeoutMicros());
+            case HUB -> new Hub(ctx.members().get(0), membership, delivery, settings.graftTimeoutMicros());
             case PARTIAL_VIEW -> new PartialView(settings.views(), settings.lazyIntervalMicros(),
-                    settings.graftTimeoutMicros(), store);
+                    settings.graftTimeoutMicros(), delivery);
         };
-        store.connect(overlay);
         if (swim != null) {
             swim.onStart(ctx);
         }
         overlay.onStart(ctx);
-        store.onStart(ctx);
+        if (store != null) {
+            store.connect(overlay);
+            store.onStart(ctx);
+        } else {
+            presence.connect(overlay);
+            presence.onStart(ctx);
+        }
     }
 
     @Override
     public void onMessage(NodeContext ctx, NodeId from, Message message) {
-        if (message instanceof StoreMessages.StoreMessage) {
+        if (message instanceof StoreMessages.StoreMessage && store != null) {
             store.onMessage(ctx, from, message);
+        } else if (message instanceof PresenceMessages.PresenceMessage && presence != null) {
+            presence.onMessage(ctx, from, message);
         } else if (message instanceof OverlayMessages.OverlayMessage) {
             overlay.onMessage(ctx, from, message);
         } else if (message instanceof SwimMessages.SwimMessage && swim != null) {
@@ -84,6 +103,8 @@ public final class MeshProcess implements Process {
         String name = timer.name();
         if (name.startsWith("store.")) {
             store.onTimer(ctx, timer);
+        } else if (name.startsWith("presence.")) {
+            presence.onTimer(ctx, timer);
         } else if (name.startsWith("swim.")) {
             swim.onTimer(ctx, timer);
         } else {
@@ -94,6 +115,11 @@ public final class MeshProcess implements Process {
     /** For tests and benchmarks: the node's store (null before start). */
     public CrdtStore<?> store() {
         return store;
+    }
+
+    /** For tests: the node's presence service (null before start, or when it runs the store). */
+    public Presence presence() {
+        return presence;
     }
 
     /** For tests and benchmarks: the node's overlay (null before start). */

@@ -8,6 +8,7 @@ import io.mycel.node.api.Program;
 import io.mycel.node.api.ProgramConfig;
 import io.mycel.node.store.CrdtKind;
 import io.mycel.node.store.PlantedBug;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -33,15 +34,24 @@ public final class MeshProgram implements Program {
 
     @Override
     public List<ConfigOption> options() {
+        List<ConfigOption> options = new ArrayList<>(layerOptions());
+        options.add(ConfigOption.choice("crdt", "counter", Arrays.stream(CrdtKind.values()).map(CrdtKind::label).toList(),
+                "what every key holds: a PN-counter, an add-wins OR-set, or an LWW register"));
+        options.add(ConfigOption.choice("bug", "none", Arrays.stream(PlantedBug.values()).map(PlantedBug::label).toList(),
+                "plants a bug the checks must catch"));
+        options.add(ConfigOption.duration("delta-interval", "50ms", "1ms", "store: deltas are batched this long before broadcast"));
+        options.add(ConfigOption.duration("anti-entropy-interval", "1s", "1ms", "store: time between digest exchanges"));
+        options.add(ConfigOption.duration("flush-interval", "200ms", "1ms", "store: time between syncs of merged states"));
+        return options;
+    }
+
+    /** The options of the layers every mesh node runs: membership and the overlay. */
+    static List<ConfigOption> layerOptions() {
         return List.of(
                 ConfigOption.choice("membership", "swim", List.of("swim", "static"),
                         "swim detects failures; static takes every configured node to be alive"),
                 ConfigOption.choice("overlay", "full-mesh", labels(MeshSettings.OverlayKind.values()),
                         "full-mesh for small clusters, hub for a star, partial-view (HyParView + Plumtree) for large meshes"),
-                ConfigOption.choice("crdt", "counter", Arrays.stream(CrdtKind.values()).map(CrdtKind::label).toList(),
-                        "what every key holds: a PN-counter, an add-wins OR-set, or an LWW register"),
-                ConfigOption.choice("bug", "none", Arrays.stream(PlantedBug.values()).map(PlantedBug::label).toList(),
-                        "plants a bug the checks must catch"),
                 ConfigOption.duration("probe-interval", "500ms", "1ms", "SWIM protocol period"),
                 ConfigOption.duration("probe-timeout", "150ms", "1ms", "SWIM: wait for a direct ack before indirect probes"),
                 ConfigOption.integer("indirect-probes", "3", 0, "SWIM: members asked to probe indirectly"),
@@ -52,13 +62,10 @@ public final class MeshProgram implements Program {
                 ConfigOption.duration("heartbeat-interval", "500ms", "1ms", "HyParView: keep-alive on active links"),
                 ConfigOption.duration("failure-timeout", "2s", "2ms", "HyParView: a silent active neighbour is dropped after this"),
                 ConfigOption.duration("lazy-interval", "100ms", "1ms", "Plumtree: announcements are batched this long"),
-                ConfigOption.duration("graft-timeout", "300ms", "1ms", "Plumtree: wait for a missing message before grafting; full mesh and hub: wait for an ack before resending"),
-                ConfigOption.duration("delta-interval", "50ms", "1ms", "store: deltas are batched this long before broadcast"),
-                ConfigOption.duration("anti-entropy-interval", "1s", "1ms", "store: time between digest exchanges"),
-                ConfigOption.duration("flush-interval", "200ms", "1ms", "store: time between syncs of merged states"));
+                ConfigOption.duration("graft-timeout", "300ms", "1ms", "Plumtree: wait for a missing message before grafting; full mesh and hub: wait for an ack before resending"));
     }
 
-    private static List<String> labels(MeshSettings.OverlayKind[] kinds) {
+    static List<String> labels(MeshSettings.OverlayKind[] kinds) {
         return Arrays.stream(kinds).map(MeshSettings.OverlayKind::label).toList();
     }
 
@@ -69,7 +76,7 @@ public final class MeshProgram implements Program {
 
     @Override
     public Process newProcess(ProgramConfig config) {
-        return new MeshProcess(MeshSettings.of(config));
+        return new MeshProcess(MeshSettings.ofStore(config));
     }
 
     @Override

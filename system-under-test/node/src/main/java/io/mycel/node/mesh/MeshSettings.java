@@ -3,6 +3,7 @@ package io.mycel.node.mesh;
 import io.mycel.node.api.ProgramConfig;
 import io.mycel.node.membership.SwimConfig;
 import io.mycel.node.overlay.HyParViewConfig;
+import io.mycel.node.presence.PresenceConfig;
 import io.mycel.node.store.CrdtKind;
 import io.mycel.node.store.PlantedBug;
 import io.mycel.node.store.StoreConfig;
@@ -12,9 +13,11 @@ import java.util.Locale;
  * A mesh node's settings, read once from the scenario's program options.
  *
  * @param swim SWIM's tuning, or null when membership is static
+ * @param store the CRDT store's settings, or null when the node runs presence instead
+ * @param presence the presence service's settings, or null when the node runs the store
  */
 record MeshSettings(SwimConfig swim, OverlayKind overlay, HyParViewConfig views, long lazyIntervalMicros,
-                    long graftTimeoutMicros, StoreConfig store) {
+                    long graftTimeoutMicros, StoreConfig store, PresenceConfig presence) {
 
     enum OverlayKind {
         FULL_MESH, HUB, PARTIAL_VIEW;
@@ -24,7 +27,22 @@ record MeshSettings(SwimConfig swim, OverlayKind overlay, HyParViewConfig views,
         }
     }
 
-    static MeshSettings of(ProgramConfig c) {
+    /** The settings of the {@code mesh} program: membership, overlay and the CRDT store. */
+    static MeshSettings ofStore(ProgramConfig c) {
+        StoreConfig store = new StoreConfig(
+                CrdtKind.ofLabel(c.string("crdt")),
+                c.durationMicros("delta-interval"), c.durationMicros("anti-entropy-interval"),
+                c.durationMicros("flush-interval"), PlantedBug.ofLabel(c.string("bug")));
+        return of(c, store, null);
+    }
+
+    /** The settings of the {@code presence} program: membership, overlay and presence. */
+    static MeshSettings ofPresence(ProgramConfig c) {
+        return of(c, null, new PresenceConfig(c.durationMicros("presence-heartbeat"), c.durationMicros("presence-timeout"),
+                !c.string("bug").equals("no-expiry")));
+    }
+
+    private static MeshSettings of(ProgramConfig c, StoreConfig store, PresenceConfig presence) {
         SwimConfig swim = c.string("membership").equals("swim")
                 ? new SwimConfig(c.durationMicros("probe-interval"), c.durationMicros("probe-timeout"),
                         small(c, "indirect-probes"), small(c, "suspicion-periods"), 8, 3)
@@ -32,12 +50,8 @@ record MeshSettings(SwimConfig swim, OverlayKind overlay, HyParViewConfig views,
         HyParViewConfig views = new HyParViewConfig(small(c, "active-view"), small(c, "passive-view"), 6, 3,
                 c.durationMicros("shuffle-interval"), 3, 4, c.durationMicros("heartbeat-interval"),
                 c.durationMicros("failure-timeout"));
-        StoreConfig store = new StoreConfig(
-                CrdtKind.ofLabel(c.string("crdt")),
-                c.durationMicros("delta-interval"), c.durationMicros("anti-entropy-interval"),
-                c.durationMicros("flush-interval"), PlantedBug.ofLabel(c.string("bug")));
         return new MeshSettings(swim, OverlayKind.valueOf(c.string("overlay").toUpperCase(Locale.ROOT).replace('-', '_')),
-                views, c.durationMicros("lazy-interval"), c.durationMicros("graft-timeout"), store);
+                views, c.durationMicros("lazy-interval"), c.durationMicros("graft-timeout"), store, presence);
     }
 
     private static int small(ProgramConfig c, String name) {

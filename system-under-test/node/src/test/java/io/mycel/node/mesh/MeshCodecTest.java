@@ -10,6 +10,7 @@ import io.mycel.node.api.SeededRandom;
 import io.mycel.node.membership.MemberState;
 import io.mycel.node.membership.SwimMessages;
 import io.mycel.node.overlay.OverlayMessages;
+import io.mycel.node.presence.PresenceMessages;
 import io.mycel.node.store.StoreMessages;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,13 +18,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every message of the mesh program (membership, overlay and store layers) survives its codec, and
+ * Every message of the mesh and presence programs (membership, overlay, store and presence layers) survives its codec, and
  * damaged frames are rejected as malformed, never with any other exception: the simulator and the
  * real runtime count a malformed frame and carry on.
  */
 class MeshCodecTest {
 
-    private static final int KINDS = 24;
+    private static final int KINDS = 30;
     private final MeshCodec codec = new MeshCodec();
 
     private static NodeId node(SeededRandom r) {
@@ -97,8 +98,14 @@ class MeshCodecTest {
             });
             case 22 -> new StoreMessages.Digest("a", r.nextInt(2) == 0 ? "" : "k",
                     List.of(new StoreMessages.KeyHash("a", r.nextLong()), new StoreMessages.KeyHash("b", r.nextLong())));
-            default -> new StoreMessages.Repair(List.of(new StoreMessages.KeyState("k", bytes(r, 30))),
+            case 23 -> new StoreMessages.Repair(List.of(new StoreMessages.KeyState("k", bytes(r, 30))),
                     r.nextInt(2) == 0 ? List.of() : List.of("x", "y"));
+            case 24 -> new PresenceMessages.Join(positive, "u" + r.nextInt(9), "m" + r.nextInt(99));
+            case 25 -> new PresenceMessages.JoinOk(positive);
+            case 26 -> new PresenceMessages.Leave(positive, "u" + r.nextInt(9));
+            case 27 -> new PresenceMessages.LeaveOk(positive);
+            case 28 -> new PresenceMessages.Who(positive);
+            default -> new PresenceMessages.WhoOk(positive, r.nextInt(2) == 0 ? List.of() : List.of("u1@n1", "u2@n" + r.nextInt(9)));
         };
     }
 
