@@ -86,7 +86,7 @@ class ScenarioLoaderTest {
         assertProblem(GOOD.replace("loss: 0.1", "loss: 1.5"),
                 "test.yaml:11:9: network.loss: a probability between 0 and 1, got 1.5");
         assertProblem(GOOD.replace("program: gcounter", "program: gcountr"),
-                "test.yaml:6:12: nodes.program: one of [gcounter, mesh, test-register, test-throwing], got 'gcountr'");
+                "test.yaml:6:12: nodes.program: one of [gcounter, mesh, presence, test-register, test-throwing], got 'gcountr'");
         assertProblem(GOOD.replace("config: {fanout: 1}", "config: {fanout: lots}"),
                 "test.yaml:7:20: nodes.config.fanout: a whole number, got 'lots'");
         assertProblem(GOOD.replace("config: {fanout: 1}", "config: {fanot: 1}"),
@@ -117,7 +117,7 @@ class ScenarioLoaderTest {
     void checksMustExistAndSuitTheProgram() {
         assertProblem(GOOD.replace("checks: [counter,", "checks: [linearizable,"),
                 "test.yaml:21:10: checks[0]: one of [broadcast-reach, converge-after-heal, counter, crdt-counter, crdt-register, crdt-set, "
-                        + "failure-detected, linearizable-cas-register, linearizable-kv, linearizable-register, no-false-dead], got 'linearizable'");
+                        + "failure-detected, linearizable-cas-register, linearizable-kv, linearizable-register, no-false-dead, presence], got 'linearizable'");
         assertProblem(GOOD.replace("checks: [counter,", "checks: [{counter: 5s},"),
                 "test.yaml:21:20: checks[0].counter: no argument; write just 'counter'");
     }
@@ -161,7 +161,7 @@ class ScenarioLoaderTest {
     void aMistakeIsReportedOnceWithoutKnockOnErrorsInFieldsThatDependOnIt() {
         assertEquals(List.of("test.yaml:3:11: duration: a duration such as 250us, 5ms, 1.5s, 2m or 1h, got 'ten'"),
                 problems(GOOD.replace("duration: 10s", "duration: ten")));
-        assertEquals(List.of("test.yaml:6:12: nodes.program: one of [gcounter, mesh, test-register, test-throwing], got 'gcountr'"),
+        assertEquals(List.of("test.yaml:6:12: nodes.program: one of [gcounter, mesh, presence, test-register, test-throwing], got 'gcountr'"),
                 problems(GOOD.replace("program: gcounter", "program: gcountr")));
         assertEquals(List.of("test.yaml:10:19: network.latency.dist: constant, uniform, normal or lognormal, got 'gaussian'"),
                 problems(GOOD.replace("dist: normal", "dist: gaussian")));
