@@ -1,6 +1,7 @@
 package io.mycel.scenario.check;
 
 import io.mycel.check.History;
+import io.mycel.check.Op;
 import io.mycel.node.api.NodeId;
 import io.mycel.scenario.run.RunRecord;
 import java.util.ArrayList;
@@ -19,6 +20,8 @@ final class RunBuilder {
     private final long endMicros;
     private final List<RunRecord.Event> events = new ArrayList<>();
     private final List<RunRecord.Note> notes = new ArrayList<>();
+    private final List<Op> ops = new ArrayList<>();
+    private long processes;
 
     private RunBuilder(int count, long durationMillis, long endMillis) {
         this.durationMicros = durationMillis * 1_000;
@@ -93,6 +96,26 @@ final class RunBuilder {
         return this;
     }
 
+    /**
+     * A client operation at {@code node}, invoked and completed at the times given; {@code outcome}
+     * INFO with no completion time leaves it open.
+     */
+    RunBuilder op(String node, String f, Object value, long invokeMillis, long completeMillis, Op.Type outcome,
+                  Object result) {
+        long p = ++processes;
+        ops.add(new Op(0, p, Op.Type.INVOKE, f, value, ms(invokeMillis), node, false));
+        ops.add(new Op(0, p, outcome, f, result, ms(completeMillis), node, false));
+        return this;
+    }
+
+    /** A final read after healing at {@code node}, answered with {@code result} (null: no answer). */
+    RunBuilder finalRead(String node, String f, long atMillis, Object result) {
+        long p = ++processes;
+        ops.add(new Op(0, p, Op.Type.INVOKE, f, null, ms(atMillis), node, true));
+        ops.add(new Op(0, p, result == null ? Op.Type.INFO : Op.Type.OK, f, result, ms(atMillis + 1), node, true));
+        return this;
+    }
+
     RunRecord build() {
         return build(0);
     }
@@ -103,7 +126,14 @@ final class RunBuilder {
         sortedEvents.sort(Comparator.comparingLong(RunRecord.Event::timeMicros));
         List<RunRecord.Note> sortedNotes = new ArrayList<>(notes);
         sortedNotes.sort(Comparator.comparingLong(RunRecord.Note::timeMicros));
-        return new RunRecord(new History(List.of()), nodes, durationMicros, endMicros, sortedNotes, notesDropped,
+        List<Op> sortedOps = new ArrayList<>(ops);
+        sortedOps.sort(Comparator.comparingLong(Op::timeMicros));
+        List<Op> indexed = new ArrayList<>();
+        for (Op op : sortedOps) {
+            indexed.add(new Op(indexed.size(), op.process(), op.type(), op.f(), op.value(), op.timeMicros(), op.node(),
+                    op.finalRead()));
+        }
+        return new RunRecord(new History(indexed), nodes, durationMicros, endMicros, sortedNotes, notesDropped,
                 sortedEvents);
     }
 }
