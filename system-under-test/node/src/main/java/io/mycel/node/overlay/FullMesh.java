@@ -1,12 +1,10 @@
 package io.mycel.node.overlay;
 
-import io.mycel.node.api.Message;
 import io.mycel.node.api.NodeContext;
 import io.mycel.node.api.NodeId;
-import io.mycel.node.api.TimerId;
 import io.mycel.node.membership.Membership;
 import io.mycel.node.overlay.OverlayMessages.Flood;
-import io.mycel.node.overlay.OverlayMessages.FloodAck;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,20 +15,10 @@ import java.util.List;
  * survives lost messages, and the relaying gives reliable broadcast's agreement: if the origin
  * crashes halfway, whoever got the message passes it on.
  */
-public final class FullMesh implements Overlay {
-
-    /** Ids are remembered this long: far beyond a broadcast's lifetime in a small cluster. */
-    static final long ID_MEMORY_MICROS = 60_000_000;
-
-    private final Membership membership;
-    private final Delivery delivery;
-    private final RecentIds seen = new RecentIds(ID_MEMORY_MICROS);
-    private final Resender resender;
+public final class FullMesh extends FloodingOverlay {
 
     public FullMesh(Membership membership, Delivery delivery, long retryIntervalMicros) {
-        this.membership = membership;
-        this.delivery = delivery;
-        this.resender = new Resender(membership, retryIntervalMicros);
+        super(membership, delivery, retryIntervalMicros);
     }
 
     @Override
@@ -43,51 +31,13 @@ public final class FullMesh implements Overlay {
     }
 
     @Override
-    public void broadcast(NodeContext ctx, byte[] payload) {
-        long id = ctx.random().nextLong();
-        seen.add(ctx.nowMicros(), id);
-        ctx.emit("bcast-send", BroadcastId.text(id));
-        Flood flood = new Flood(ctx.self(), id, payload);
-        for (NodeId peer : membership.alive()) {
-            resender.send(ctx, peer, flood);
-        }
-    }
-
-    @Override
-    public void onMessage(NodeContext ctx, NodeId from, Message message) {
-        if (message instanceof FloodAck ack) {
-            resender.acknowledged(from, ack.id());
-            return;
-        }
-        if (!(message instanceof Flood flood)) {
-            return;
-        }
-        ctx.send(from, new FloodAck(flood.id()));   // a duplicate too: the first ack may have been lost
-        if (!seen.add(ctx.nowMicros(), flood.id())) {
-            return;
-        }
-        ctx.emit("bcast-deliver", BroadcastId.text(flood.id()));
+    List<NodeId> relayTargets(NodeId from, Flood flood) {
+        List<NodeId> targets = new ArrayList<>();
         for (NodeId peer : membership.alive()) {
             if (!peer.equals(flood.origin()) && !peer.equals(from)) {
-                resender.send(ctx, peer, flood);
+                targets.add(peer);
             }
         }
-        delivery.deliver(ctx, flood.origin(), flood.payload());
-    }
-
-    @Override
-    public void onTimer(NodeContext ctx, TimerId timer) {
-        if (!timer.name().equals(Resender.RETRY_TIMER)) {
-            throw new IllegalStateException("unknown full-mesh timer " + timer);
-        }
-        resender.onRetryTimer(ctx);
-    }
-
-    @Override
-    public void memberDown(NodeContext ctx, NodeId node) {
-    }
-
-    @Override
-    public void memberUp(NodeContext ctx, NodeId node) {
+        return targets;
     }
 }

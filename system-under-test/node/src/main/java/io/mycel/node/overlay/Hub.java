@@ -1,12 +1,10 @@
 package io.mycel.node.overlay;
 
-import io.mycel.node.api.Message;
 import io.mycel.node.api.NodeContext;
 import io.mycel.node.api.NodeId;
-import io.mycel.node.api.TimerId;
 import io.mycel.node.membership.Membership;
 import io.mycel.node.overlay.OverlayMessages.Flood;
-import io.mycel.node.overlay.OverlayMessages.FloodAck;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -16,23 +14,16 @@ import java.util.List;
  * and the store's anti-entropy mends it when the hub returns.
  *
  * <p>Each broadcast crosses one or two links with no other path, so a single lost message would
- * lose it for good: every {@link Flood} is acknowledged ({@link FloodAck}) and resent until it is
- * ({@link Resender}).
+ * lose it for good: every {@link Flood} is acknowledged and resent until it is ({@link Resender}).
  */
-public final class Hub implements Overlay {
+public final class Hub extends FloodingOverlay {
 
     private final NodeId hub;
-    private final Membership membership;
-    private final Delivery delivery;
-    private final Resender resender;
-    private final RecentIds seen = new RecentIds(FullMesh.ID_MEMORY_MICROS);
     private boolean isHub;
 
     public Hub(NodeId hub, Membership membership, Delivery delivery, long retryIntervalMicros) {
+        super(membership, delivery, retryIntervalMicros);
         this.hub = hub;
-        this.membership = membership;
-        this.delivery = delivery;
-        this.resender = new Resender(membership, retryIntervalMicros);
     }
 
     @Override
@@ -46,53 +37,15 @@ public final class Hub implements Overlay {
     }
 
     @Override
-    public void broadcast(NodeContext ctx, byte[] payload) {
-        long id = ctx.random().nextLong();
-        seen.add(ctx.nowMicros(), id);
-        ctx.emit("bcast-send", BroadcastId.text(id));
-        Flood flood = new Flood(ctx.self(), id, payload);
-        for (NodeId peer : neighbours()) {
-            resender.send(ctx, peer, flood);
-        }
-    }
-
-    @Override
-    public void onMessage(NodeContext ctx, NodeId from, Message message) {
-        if (message instanceof FloodAck ack) {
-            resender.acknowledged(from, ack.id());
-            return;
-        }
-        if (!(message instanceof Flood flood)) {
-            return;
-        }
-        ctx.send(from, new FloodAck(flood.id()));   // a duplicate too: the first ack may have been lost
-        if (!seen.add(ctx.nowMicros(), flood.id())) {
-            return;
-        }
-        ctx.emit("bcast-deliver", BroadcastId.text(flood.id()));
+    List<NodeId> relayTargets(NodeId from, Flood flood) {
+        List<NodeId> targets = new ArrayList<>();
         if (isHub) {
             for (NodeId peer : membership.alive()) {
                 if (!peer.equals(flood.origin())) {
-                    resender.send(ctx, peer, flood);
+                    targets.add(peer);
                 }
             }
         }
-        delivery.deliver(ctx, flood.origin(), flood.payload());
-    }
-
-    @Override
-    public void onTimer(NodeContext ctx, TimerId timer) {
-        if (!timer.name().equals(Resender.RETRY_TIMER)) {
-            throw new IllegalStateException("unknown hub overlay timer " + timer);
-        }
-        resender.onRetryTimer(ctx);
-    }
-
-    @Override
-    public void memberDown(NodeContext ctx, NodeId node) {
-    }
-
-    @Override
-    public void memberUp(NodeContext ctx, NodeId node) {
+        return targets;
     }
 }
