@@ -133,10 +133,8 @@ final class HyParView {
         } else if (message instanceof Connect) {
             addActive(ctx, from, false);
         } else if (message instanceof Disconnect) {
-            if (active.remove(from)) {
-                lastHeardMicros.remove(from);
-                addPassive(ctx, from);
-                linkDown(ctx, from);
+            if (active.contains(from)) {
+                demote(ctx, from, false);
             }
         } else if (message instanceof Neighbor n) {
             boolean accept = n.highPriority() || active.size() < config.activeSize();
@@ -248,12 +246,7 @@ final class HyParView {
             return;
         }
         if (active.size() >= config.activeSize()) {
-            NodeId dropped = randomExcept(ctx, active, null, null);
-            active.remove(dropped);
-            lastHeardMicros.remove(dropped);
-            ctx.send(dropped, new Disconnect());
-            linkDown(ctx, dropped);
-            addPassive(ctx, dropped);
+            demote(ctx, randomExcept(ctx, active, null, null), true);
         }
         passive.remove(peer);
         active.add(peer);
@@ -263,6 +256,17 @@ final class HyParView {
         }
         ctx.emit("neighbour-up", peer.name());
         links.neighbourUp(ctx, peer);
+    }
+
+    /** Moves an active neighbour to the passive view, telling it with {@link Disconnect} if {@code tell}. */
+    private void demote(NodeContext ctx, NodeId peer, boolean tell) {
+        active.remove(peer);
+        lastHeardMicros.remove(peer);
+        if (tell) {
+            ctx.send(peer, new Disconnect());
+        }
+        linkDown(ctx, peer);
+        addPassive(ctx, peer);
     }
 
     private void linkDown(NodeContext ctx, NodeId peer) {
@@ -288,11 +292,8 @@ final class HyParView {
             }
         });
         for (NodeId peer : silent) {
-            active.remove(peer);
-            lastHeardMicros.remove(peer);
-            linkDown(ctx, peer);
             // Silent may mean partitioned rather than dead: keep it as a backup to try later.
-            addPassive(ctx, peer);
+            demote(ctx, peer, false);
         }
         // A Neighbor request and its reply take one round trip, far less than a heartbeat interval.
         // Waiting the failure timeout instead would leave a node cut off by a healed partition with
@@ -344,12 +345,7 @@ final class HyParView {
                 || !ctx.random().chance(REFRESH_PROBABILITY)) {
             return;
         }
-        NodeId dropped = randomExcept(ctx, active, null, null);
-        active.remove(dropped);
-        lastHeardMicros.remove(dropped);
-        ctx.send(dropped, new Disconnect());
-        linkDown(ctx, dropped);
-        addPassive(ctx, dropped);
+        demote(ctx, randomExcept(ctx, active, null, null), true);
         repair(ctx);
     }
 
