@@ -79,6 +79,9 @@ public final class CrdtConvergenceChecker {
         convergence(seen, type, problems);
         finalValues(seen, type, semantics, problems, evidence);
         readsDuringRun(seen, semantics, problems, evidence);
+        if (type == CrdtType.COUNTER) {
+            monotonicReads(seen, problems, evidence);
+        }
         evidence.put("updates", seen.updates().size());
         evidence.put("reads-during-run", seen.reads().size());
         if (!problems.isEmpty()) {
@@ -134,9 +137,55 @@ public final class CrdtConvergenceChecker {
             }
         }
         if (count > 0) {
-            problems.add(count + " read" + (count == 1 ? "" : "s")
-                    + " during the run explained by no subset of the updates visible then");
+            problems.add(count + " read" + (count == 1 ? "" : "s") + " during the run not explained by the updates"
+                    + " visible then, first " + unexplained.get(0));
             evidence.put("unexplained-reads", unexplained);
+        }
+    }
+
+    /**
+     * A counter whose updates all add never goes back in time on one node: a read that began after
+     * another read at the same node had ended reads at least as much. (A store that syncs merged
+     * state before answering keeps this even across its crashes.)
+     */
+    private static void monotonicReads(Observed seen, List<String> problems, Map<String, Object> evidence) {
+        for (History.Operation u : seen.updates()) {
+            if (!(u.invoke().value() instanceof Number n) || n.longValue() < 0) {
+                return;   // subtractions may take a counter down: no order to hold it to
+            }
+        }
+        TreeMap<String, List<History.Operation>> byNode = new TreeMap<>();
+        for (History.Operation read : seen.reads()) {
+            if (read.completion().value() instanceof Number) {
+                byNode.computeIfAbsent(String.valueOf(read.invoke().node()), k -> new ArrayList<>()).add(read);
+            }
+        }
+        List<String> backwards = new ArrayList<>();
+        for (List<History.Operation> reads : byNode.values()) {
+            List<History.Operation> byEnd = new ArrayList<>(reads);
+            byEnd.sort(java.util.Comparator.comparingInt(History.Operation::completeAt));
+            int ended = 0;
+            long most = Long.MIN_VALUE;
+            History.Operation mostRead = null;
+            for (History.Operation read : reads) {   // in invocation order
+                while (ended < byEnd.size() && byEnd.get(ended).completeAt() < read.invokeAt()) {
+                    long v = ((Number) byEnd.get(ended).completion().value()).longValue();
+                    if (v > most) {
+                        most = v;
+                        mostRead = byEnd.get(ended);
+                    }
+                    ended++;
+                }
+                long now = ((Number) read.completion().value()).longValue();
+                if (mostRead != null && now < most && backwards.size() < SHOWN) {
+                    backwards.add("at " + read.invoke().node() + " entry " + read.invokeAt() + " read " + now
+                            + " after entry " + mostRead.invokeAt() + " had read " + most);
+                }
+            }
+        }
+        if (!backwards.isEmpty()) {
+            problems.add("reads went back in time on a node: " + backwards.get(0));
+            evidence.put("backward-reads", backwards);
         }
     }
 

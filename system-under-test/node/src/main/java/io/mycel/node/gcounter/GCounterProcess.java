@@ -32,6 +32,12 @@ import java.util.Map;
  * the count) the last request id it applied for each of the {@value #MAX_CLIENT_SESSIONS} clients
  * it heard from most recently. A repeated add is acknowledged again but not applied again.
  *
+ * <p>Reads never go back in time on a node: what a node learned by gossip is not durable until it
+ * shows it, so a read first writes and syncs the whole state when gossip changed it since the last
+ * read, and a restart takes back that state. (Restarting with the own entry alone, a node read its
+ * counter far below what it had shown before the crash; the monotonic-read rule of
+ * {@code crdt-counter} caught it.)
+ *
  * <p>The {@code ack: before-sync} option plants a real-world bug: adds are acknowledged at once and
  * synced only every {@code sync-interval}, as a batching write path would do. A crash then loses
  * acknowledged adds, and the counter check catches it.
@@ -39,6 +45,9 @@ import java.util.Map;
 final class GCounterProcess implements Process {
 
     static final String OWN_COUNT_KEY = "gcounter/own";
+    /** The whole state as last shown to a reader, encoded as a gossip message. */
+    static final String SHOWN_STATE_KEY = "gcounter/shown";
+    private static final GCounterCodec CODEC = new GCounterCodec();
     static final String CLIENT_KEY_PREFIX = "gcounter/client/";
     /** Client sessions remembered for deduplication; the least recently used is forgotten first. */
     static final int MAX_CLIENT_SESSIONS = 10_000;
@@ -52,6 +61,8 @@ final class GCounterProcess implements Process {
     /** Last applied add request per client, in access order (deterministic iteration). */
     private final LinkedHashMap<NodeId, Long> lastApplied = new LinkedHashMap<>(16, 0.75f, true);
     private boolean unsynced;
+    /** Gossip changed the state since a reader last saw it, so it is not yet durable. */
+    private boolean learnedSinceShown;
 
     GCounterProcess(long gossipIntervalMicros, int fanout, boolean ackBeforeSync, long syncIntervalMicros) {
         this.gossipIntervalMicros = gossipIntervalMicros;
@@ -62,9 +73,14 @@ final class GCounterProcess implements Process {
 
     @Override
     public void onStart(NodeContext ctx) {
+        byte[] shown = ctx.storage().get(SHOWN_STATE_KEY);
+        if (shown != null) {
+            state.merge(decodeShown(shown));
+        }
         byte[] stored = ctx.storage().get(OWN_COUNT_KEY);
         if (stored != null) {
-            state.setCount(ctx.self(), decodeLong(stored));
+            // The own entry is synced at every add, the shown state only at reads: take the larger.
+            state.merge(Map.of(ctx.self(), decodeLong(stored)));
         }
         for (String key : ctx.storage().keys()) {
             if (key.startsWith(CLIENT_KEY_PREFIX)) {
@@ -96,9 +112,14 @@ final class GCounterProcess implements Process {
             }
             ctx.send(from, new AddOk(add.requestId()));
         } else if (message instanceof Read read) {
+            if (learnedSinceShown) {
+                ctx.storage().put(SHOWN_STATE_KEY, CODEC.toBytes(new Gossip(state.snapshot(), false)));
+                ctx.storage().sync();
+                learnedSinceShown = false;
+            }
             ctx.send(from, new ReadOk(read.requestId(), state.value()));
         } else if (message instanceof Gossip gossip) {
-            state.merge(gossip.counts());
+            learnedSinceShown |= state.merge(gossip.counts());
             if (!gossip.reply() && state.knowsMoreThan(gossip.counts())) {
                 ctx.send(from, new Gossip(state.snapshot(), true));
             }
@@ -155,6 +176,14 @@ final class GCounterProcess implements Process {
 
     static byte[] encodeLong(long count) {
         return new WireWriter(10).writeVarLong(count).toByteArray();
+    }
+
+    static Map<NodeId, Long> decodeShown(byte[] stored) {
+        try {
+            return ((Gossip) CODEC.fromBytes(stored)).counts();
+        } catch (MalformedMessageException | ClassCastException e) {
+            throw new IllegalStateException("stored shown state is corrupt: " + e.getMessage(), e);
+        }
     }
 
     static long decodeLong(byte[] stored) {

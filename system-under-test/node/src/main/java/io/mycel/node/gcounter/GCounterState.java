@@ -34,10 +34,6 @@ final class GCounterState {
         counts.merge(origin, delta, Long::sum);
     }
 
-    void setCount(NodeId origin, long count) {
-        counts.put(origin, count);
-    }
-
     /** Pointwise maximum; returns true if this state changed. */
     boolean merge(Map<NodeId, Long> other) {
         boolean changed = false;
