@@ -10,7 +10,8 @@ import java.util.TreeSet;
 
 /**
  * Dots each tagging a value: the content of a multi-value register (the values written
- * concurrently) or of an observed-remove set (each element's live adds). Immutable.
+ * concurrently), of an observed-remove set (each element's live adds), or of a causal counter (each
+ * replica's contribution). Immutable.
  */
 public final class DotFun<V> implements CausalStore<DotFun<V>> {
 
@@ -90,6 +91,40 @@ public final class DotFun<V> implements CausalStore<DotFun<V>> {
     /** An observed remove: drops the element's dots seen here. */
     public static <V> OrMap.Mutation<DotFun<V>> removeElement(V element) {
         return (context, current, replica) -> new OrMap.Delta<>(empty(), current.dotsOf(element));
+    }
+
+    /**
+     * A causal counter's increment (the CCounter of Almeida, Shoker and Baquero's delta-state CRDTs):
+     * a replica's whole contribution sits under one dot of its own, and an increment replaces that
+     * dot with a new one holding the new total. Under an OR-Map, removing the key resets what the
+     * remover saw; an increment concurrent with the remove keeps its replica's total as that
+     * replica knew it (the remove did not see the new dot).
+     */
+    public static OrMap.Mutation<DotFun<Long>> increment(long delta) {
+        return (context, current, replica) -> {
+            long total = delta;
+            TreeSet<Dot> seen = new TreeSet<>();
+            for (Map.Entry<Dot, Long> entry : current.entries.entrySet()) {
+                if (entry.getKey().replica().equals(replica)) {
+                    total += entry.getValue();
+                    seen.add(entry.getKey());
+                }
+            }
+            Dot dot = context.next(replica);
+            TreeMap<Dot, Long> changed = new TreeMap<>();
+            changed.put(dot, total);
+            seen.add(dot);
+            return new OrMap.Delta<>(new DotFun<>(changed), seen);
+        };
+    }
+
+    /** A causal counter's value: the sum of every replica's contribution. */
+    public static long sum(DotFun<Long> counter) {
+        long sum = 0;
+        for (long contribution : counter.entries.values()) {
+            sum += contribution;
+        }
+        return sum;
     }
 
     private SortedSet<Dot> dotsOf(V element) {

@@ -30,6 +30,8 @@ class CrdtCodecsTest {
     private static final Map<String, Codec> CODECS = Map.of(
             "or-map", codec((o, s) -> CrdtCodecs.writeOrMap(o, (OrMap<String, DotFun<Integer>>) s, ElementCodec.STRING,
                     ElementCodec.INT), in -> CrdtCodecs.readOrMap(in, ElementCodec.STRING, ElementCodec.INT)),
+            "or-map-of-counters", codec((o, s) -> CrdtCodecs.writeOrMap(o, (OrMap<String, DotFun<Long>>) s, ElementCodec.STRING,
+                    ElementCodec.LONG), in -> CrdtCodecs.readOrMap(in, ElementCodec.STRING, ElementCodec.LONG)),
             "g-counter", codec((o, s) -> CrdtCodecs.writeGCounter(o, (GCounter) s), CrdtCodecs::readGCounter),
             "pn-counter", codec((o, s) -> CrdtCodecs.writePNCounter(o, (PNCounter) s), CrdtCodecs::readPNCounter),
             "g-set", codec((o, s) -> CrdtCodecs.writeGSet(o, (GSet<Integer>) s, ElementCodec.INT),

@@ -67,6 +67,25 @@ class CrdtSemanticsTest {
     }
 
     @Test
+    void countersInAnOrMapAddUpAndARemoveResetsOnlyWhatItSaw() {
+        OrMap<String, DotFun<Long>> empty = OrMap.empty(DotFun.empty());
+        OrMap<String, DotFun<Long>> a = empty.merge(empty.update("a", "hits", DotFun.increment(3)));
+        a = a.merge(a.update("a", "hits", DotFun.increment(2)));
+        OrMap<String, DotFun<Long>> b = empty.merge(empty.update("b", "hits", DotFun.increment(4)));
+        OrMap<String, DotFun<Long>> both = a.merge(b);
+        assertEquals(9, DotFun.sum(both.get("hits")), "each replica's contribution counts once");
+        assertEquals(1, both.get("hits").entries().keySet().stream().filter(d -> d.replica().equals("a")).count(),
+                "a replica keeps one dot, its latest total");
+        OrMap<String, DotFun<Long>> reset = both.merge(both.remove("hits"));
+        OrMap<String, DotFun<Long>> concurrent = b.merge(b.update("b", "hits", DotFun.increment(1)));
+        OrMap<String, DotFun<Long>> merged = reset.merge(concurrent);
+        assertEquals(5, DotFun.sum(merged.get("hits")), "b's total of 5 survives the reset that saw only its 4");
+        assertEquals(merged, concurrent.merge(reset));
+        OrMap<String, DotFun<Long>> afterReset = reset.merge(reset.update("a", "hits", DotFun.increment(1)));
+        assertEquals(1, DotFun.sum(afterReset.get("hits")), "a replica that saw the reset starts again from 0");
+    }
+
+    @Test
     void twoPhaseSetRemovalIsForever() {
         TwoPSet<Integer> s = TwoPSet.<Integer>empty();
         s = s.merge(s.add(1));

@@ -114,6 +114,12 @@ final class CrdtSpecs {
                                 (replica, s) -> s.update(replica, key, DotFun.removeElement(v)));
                         default -> named("remove " + key, (replica, s) -> s.remove(key));
                     };
+                }),
+                spec("or-map-of-counters", () -> OrMap.<String, DotFun<Long>>empty(DotFun.empty()), r -> {
+                    String key = "k" + r.nextInt(3);
+                    long v = 1 + r.nextInt(5);
+                    return r.nextInt(4) > 0 ? named(key + " increment " + v, (replica, s) -> s.update(replica, key, DotFun.increment(v)))
+                            : named("remove " + key, (replica, s) -> s.remove(key));
                 }));
     }
 }
