@@ -24,7 +24,7 @@ import java.util.TreeSet;
  *   <li>The final answer is explained: it holds every presence that must be there (an acknowledged
  *       join after N's last crash, with every leave of that user at N acknowledged before the join
  *       began), and nothing that cannot be (no join after N's last crash that no acknowledged leave
- *       followed, and no join of unknown outcome, which may land at any time).
+ *       followed, and no join of unknown outcome made after that crash, which may land at any time).
  *   <li>Reads during the run: nothing invented (each {@code u@N} was joined at N before the read
  *       ended); nothing stale (a read at another node that began more than B after a crash of N
  *       shows no presence of N unless its user joined there again since); and a node shows its own: a {@code who} at N holds every presence that must be at N
@@ -100,8 +100,8 @@ public final class PresenceCheck {
         boolean mayBeThereAtEnd() {
             long crash = lastCrashBefore(Long.MAX_VALUE);
             for (History.Operation join : joins) {
-                if (join.outcome() == Op.Type.INFO) {
-                    return true;
+                if (join.outcome() == Op.Type.INFO && join.invoke().timeMicros() > crash) {
+                    return true;   // may land at any time, but not across a crash it came before
                 }
                 if (join.isOk() && join.invoke().timeMicros() > crash && !leftAfter(join)) {
                     return true;

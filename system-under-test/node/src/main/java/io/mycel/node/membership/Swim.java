@@ -226,6 +226,9 @@ public final class Swim implements Process, Membership {
 
     /** Applies news if it outranks what this node knows; spreads it further if so. */
     private void apply(NodeContext ctx, Update u) {
+        if (u.incarnation() == Long.MAX_VALUE) {
+            return;   // no refutation could outrank it: malformed or hostile, never news
+        }
         if (u.node().equals(self)) {
             if (u.state() != MemberState.ALIVE) {
                 if (u.incarnation() >= incarnation) {
@@ -239,8 +242,8 @@ public final class Swim implements Process, Membership {
             return;
         }
         Member known = members.get(u.node());
-        if (known != null && !outranks(u, known)) {
-            return;
+        if (known == null || !outranks(u, known)) {
+            return;   // a name outside the configured members is no member, and bounds the table
         }
         MemberState before = known == null ? null : known.state();
         members.put(u.node(), new Member(u.state(), u.incarnation(), ctx.nowMicros()));
@@ -267,12 +270,11 @@ public final class Swim implements Process, Membership {
                 ctx.emit("member-dead", node.name());
                 listener.memberDown(ctx, node);
             }
-            case ALIVE -> {
-                ctx.emit("member-alive", node.name());
-                if (before == MemberState.DEAD) {
-                    listener.memberUp(ctx, node);
-                }
-            }
+            case ALIVE -> ctx.emit("member-alive", node.name());
+        }
+        // Back from the dead, directly or by way of a newer suspicion: either way it lives again.
+        if (before == MemberState.DEAD && now != MemberState.DEAD) {
+            listener.memberUp(ctx, node);
         }
     }
 

@@ -326,6 +326,9 @@ final class HyParView {
             return;
         }
         refresh(ctx);
+        if (active.isEmpty()) {
+            return;   // the refresh swapped out the only neighbour (an active view of one)
+        }
         List<NodeId> sample = new ArrayList<>();
         sample.add(self);
         sample.addAll(sampleOf(ctx, active, config.shuffleActive()));

@@ -133,11 +133,20 @@ final class Plumtree implements HyParView.Links {
     }
 
     void onIHave(NodeContext ctx, NodeId from, IHave ihave) {
+        if (!isNeighbour.test(from)) {
+            return;   // a link just dropped, or a stranger: the tree's own neighbours announce too
+        }
         for (Announcement a : ihave.announcements()) {
             if (received.contains(ctx.nowMicros(), a.id())) {
                 continue;
             }
+            if (missing.size() >= OverlayLimits.MAX_MISSING && !missing.containsKey(a.id())) {
+                continue;   // bounded: what is not grafted, the store's anti-entropy repairs
+            }
             Missing m = missing.computeIfAbsent(a.id(), id -> new Missing());
+            if (m.announcers().size() >= MAX_GRAFTS) {
+                continue;   // more announcers than grafts would ever ask
+            }
             m.announcers().add(from);
             m.rounds().add(a.round());
             if (!timerOfMessage.containsKey(a.id())) {
@@ -201,8 +210,11 @@ final class Plumtree implements HyParView.Links {
                 recent.add(new Announcement(c.gossip().id(), c.gossip().round()));
             }
         }
+        List<Announcement> queue = lazyQueue.computeIfAbsent(peer, p -> new ArrayList<>());
         for (Announcement a : recent) {
-            lazyQueue.computeIfAbsent(peer, p -> new ArrayList<>()).add(a);
+            if (queue.size() < OverlayLimits.MAX_QUEUED_ANNOUNCEMENTS) {
+                queue.add(a);
+            }
         }
         armLazyTimer(ctx);
     }
@@ -251,7 +263,10 @@ final class Plumtree implements HyParView.Links {
     }
 
     private void announce(NodeId peer, Gossip g) {
-        lazyQueue.computeIfAbsent(peer, p -> new ArrayList<>()).add(new Announcement(g.id(), g.round()));
+        List<Announcement> queue = lazyQueue.computeIfAbsent(peer, p -> new ArrayList<>());
+        if (queue.size() < OverlayLimits.MAX_QUEUED_ANNOUNCEMENTS) {
+            queue.add(new Announcement(g.id(), g.round()));
+        }
     }
 
     /**

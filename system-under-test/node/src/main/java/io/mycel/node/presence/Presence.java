@@ -15,6 +15,7 @@ import io.mycel.node.presence.PresenceMessages.Who;
 import io.mycel.node.presence.PresenceMessages.WhoOk;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -42,13 +43,20 @@ public final class Presence implements Process, Overlay.Delivery {
 
     private final PresenceConfig config;
     private final TreeMap<NodeId, PresenceTable> tables = new TreeMap<>();
-    private final TreeMap<NodeId, Long> lastHeardMicros = new TreeMap<>();
+    /** The newest broadcast heard from an origin (by epoch, then beat), and when. */
+    private record Heard(long epoch, long beat, long atMicros) {
+    }
+
+    private final TreeMap<NodeId, Heard> heard = new TreeMap<>();
+    /** The last join or leave applied per client, in access order: a repeated request is not applied again. */
+    private final LinkedHashMap<NodeId, Long> lastRequest = new LinkedHashMap<>(16, 0.75f, true);
     /** Origins whose presences are hidden now, so that expiry and return are noted once each. */
     private final TreeMap<NodeId, Boolean> expired = new TreeMap<>();
     private final TreeMap<String, String> mine = new TreeMap<>();
     private Overlay overlay;
     private long epoch;
     private long version;
+    private long beat;
 
     public Presence(PresenceConfig config) {
         this.config = config;
@@ -71,15 +79,23 @@ public final class Presence implements Process, Overlay.Delivery {
     @Override
     public void onMessage(NodeContext ctx, NodeId from, Message message) {
         if (message instanceof Join j) {
+            if (repeated(from, j.requestId())) {
+                ctx.send(from, new JoinOk(j.requestId()));
+                return;
+            }
             if (mine.size() >= PresenceLimits.MAX_LOCAL_PRESENCES && !mine.containsKey(j.user())) {
                 return;   // refused by silence: the client records an unknown outcome, which is what it is
             }
+            applied(from, j.requestId());
             mine.put(j.user(), j.meta());
             changed(ctx);
             ctx.send(from, new JoinOk(j.requestId()));
         } else if (message instanceof Leave l) {
-            if (mine.remove(l.user()) != null) {
-                changed(ctx);
+            if (!repeated(from, l.requestId())) {
+                applied(from, l.requestId());
+                if (mine.remove(l.user()) != null) {
+                    changed(ctx);
+                }
             }
             ctx.send(from, new LeaveOk(l.requestId()));
         } else if (message instanceof Who w) {
@@ -92,7 +108,7 @@ public final class Presence implements Process, Overlay.Delivery {
         if (!timer.name().equals(HEARTBEAT_TIMER)) {
             throw new IllegalStateException("unknown presence timer " + timer);
         }
-        overlay.broadcast(ctx, own().encode());
+        broadcastOwn(ctx);
         noteExpiries(ctx);
         ctx.setTimer(HEARTBEAT_TIMER, config.heartbeatIntervalMicros());
     }
@@ -111,13 +127,16 @@ public final class Presence implements Process, Overlay.Delivery {
             return;
         }
         PresenceTable known = tables.getOrDefault(origin, PresenceTable.EMPTY);
-        if (known.newerThan(table)) {
-            // A late copy relayed by others says nothing of the origin now: counted as a sign of
-            // life, it would show a crashed node's clients again.
+        if (!known.newerThan(table)) {
+            tables.put(origin, table);
+        }
+        // Only a broadcast not heard before is a sign of life: a duplicate, a resend or a late relay
+        // of an old heartbeat, counted, would show a crashed node's clients again.
+        Heard last = heard.get(origin);
+        if (last != null && (last.epoch() > table.epoch() || last.epoch() == table.epoch() && last.beat() >= table.beat())) {
             return;
         }
-        tables.put(origin, table);
-        lastHeardMicros.put(origin, ctx.nowMicros());
+        heard.put(origin, new Heard(table.epoch(), table.beat(), ctx.nowMicros()));
         if (expired.remove(origin) != null) {
             ctx.emit("presence-back", origin.name());
         }
@@ -141,12 +160,12 @@ public final class Presence implements Process, Overlay.Delivery {
     }
 
     private boolean heardLately(NodeContext ctx, NodeId origin) {
-        Long heard = lastHeardMicros.get(origin);
-        return heard != null && (!config.expire() || ctx.nowMicros() - heard <= config.timeoutMicros());
+        Heard last = heard.get(origin);
+        return last != null && (!config.expire() || ctx.nowMicros() - last.atMicros() <= config.timeoutMicros());
     }
 
     private void noteExpiries(NodeContext ctx) {
-        for (NodeId origin : lastHeardMicros.keySet()) {
+        for (NodeId origin : heard.keySet()) {
             if (!heardLately(ctx, origin) && expired.put(origin, Boolean.TRUE) == null) {
                 ctx.emit("presence-expired", origin.name());
             }
@@ -155,10 +174,23 @@ public final class Presence implements Process, Overlay.Delivery {
 
     private void changed(NodeContext ctx) {
         version++;
-        overlay.broadcast(ctx, own().encode());
+        broadcastOwn(ctx);
     }
 
-    private PresenceTable own() {
-        return new PresenceTable(epoch, version, mine);
+    private void broadcastOwn(NodeContext ctx) {
+        beat++;
+        overlay.broadcast(ctx, new PresenceTable(epoch, version, beat, mine).encode());
+    }
+
+    private boolean repeated(NodeId client, long requestId) {
+        Long last = lastRequest.get(client);
+        return last != null && requestId <= last;
+    }
+
+    private void applied(NodeId client, long requestId) {
+        lastRequest.put(client, requestId);
+        if (lastRequest.size() > PresenceLimits.MAX_CLIENTS) {
+            lastRequest.remove(lastRequest.keySet().iterator().next());
+        }
     }
 }

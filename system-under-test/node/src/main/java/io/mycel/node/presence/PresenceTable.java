@@ -13,10 +13,13 @@ import java.util.TreeMap;
  * every start) and a version (raised at every change). Only the node itself writes its table, so
  * tables of one origin are totally ordered by (epoch, version), and keeping the greatest per origin
  * is a join: the map of origins to tables is a state-based CRDT (a map of max-registers).
+ *
+ * <p>{@code beat} counts the origin's broadcasts within the epoch, heartbeats included: a copy of a
+ * table already heard (a duplicate, a resend, a late relay) carries no news of the origin's life.
  */
-record PresenceTable(long epoch, long version, SortedMap<String, String> entries) {
+record PresenceTable(long epoch, long version, long beat, SortedMap<String, String> entries) {
 
-    static final PresenceTable EMPTY = new PresenceTable(0, 0, new TreeMap<>());
+    static final PresenceTable EMPTY = new PresenceTable(0, 0, 0, new TreeMap<>());
 
     PresenceTable {
         entries = Collections.unmodifiableSortedMap(new TreeMap<>(entries));
@@ -29,7 +32,7 @@ record PresenceTable(long epoch, long version, SortedMap<String, String> entries
 
     byte[] encode() {
         WireWriter out = new WireWriter(32);
-        out.writeVarLong(epoch).writeVarLong(version).writeVarLong(entries.size());
+        out.writeVarLong(epoch).writeVarLong(version).writeVarLong(beat).writeVarLong(entries.size());
         for (Map.Entry<String, String> e : entries.entrySet()) {
             out.writeString(e.getKey()).writeString(e.getValue());
         }
@@ -40,6 +43,7 @@ record PresenceTable(long epoch, long version, SortedMap<String, String> entries
         WireReader in = new WireReader(bytes);
         long epoch = in.readVarLong();
         long version = in.readVarLong();
+        long beat = in.readVarLong();
         int count = in.readLength(PresenceLimits.MAX_LOCAL_PRESENCES, "presences");
         TreeMap<String, String> entries = new TreeMap<>();
         for (int i = 0; i < count; i++) {
@@ -51,6 +55,6 @@ record PresenceTable(long epoch, long version, SortedMap<String, String> entries
         if (in.remaining() != 0) {
             throw new MalformedMessageException(in.remaining() + " trailing bytes after a presence table");
         }
-        return new PresenceTable(epoch, version, entries);
+        return new PresenceTable(epoch, version, beat, entries);
     }
 }

@@ -18,7 +18,15 @@ final class CounterKind implements ValueKind<PNCounter> {
 
     @Override
     public PNCounter update(PNCounter current, String replica, StoreMessages.Op op, long argument, long nowMicros) {
-        return op == StoreMessages.Op.ADD ? current.add(replica, argument) : null;
+        if (op != StoreMessages.Op.ADD || argument == Long.MIN_VALUE) {
+            return null;
+        }
+        // A count past Long.MAX_VALUE would wrap, be stored, and fail to decode at every restart.
+        GCounter side = argument >= 0 ? current.up() : current.down();
+        if (side.counts().getOrDefault(replica, 0L) > Long.MAX_VALUE - Math.abs(argument)) {
+            return null;
+        }
+        return current.add(replica, argument);
     }
 
     @Override

@@ -86,6 +86,9 @@ public final class StoreCodec implements MessageCodec {
             case DIGEST -> {
                 String from = readKey(in);
                 String to = readKey(in);
+                if (!to.isEmpty() && from.compareTo(to) > 0) {
+                    throw new MalformedMessageException("digest window from '" + from + "' after its end '" + to + "'");
+                }
                 int count = in.readLength(StoreLimits.MAX_DIGEST_KEYS, "digest entries");
                 List<KeyHash> hashes = new ArrayList<>(count);
                 for (int i = 0; i < count; i++) {

@@ -150,6 +150,12 @@ class MeshCodecTest {
     }
 
     @Test
+    void aDigestWhoseWindowEndsBeforeItStartsIsRejected() {
+        byte[] frame = codec.toBytes(new StoreMessages.Digest("b", "a", List.of()));
+        assertThrows(MalformedMessageException.class, () -> codec.fromBytes(frame));
+    }
+
+    @Test
     void anUnknownLayerIsRejected() {
         assertThrows(MalformedMessageException.class, () -> codec.fromBytes(new byte[] {9, 0}));
     }

@@ -23,7 +23,8 @@ class PresenceTableTest {
         for (int i = 0; i < n; i++) {
             entries.put("u" + r.nextInt(20), "m" + r.nextInt(50));
         }
-        return new PresenceTable(r.nextLong(1, 4), r.nextLong(0, 5), entries);
+        long version = r.nextLong(0, 5);
+        return new PresenceTable(r.nextLong(1, 4), version, version + r.nextLong(0, 3), entries);
     }
 
     /** Keeps the newest of the tables in the order given, as a receiver does. */
@@ -64,8 +65,8 @@ class PresenceTableTest {
 
     @Test
     void aNewEpochOutranksEveryVersionOfTheOldOne() {
-        PresenceTable old = new PresenceTable(3, 900, new TreeMap<>(java.util.Map.of("u1", "m")));
-        PresenceTable restarted = new PresenceTable(4, 0, new TreeMap<>());
+        PresenceTable old = new PresenceTable(3, 900, 950, new TreeMap<>(java.util.Map.of("u1", "m")));
+        PresenceTable restarted = new PresenceTable(4, 0, 1, new TreeMap<>());
         assertTrue(restarted.newerThan(old));
         assertFalse(old.newerThan(restarted));
         assertFalse(old.newerThan(old));
