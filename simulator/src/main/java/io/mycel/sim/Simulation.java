@@ -310,10 +310,15 @@ public final class Simulation {
         TimerFire pending = timers.remove(timer.id());
         if (pending != null && pending.node != node) {
             timers.put(timer.id(), pending);   // another node's timer: not this node's to cancel
+        } else if (pending != null) {
+            pending.cancelled = true;
         }
     }
 
     void fireTimer(TimerFire fire) {
+        if (fire.cancelled) {
+            return;   // already out of the table: asking it again would walk a whole run
+        }
         SimNode node = fire.node;
         if (node.incarnation != fire.incarnation || node.status == NodeStatus.DOWN) {
             timers.remove(fire.timer.id());

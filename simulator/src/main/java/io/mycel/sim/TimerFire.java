@@ -8,6 +8,8 @@ final class TimerFire extends Event {
     final SimNode node;
     final int incarnation;
     final TimerId timer;
+    /** Set when the node cancels the timer; it is then out of the timer table (see {@link TimerTable}). */
+    boolean cancelled;
 
     TimerFire(SimNode node, int incarnation, TimerId timer) {
         this.node = node;
