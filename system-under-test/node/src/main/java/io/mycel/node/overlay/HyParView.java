@@ -14,6 +14,7 @@ import io.mycel.node.overlay.OverlayMessages.NeighborReply;
 import io.mycel.node.overlay.OverlayMessages.Shuffle;
 import io.mycel.node.overlay.OverlayMessages.ShuffleReply;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -54,9 +55,9 @@ final class HyParView {
 
     private final HyParViewConfig config;
     private final Links links;
-    private final TreeSet<NodeId> active = new TreeSet<>();
+    /** The active view: each neighbour with when it was last heard from. */
+    private final TreeMap<NodeId, Long> active = new TreeMap<>();
     private final TreeSet<NodeId> passive = new TreeSet<>();
-    private final TreeMap<NodeId, Long> lastHeardMicros = new TreeMap<>();
     /** A passive node asked to become active, and when; at most one at a time. */
     private NodeId asked;
     private long askedAtMicros;
@@ -79,11 +80,11 @@ final class HyParView {
     }
 
     List<NodeId> active() {
-        return List.copyOf(active);
+        return List.copyOf(active.keySet());
     }
 
     boolean isActive(NodeId peer) {
-        return active.contains(peer);
+        return active.containsKey(peer);
     }
 
     List<NodeId> passive() {
@@ -98,7 +99,7 @@ final class HyParView {
             }
             case HEARTBEAT_TIMER -> {
                 dropSilentNeighbours(ctx);
-                for (NodeId peer : active) {
+                for (NodeId peer : active.keySet()) {
                     ctx.send(peer, new Heartbeat());
                 }
                 repair(ctx);
@@ -113,8 +114,8 @@ final class HyParView {
 
     /** Handles a view message; every message from an active neighbour also counts as a sign of life. */
     void onMessage(NodeContext ctx, NodeId from, Message message) {
-        if (active.contains(from)) {
-            lastHeardMicros.put(from, ctx.nowMicros());
+        if (active.containsKey(from)) {
+            active.put(from, ctx.nowMicros());
         } else if (message instanceof Heartbeat) {
             // The sender holds a link this node does not (a lost Disconnect or Join): tell it, so
             // it stops counting on the link and looks for another neighbour.
@@ -123,7 +124,7 @@ final class HyParView {
         }
         if (message instanceof Join) {
             addActive(ctx, from, true);
-            for (NodeId peer : active) {
+            for (NodeId peer : active.keySet()) {
                 if (!peer.equals(from)) {
                     ctx.send(peer, new ForwardJoin(from, config.activeWalk()));
                 }
@@ -133,7 +134,7 @@ final class HyParView {
         } else if (message instanceof Connect) {
             addActive(ctx, from, false);
         } else if (message instanceof Disconnect) {
-            if (active.contains(from)) {
+            if (active.containsKey(from)) {
                 demote(ctx, from, false);
             }
         } else if (message instanceof Neighbor n) {
@@ -161,8 +162,7 @@ final class HyParView {
     /** A failure reported from outside (membership): the same as a silent neighbour. */
     void failed(NodeContext ctx, NodeId peer) {
         passive.remove(peer);
-        if (active.remove(peer)) {
-            lastHeardMicros.remove(peer);
+        if (active.remove(peer) != null) {
             linkDown(ctx, peer);
         }
         repair(ctx);
@@ -181,7 +181,7 @@ final class HyParView {
      * Members not taken go to the passive view, where repairs and shuffles find them.
      */
     void rejoined(NodeContext ctx, NodeId peer) {
-        if (peer.equals(self) || active.contains(peer)) {
+        if (peer.equals(self) || active.containsKey(peer)) {
             return;
         }
         boolean rateLimited = lastRejoinMicros != NEVER
@@ -229,7 +229,7 @@ final class HyParView {
         if (fj.ttl() == config.passiveWalk()) {
             addPassive(ctx, fj.joiner());
         }
-        NodeId next = randomExcept(ctx, active, from, fj.joiner());
+        NodeId next = randomExcept(ctx, active.keySet(), from, fj.joiner());
         if (next == null) {
             addActive(ctx, fj.joiner(), true);
         } else {
@@ -242,15 +242,14 @@ final class HyParView {
      * is full. With {@code tell}, the peer is sent {@link Connect} so that the link is symmetric.
      */
     private void addActive(NodeContext ctx, NodeId peer, boolean tell) {
-        if (peer.equals(self) || active.contains(peer)) {
+        if (peer.equals(self) || active.containsKey(peer)) {
             return;
         }
         if (active.size() >= config.activeSize()) {
-            demote(ctx, randomExcept(ctx, active, null, null), true);
+            demote(ctx, randomExcept(ctx, active.keySet(), null, null), true);
         }
         passive.remove(peer);
-        active.add(peer);
-        lastHeardMicros.put(peer, ctx.nowMicros());
+        active.put(peer, ctx.nowMicros());
         if (tell) {
             ctx.send(peer, new Connect());
         }
@@ -261,7 +260,6 @@ final class HyParView {
     /** Moves an active neighbour to the passive view, telling it with {@link Disconnect} if {@code tell}. */
     private void demote(NodeContext ctx, NodeId peer, boolean tell) {
         active.remove(peer);
-        lastHeardMicros.remove(peer);
         if (tell) {
             ctx.send(peer, new Disconnect());
         }
@@ -275,7 +273,7 @@ final class HyParView {
     }
 
     private void addPassive(NodeContext ctx, NodeId peer) {
-        if (peer.equals(self) || active.contains(peer) || passive.contains(peer)) {
+        if (peer.equals(self) || active.containsKey(peer) || passive.contains(peer)) {
             return;
         }
         if (passive.size() >= config.passiveSize()) {
@@ -286,7 +284,7 @@ final class HyParView {
 
     private void dropSilentNeighbours(NodeContext ctx) {
         List<NodeId> silent = new ArrayList<>();
-        lastHeardMicros.forEach((peer, at) -> {
+        active.forEach((peer, at) -> {
             if (ctx.nowMicros() - at > config.failureTimeoutMicros()) {
                 silent.add(peer);
             }
@@ -331,9 +329,9 @@ final class HyParView {
         }
         List<NodeId> sample = new ArrayList<>();
         sample.add(self);
-        sample.addAll(sampleOf(ctx, active, config.shuffleActive()));
+        sample.addAll(sampleOf(ctx, active.keySet(), config.shuffleActive()));
         sample.addAll(sampleOf(ctx, passive, config.shufflePassive()));
-        NodeId to = randomExcept(ctx, active, null, null);
+        NodeId to = randomExcept(ctx, active.keySet(), null, null);
         ctx.send(to, new Shuffle(self, config.activeWalk(), sample));
     }
 
@@ -348,7 +346,7 @@ final class HyParView {
                 || !ctx.random().chance(REFRESH_PROBABILITY)) {
             return;
         }
-        demote(ctx, randomExcept(ctx, active, null, null), true);
+        demote(ctx, randomExcept(ctx, active.keySet(), null, null), true);
         repair(ctx);
     }
 
@@ -357,7 +355,7 @@ final class HyParView {
             return;
         }
         if (s.ttl() > 1 && active.size() > 1) {
-            NodeId next = randomExcept(ctx, active, from, s.origin());
+            NodeId next = randomExcept(ctx, active.keySet(), from, s.origin());
             if (next != null) {
                 ctx.send(next, new Shuffle(s.origin(), s.ttl() - 1, s.sample()));
                 return;
@@ -373,7 +371,7 @@ final class HyParView {
         }
     }
 
-    private static List<NodeId> sampleOf(NodeContext ctx, TreeSet<NodeId> view, int count) {
+    private static List<NodeId> sampleOf(NodeContext ctx, Collection<NodeId> view, int count) {
         List<NodeId> pool = new ArrayList<>(view);
         List<NodeId> out = new ArrayList<>(Math.min(count, pool.size()));
         while (out.size() < count && !pool.isEmpty()) {
@@ -386,7 +384,7 @@ final class HyParView {
     }
 
     /** A random member of {@code view} other than the two given, or null when there is none. */
-    private static NodeId randomExcept(NodeContext ctx, TreeSet<NodeId> view, NodeId a, NodeId b) {
+    private static NodeId randomExcept(NodeContext ctx, Collection<NodeId> view, NodeId a, NodeId b) {
         List<NodeId> pool = new ArrayList<>(view.size());
         for (NodeId n : view) {
             if (!n.equals(a) && !n.equals(b)) {

@@ -55,19 +55,15 @@ final class Plumtree implements HyParView.Links {
     /** What a new neighbour is told of: messages received this recently ({@link #announceRecent}). */
     static final long RECENT_ON_LINK_MICROS = 5_000_000;
 
-    /** Who announced a missing message (and at which round), and how many grafts were sent for it. */
+    /** A node that announced a missing message, and the round it announced. */
+    private record Announcer(NodeId node, int round) {
+    }
+
+    /** Who announced a missing message, how many grafts were sent for it, and the timer of the next. */
     private static final class Missing {
-        final List<NodeId> announcers = new ArrayList<>();
-        final List<Integer> rounds = new ArrayList<>();
+        final List<Announcer> announcers = new ArrayList<>();
         int grafts;
-
-        List<NodeId> announcers() {
-            return announcers;
-        }
-
-        List<Integer> rounds() {
-            return rounds;
-        }
+        TimerId timer;
     }
 
     private final Overlay.Delivery delivery;
@@ -83,12 +79,11 @@ final class Plumtree implements HyParView.Links {
     }
 
     private final LinkedHashMap<Long, Cached> cache = new LinkedHashMap<>();
-    // The three maps of missing messages are only looked up, never iterated, so hash order cannot
-    // reach behaviour; they churn with every announcement, where a tree map's comparisons showed.
+    // The maps of missing messages are only looked up, never iterated, so hash order cannot reach
+    // behaviour; they churn with every announcement, where a tree map's comparisons showed.
     private final HashMap<Long, Missing> missing = new HashMap<>();
     /** Graft timers by timer id, so a firing timer finds its message. */
     private final HashMap<Long, Long> missingTimers = new HashMap<>();
-    private final HashMap<Long, TimerId> timerOfMessage = new HashMap<>();
     private final TreeMap<NodeId, List<Announcement>> lazyQueue = new TreeMap<>();
     /** Announcements sent in the last flush, sent once more in the next ({@link #flushAnnouncements}). */
     private final TreeMap<NodeId, List<Announcement>> repeatQueue = new TreeMap<>();
@@ -116,9 +111,7 @@ final class Plumtree implements HyParView.Links {
             // not a second path: pruning that link would cut this node off the tree.
             Cached first = cache.get(g.id());
             if (first == null || !from.equals(first.from())) {
-                if (eager.remove(from)) {
-                    lazy.add(from);
-                }
+                onPrune(from);
                 ctx.send(from, new Prune());
             }
             return;
@@ -144,15 +137,12 @@ final class Plumtree implements HyParView.Links {
                 continue;   // bounded: what is not grafted, the store's anti-entropy repairs
             }
             Missing m = missing.computeIfAbsent(a.id(), id -> new Missing());
-            if (m.announcers().size() >= MAX_GRAFTS) {
+            if (m.announcers.size() >= MAX_GRAFTS) {
                 continue;   // more announcers than grafts would ever ask
             }
-            m.announcers().add(from);
-            m.rounds().add(a.round());
-            if (!timerOfMessage.containsKey(a.id())) {
-                TimerId t = ctx.setTimer(MISSING_TIMER, graftTimeoutMicros);
-                missingTimers.put(t.id(), a.id());
-                timerOfMessage.put(a.id(), t);
+            m.announcers.add(new Announcer(from, a.round()));
+            if (m.timer == null) {
+                waitFor(ctx, a.id(), m, graftTimeoutMicros);
             }
         }
     }
@@ -307,31 +297,28 @@ final class Plumtree implements HyParView.Links {
         if (id == null) {
             return;
         }
-        timerOfMessage.remove(id);
+        // A message is missing while its timer runs: received, it is forgotten and the timer cancelled.
         Missing m = missing.get(id);
-        if (m == null || received.contains(ctx.nowMicros(), id)) {
-            missing.remove(id);
-            return;
-        }
-        int turn = m.grafts % m.announcers().size();
-        NodeId announcer = m.announcers().get(turn);
-        makeEager(announcer);
-        ctx.send(announcer, new Graft(id, m.rounds().get(turn)));
+        Announcer announcer = m.announcers.get(m.grafts % m.announcers.size());
+        makeEager(announcer.node());
+        ctx.send(announcer.node(), new Graft(id, announcer.round()));
         if (++m.grafts >= MAX_GRAFTS) {
             missing.remove(id);
         } else {
-            TimerId next = ctx.setTimer(MISSING_TIMER, graftTimeoutMicros / 2);
-            missingTimers.put(next.id(), id);
-            timerOfMessage.put(id, next);
+            waitFor(ctx, id, m, graftTimeoutMicros / 2);
         }
     }
 
+    private void waitFor(NodeContext ctx, long id, Missing m, long delayMicros) {
+        m.timer = ctx.setTimer(MISSING_TIMER, delayMicros);
+        missingTimers.put(m.timer.id(), id);
+    }
+
     private void forget(NodeContext ctx, long id) {
-        missing.remove(id);
-        TimerId t = timerOfMessage.remove(id);
-        if (t != null) {
-            missingTimers.remove(t.id());
-            ctx.cancelTimer(t);
+        Missing m = missing.remove(id);
+        if (m != null && m.timer != null) {
+            missingTimers.remove(m.timer.id());
+            ctx.cancelTimer(m.timer);
         }
     }
 
