@@ -28,10 +28,6 @@ public final class FailureDetectedCheck {
 
     public static final String NAME = "failure-detected";
 
-    /** One crash: X went down at {@code atMicros} and came back at {@code downUntilMicros}, or never. */
-    private record Crashed(NodeId node, long atMicros, long downUntilMicros) {
-    }
-
     /** Counts of one judgement, for the summary and the evidence. */
     private static final class Tally {
         int crashes;
@@ -54,12 +50,12 @@ public final class FailureDetectedCheck {
         }
         Map<NodeId, Map<String, List<Long>>> declared = Notes.times(run, Notes.MEMBER_DEAD);
         Tally tally = new Tally();
-        for (Crashed crash : crashes(run)) {
+        for (RunRecord.Downtime crash : crashes(run)) {
             tally.crashes++;
-            long deadline = Notes.plus(crash.atMicros(), boundMicros);
+            long deadline = Notes.plus(crash.fromMicros(), boundMicros);
             if (deadline > run.endMicros()) {
                 tally.pastEnd++;
-            } else if (crash.downUntilMicros() < deadline) {
+            } else if (crash.untilMicros() < deadline) {
                 tally.restartedSooner++;
             } else {
                 tally.crashesJudged++;
@@ -70,52 +66,41 @@ public final class FailureDetectedCheck {
     }
 
     /** Every crash of a node of the run, in time order, with when the node came back. */
-    private static List<Crashed> crashes(RunRecord run) {
-        List<Crashed> crashes = new ArrayList<>();
+    private static List<RunRecord.Downtime> crashes(RunRecord run) {
+        List<RunRecord.Downtime> crashes = new ArrayList<>();
         for (NodeId node : run.nodes()) {
-            List<RunRecord.NodeEvent> events = run.eventsOf(node);
-            for (int i = 0; i < events.size(); i++) {
-                if (events.get(i) instanceof RunRecord.Crash crash) {
-                    long back = Long.MAX_VALUE;
-                    for (int j = i + 1; j < events.size() && back == Long.MAX_VALUE; j++) {
-                        if (events.get(j) instanceof RunRecord.Restart restart) {
-                            back = restart.timeMicros();
-                        }
-                    }
-                    crashes.add(new Crashed(node, crash.timeMicros(), back));
-                }
-            }
+            crashes.addAll(run.downtimesOf(node));
         }
-        crashes.sort(Comparator.comparingLong(Crashed::atMicros).thenComparing(Crashed::node));
+        crashes.sort(Comparator.comparingLong(RunRecord.Downtime::fromMicros).thenComparing(RunRecord.Downtime::node));
         return crashes;
     }
 
-    private static void judge(RunRecord run, Crashed crash, long deadline, Map<NodeId, Map<String, List<Long>>> declared,
+    private static void judge(RunRecord run, RunRecord.Downtime crash, long deadline, Map<NodeId, Map<String, List<Long>>> declared,
                               Tally tally) {
         String crashed = crash.node().name();
         // A note at the very instant of the crash cannot be a detection of it.
-        long from = crash.atMicros() + 1;
-        long measuredUntil = Math.min(crash.downUntilMicros(), run.endMicros());
+        long from = crash.fromMicros() + 1;
+        long measuredUntil = Math.min(crash.untilMicros(), run.endMicros());
         for (NodeId observer : run.nodes()) {
-            if (observer.equals(crash.node()) || !run.upThroughout(observer, crash.atMicros(), deadline)) {
+            if (observer.equals(crash.node()) || !run.upThroughout(observer, crash.fromMicros(), deadline)) {
                 continue;
             }
             tally.pairs++;
             long at = Notes.first(declared, observer, crashed, from, measuredUntil);
             if (at >= 0) {
-                tally.detectionMicros.add(at - crash.atMicros());
+                tally.detectionMicros.add(at - crash.fromMicros());
             }
             if (at >= 0 && at <= deadline) {
                 continue;
             }
             tally.missed++;
-            String when = " after its crash at " + Notes.time(crash.atMicros());
+            String when = " after its crash at " + Notes.time(crash.fromMicros());
             if (at < 0) {
                 Notes.addCase(tally.cases, observer.name() + " never declared " + crashed + " dead" + when);
             } else {
                 tally.late++;
                 Notes.addCase(tally.cases, observer.name() + " declared " + crashed + " dead only "
-                        + Notes.time(at - crash.atMicros()) + when);
+                        + Notes.time(at - crash.fromMicros()) + when);
             }
         }
     }

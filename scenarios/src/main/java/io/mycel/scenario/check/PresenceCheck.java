@@ -38,21 +38,19 @@ public final class PresenceCheck {
     private PresenceCheck() {
     }
 
-    /** The joins and leaves of one user at one node, and that node's crash and restart times. */
-    private record Slot(List<History.Operation> joins, List<History.Operation> leaves, List<Long> crashes,
-                        List<Long> restarts) {
+    /** The joins and leaves of one user at one node, and that node's downtimes. */
+    private record Slot(List<History.Operation> joins, List<History.Operation> leaves, List<RunRecord.Downtime> downtimes) {
 
         long lastCrashBefore(long micros) {
             long last = Long.MIN_VALUE;
-            for (long c : crashes) {
-                if (c < micros) {
-                    last = Math.max(last, c);
+            for (RunRecord.Downtime d : downtimes) {
+                if (d.fromMicros() < micros) {
+                    last = d.fromMicros();   // in time order
                 }
             }
             return last;
         }
 
-        /** True when the presence must be shown by anyone reading at {@code readMicros} or later. */
         /**
          * True when a read at {@code readMicros} may not show the presence: its node crashed more than
          * {@code boundMicros} before, and is down still, or restarted and the user has not joined
@@ -60,11 +58,11 @@ public final class PresenceCheck {
          * one sent before the read ended may be seen by it).
          */
         boolean expiredBy(long readMicros, long readEndMicros, long boundMicros) {
-            for (long c : crashes) {
-                if (c + boundMicros >= readMicros) {
+            for (RunRecord.Downtime d : downtimes) {
+                if (d.fromMicros() + boundMicros >= readMicros) {
                     continue;
                 }
-                long restart = restarts.stream().filter(r -> r > c).min(Long::compare).orElse(Long.MAX_VALUE);
+                long restart = d.untilMicros();
                 if (readMicros < restart || joins.stream().noneMatch(
                         j -> j.invoke().timeMicros() > restart - boundMicros && j.invoke().timeMicros() < readEndMicros)) {
                     return true;
@@ -73,6 +71,7 @@ public final class PresenceCheck {
             return false;
         }
 
+        /** True when the presence must be shown by anyone reading at {@code readMicros} or later. */
         boolean mustBeThereAt(long readMicros) {
             long crash = lastCrashBefore(readMicros);
             for (History.Operation join : joins) {
@@ -135,8 +134,8 @@ public final class PresenceCheck {
             } else if (op.isOk()) {
                 reads++;
                 String wrong = explainRead(op, slots, boundMicros);
-                if (wrong != null && problems.size() < 5) {
-                    problems.add("read at " + op.invoke().node() + " (t=" + op.completion().timeMicros() + "us): " + wrong);
+                if (wrong != null) {
+                    Notes.addCase(problems, "read at " + op.invoke().node() + " (t=" + op.completion().timeMicros() + "us): " + wrong);
                 }
             }
         }
@@ -201,21 +200,6 @@ public final class PresenceCheck {
     }
 
     private static TreeMap<String, Slot> slots(RunRecord run) {
-        TreeMap<String, List<Long>> crashes = new TreeMap<>();
-        TreeMap<String, List<Long>> restarts = new TreeMap<>();
-        for (NodeId node : run.nodes()) {
-            List<Long> down = new ArrayList<>();
-            List<Long> up = new ArrayList<>();
-            for (RunRecord.NodeEvent e : run.eventsOf(node)) {
-                if (e instanceof RunRecord.Crash c) {
-                    down.add(c.timeMicros());
-                } else if (e instanceof RunRecord.Restart r) {
-                    up.add(r.timeMicros());
-                }
-            }
-            crashes.put(node.name(), down);
-            restarts.put(node.name(), up);
-        }
         TreeMap<String, Slot> slots = new TreeMap<>();
         for (History.Operation op : run.history().operations()) {
             if (!op.f().equals("join") && !op.f().equals("leave")) {
@@ -224,7 +208,7 @@ public final class PresenceCheck {
             String node = op.invoke().node();
             String key = op.invoke().value() + "@" + node;
             Slot slot = slots.computeIfAbsent(key, k -> new Slot(new ArrayList<>(), new ArrayList<>(),
-                    crashes.getOrDefault(node, List.of()), restarts.getOrDefault(node, List.of())));
+                    run.downtimesOf(NodeId.of(node))));
             (op.f().equals("join") ? slot.joins() : slot.leaves()).add(op);
         }
         return slots;

@@ -74,6 +74,10 @@ public final class RunRecord {
     public record LinkChange(long timeMicros, boolean degraded) implements Event {
     }
 
+    /** A node was down from its crash until its next restart ({@code Long.MAX_VALUE}: never). */
+    public record Downtime(NodeId node, long fromMicros, long untilMicros) {
+    }
+
     private enum State { NOT_STARTED, UP, PAUSED, DOWN }
 
     private final History history;
@@ -179,6 +183,24 @@ public final class RunRecord {
     /** One node's lifecycle events, in order. */
     public List<NodeEvent> eventsOf(NodeId node) {
         return eventsByNode.getOrDefault(node, List.of());
+    }
+
+    /** Every crash of the node, in time order, with when the node came back. */
+    public List<Downtime> downtimesOf(NodeId node) {
+        List<Downtime> out = new ArrayList<>();
+        long since = -1;
+        for (NodeEvent e : eventsOf(node)) {
+            if (e instanceof Crash && since < 0) {
+                since = e.timeMicros();
+            } else if (e instanceof Restart && since >= 0) {
+                out.add(new Downtime(node, since, e.timeMicros()));
+                since = -1;
+            }
+        }
+        if (since >= 0) {
+            out.add(new Downtime(node, since, Long.MAX_VALUE));
+        }
+        return out;
     }
 
     /**
