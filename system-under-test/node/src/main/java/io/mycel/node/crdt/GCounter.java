@@ -30,7 +30,8 @@ public final class GCounter implements Crdt<GCounter> {
             throw new IllegalArgumentException("a grow-only counter only grows: " + amount);
         }
         TreeMap<String, Long> delta = new TreeMap<>();
-        delta.put(replica, counts.getOrDefault(replica, 0L) + amount);
+        // Past Long.MAX_VALUE a count would wrap to a negative one that no decoder accepts: refuse it.
+        delta.put(replica, Math.addExact(counts.getOrDefault(replica, 0L), amount));
         return new GCounter(delta);
     }
 

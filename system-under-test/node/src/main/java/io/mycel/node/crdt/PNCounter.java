@@ -9,6 +9,18 @@ public record PNCounter(GCounter up, GCounter down) implements Crdt<PNCounter> {
         return up.value() - down.value();
     }
 
+    /**
+     * True when {@code replica} can add {@code amount}: its count of increments (or of decrements,
+     * for a negative amount) stays within a long.
+     */
+    public boolean canAdd(String replica, long amount) {
+        if (amount == Long.MIN_VALUE) {
+            return false;   // its size is no long
+        }
+        GCounter side = amount >= 0 ? up : down;
+        return side.counts().getOrDefault(replica, 0L) <= Long.MAX_VALUE - Math.abs(amount);
+    }
+
     /** The delta of {@code replica} adding {@code amount}, which may be negative (zero is no change). */
     public PNCounter add(String replica, long amount) {
         if (amount > 0) {

@@ -18,15 +18,7 @@ final class CounterKind implements ValueKind<PNCounter> {
 
     @Override
     public PNCounter update(PNCounter current, String replica, StoreMessages.Op op, long argument, long nowMicros) {
-        if (op != StoreMessages.Op.ADD || argument == Long.MIN_VALUE) {
-            return null;
-        }
-        // A count past Long.MAX_VALUE would wrap, be stored, and fail to decode at every restart.
-        GCounter side = argument >= 0 ? current.up() : current.down();
-        if (side.counts().getOrDefault(replica, 0L) > Long.MAX_VALUE - Math.abs(argument)) {
-            return null;
-        }
-        return current.add(replica, argument);
+        return op == StoreMessages.Op.ADD && current.canAdd(replica, argument) ? current.add(replica, argument) : null;
     }
 
     @Override

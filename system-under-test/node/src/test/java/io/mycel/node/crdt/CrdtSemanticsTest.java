@@ -2,6 +2,7 @@ package io.mycel.node.crdt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mycel.check.crdt.CrdtSpec;
@@ -83,6 +84,17 @@ class CrdtSemanticsTest {
         assertEquals(merged, concurrent.merge(reset));
         OrMap<String, DotFun<Long>> afterReset = reset.merge(reset.update("a", "hits", DotFun.increment(1)));
         assertEquals(1, DotFun.sum(afterReset.get("hits")), "a replica that saw the reset starts again from 0");
+    }
+
+    @Test
+    void aCounterRefusesAnAddItsCountCannotHold() {
+        PNCounter c = PNCounter.EMPTY.merge(PNCounter.EMPTY.add("a", Long.MAX_VALUE - 1));
+        assertTrue(c.canAdd("a", 1));
+        assertFalse(c.canAdd("a", 2), "the count of increments would pass Long.MAX_VALUE");
+        assertTrue(c.canAdd("b", 2), "another replica's count is its own");
+        assertTrue(c.canAdd("a", -5), "decrements are counted apart");
+        assertFalse(c.canAdd("a", Long.MIN_VALUE));
+        assertThrows(ArithmeticException.class, () -> c.add("a", 2), "never a silent wrap to a negative count");
     }
 
     @Test
