@@ -7,6 +7,7 @@ import io.mycel.node.api.Process;
 import io.mycel.node.api.TimerId;
 import io.mycel.node.api.WireReader;
 import io.mycel.node.api.WireWriter;
+import io.mycel.node.session.ClientSessions;
 import io.mycel.node.api.MalformedMessageException;
 import io.mycel.node.gcounter.GCounterMessages.Add;
 import io.mycel.node.gcounter.GCounterMessages.AddOk;
@@ -14,7 +15,6 @@ import io.mycel.node.gcounter.GCounterMessages.Gossip;
 import io.mycel.node.gcounter.GCounterMessages.Read;
 import io.mycel.node.gcounter.GCounterMessages.ReadOk;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,8 +29,8 @@ import java.util.Map;
  *
  * <p>The network may deliver a request twice, so adds are deduplicated per client: each client has
  * one request open at a time with increasing ids, and a node remembers (durably, in the same sync as
- * the count) the last request id it applied for each of the {@value #MAX_CLIENT_SESSIONS} clients
- * it heard from most recently. A repeated add is acknowledged again but not applied again.
+ * the count) the last request id it applied for each of the clients it heard from most recently
+ * ({@link ClientSessions}). A repeated add is acknowledged again but not applied again.
  *
  * <p>Reads never go back in time on a node: what a node learned by gossip is not durable until it
  * shows it, so a read first writes and syncs the whole state when gossip changed it since the last
@@ -48,9 +48,6 @@ final class GCounterProcess implements Process {
     /** The whole state as last shown to a reader, encoded as a gossip message. */
     static final String SHOWN_STATE_KEY = "gcounter/shown";
     private static final GCounterCodec CODEC = new GCounterCodec();
-    static final String CLIENT_KEY_PREFIX = "gcounter/client/";
-    /** Client sessions remembered for deduplication; the least recently used is forgotten first. */
-    static final int MAX_CLIENT_SESSIONS = 10_000;
 
     private final long gossipIntervalMicros;
     private final int fanout;
@@ -58,8 +55,7 @@ final class GCounterProcess implements Process {
     private final long syncIntervalMicros;
 
     private final GCounterState state = new GCounterState();
-    /** Last applied add request per client, in access order (deterministic iteration). */
-    private final LinkedHashMap<NodeId, Long> lastApplied = new LinkedHashMap<>(16, 0.75f, true);
+    private final ClientSessions sessions = ClientSessions.durable("gcounter/client/");
     private boolean unsynced;
     /** Gossip changed the state since a reader last saw it, so it is not yet durable. */
     private boolean learnedSinceShown;
@@ -82,11 +78,7 @@ final class GCounterProcess implements Process {
             // The own entry is synced at every add, the shown state only at reads: take the larger.
             state.merge(Map.of(ctx.self(), decodeLong(stored)));
         }
-        for (String key : ctx.storage().keys()) {
-            if (key.startsWith(CLIENT_KEY_PREFIX)) {
-                lastApplied.put(NodeId.of(key.substring(CLIENT_KEY_PREFIX.length())), decodeLong(ctx.storage().get(key)));
-            }
-        }
+        sessions.load(ctx.storage());
         // A random first delay keeps the nodes from gossiping in lockstep.
         ctx.setTimer("gossip", 1 + ctx.random().nextLong(0, gossipIntervalMicros));
         if (ackBeforeSync) {
@@ -97,14 +89,13 @@ final class GCounterProcess implements Process {
     @Override
     public void onMessage(NodeContext ctx, NodeId from, Message message) {
         if (message instanceof Add add) {
-            Long last = lastApplied.get(from);
-            if (last != null && add.requestId() <= last) {
+            if (sessions.alreadyApplied(from, add.requestId())) {
                 ctx.send(from, new AddOk(add.requestId()));   // a repeat: acknowledge, do not apply again
                 return;
             }
             state.increment(ctx.self(), add.delta());
             ctx.storage().put(OWN_COUNT_KEY, encodeLong(state.countOf(ctx.self())));
-            remember(ctx, from, add.requestId());
+            sessions.applied(ctx.storage(), from, add.requestId());
             if (ackBeforeSync) {
                 unsynced = true;
             } else {
@@ -146,16 +137,6 @@ final class GCounterProcess implements Process {
                 ctx.setTimer("sync", syncIntervalMicros);
             }
             default -> throw new IllegalStateException("unknown timer " + timer);
-        }
-    }
-
-    private void remember(NodeContext ctx, NodeId client, long requestId) {
-        lastApplied.put(client, requestId);
-        ctx.storage().put(CLIENT_KEY_PREFIX + client.name(), encodeLong(requestId));
-        if (lastApplied.size() > MAX_CLIENT_SESSIONS) {
-            Map.Entry<NodeId, Long> eldest = lastApplied.entrySet().iterator().next();
-            lastApplied.remove(eldest.getKey());
-            ctx.storage().delete(CLIENT_KEY_PREFIX + eldest.getKey().name());
         }
     }
 

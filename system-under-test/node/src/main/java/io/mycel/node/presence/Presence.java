@@ -7,6 +7,7 @@ import io.mycel.node.api.NodeId;
 import io.mycel.node.api.Process;
 import io.mycel.node.api.TimerId;
 import io.mycel.node.overlay.Overlay;
+import io.mycel.node.session.ClientSessions;
 import io.mycel.node.presence.PresenceMessages.Join;
 import io.mycel.node.presence.PresenceMessages.JoinOk;
 import io.mycel.node.presence.PresenceMessages.Leave;
@@ -15,7 +16,6 @@ import io.mycel.node.presence.PresenceMessages.Who;
 import io.mycel.node.presence.PresenceMessages.WhoOk;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -48,8 +48,8 @@ public final class Presence implements Process, Overlay.Delivery {
     }
 
     private final TreeMap<NodeId, Heard> heard = new TreeMap<>();
-    /** The last join or leave applied per client, in access order: a repeated request is not applied again. */
-    private final LinkedHashMap<NodeId, Long> lastRequest = new LinkedHashMap<>(16, 0.75f, true);
+    /** A repeated join or leave is acknowledged, not applied again; presences are volatile, and so are these. */
+    private final ClientSessions sessions = ClientSessions.inMemory();
     /** Origins whose presences are hidden now, so that expiry and return are noted once each. */
     private final TreeMap<NodeId, Boolean> expired = new TreeMap<>();
     private final TreeMap<String, String> mine = new TreeMap<>();
@@ -79,20 +79,20 @@ public final class Presence implements Process, Overlay.Delivery {
     @Override
     public void onMessage(NodeContext ctx, NodeId from, Message message) {
         if (message instanceof Join j) {
-            if (repeated(from, j.requestId())) {
+            if (sessions.alreadyApplied(from, j.requestId())) {
                 ctx.send(from, new JoinOk(j.requestId()));
                 return;
             }
             if (mine.size() >= PresenceLimits.MAX_LOCAL_PRESENCES && !mine.containsKey(j.user())) {
                 return;   // refused by silence: the client records an unknown outcome, which is what it is
             }
-            applied(from, j.requestId());
+            sessions.applied(ctx.storage(), from, j.requestId());
             mine.put(j.user(), j.meta());
             changed(ctx);
             ctx.send(from, new JoinOk(j.requestId()));
         } else if (message instanceof Leave l) {
-            if (!repeated(from, l.requestId())) {
-                applied(from, l.requestId());
+            if (!sessions.alreadyApplied(from, l.requestId())) {
+                sessions.applied(ctx.storage(), from, l.requestId());
                 if (mine.remove(l.user()) != null) {
                     changed(ctx);
                 }
@@ -182,15 +182,4 @@ public final class Presence implements Process, Overlay.Delivery {
         overlay.broadcast(ctx, new PresenceTable(epoch, version, beat, mine).encode());
     }
 
-    private boolean repeated(NodeId client, long requestId) {
-        Long last = lastRequest.get(client);
-        return last != null && requestId <= last;
-    }
-
-    private void applied(NodeId client, long requestId) {
-        lastRequest.put(client, requestId);
-        if (lastRequest.size() > PresenceLimits.MAX_CLIENTS) {
-            lastRequest.remove(lastRequest.keySet().iterator().next());
-        }
-    }
 }

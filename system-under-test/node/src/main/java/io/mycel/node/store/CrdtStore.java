@@ -10,6 +10,7 @@ import io.mycel.node.api.WireReader;
 import io.mycel.node.api.WireWriter;
 import io.mycel.node.crdt.Crdt;
 import io.mycel.node.overlay.Overlay;
+import io.mycel.node.session.ClientSessions;
 import io.mycel.node.store.StoreMessages.Digest;
 import io.mycel.node.store.StoreMessages.KeyState;
 import io.mycel.node.store.StoreMessages.Read;
@@ -55,7 +56,7 @@ public final class CrdtStore<S extends Crdt<S>> implements Process, Overlay.Deli
     private final TreeMap<String, S> pendingDeltas = new TreeMap<>();
     /** Keys whose state changed since the last sync (merges from others; own updates only under a planted bug). */
     private final TreeSet<String> unsynced = new TreeSet<>();
-    private final ClientSessions sessions = new ClientSessions();
+    private final ClientSessions sessions = ClientSessions.durable("store/s/");
     private final WireWriter scratch = new WireWriter(256);
     private Overlay overlay;
     private boolean deltaTimerSet;

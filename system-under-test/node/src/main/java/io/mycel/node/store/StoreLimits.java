@@ -16,8 +16,6 @@ final class StoreLimits {
      * counted): anti-entropy repairs what it held, so memory stays bounded under a burst.
      */
     static final int MAX_PENDING_DELTA_KEYS = 1024;
-    /** Client sessions remembered for deduplication; the least recently used is forgotten first. */
-    static final int MAX_CLIENT_SESSIONS = 10_000;
 
     private StoreLimits() {
     }
