@@ -3,6 +3,7 @@ package io.mycel.node.membership;
 import io.mycel.node.api.NodeId;
 import io.mycel.node.membership.SwimMessages.Update;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.TreeMap;
 
@@ -46,16 +47,10 @@ final class Dissemination {
             return List.of();
         }
         int limit = multiplier * (64 - Long.numberOfLeadingZeros(clusterSize));   // lambda * ceil(log2(n + 1))
-        List<Entry> chosen = new ArrayList<>(perMessage);
-        for (Entry e : entries.values()) {
-            if (chosen.size() < perMessage) {
-                chosen.add(e);
-                chosen.sort((a, b) -> Integer.compare(a.sends, b.sends));
-            } else if (e.sends < chosen.get(chosen.size() - 1).sends) {
-                chosen.set(chosen.size() - 1, e);
-                chosen.sort((a, b) -> Integer.compare(a.sends, b.sends));
-            }
-        }
+        // A stable sort keeps name order among updates sent equally often.
+        List<Entry> chosen = new ArrayList<>(entries.values());
+        chosen.sort(Comparator.comparingInt(e -> e.sends));
+        chosen = chosen.subList(0, Math.min(perMessage, chosen.size()));
         List<Update> out = new ArrayList<>(chosen.size());
         for (Entry e : chosen) {
             out.add(e.update);
