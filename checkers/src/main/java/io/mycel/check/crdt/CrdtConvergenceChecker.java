@@ -270,20 +270,6 @@ public final class CrdtConvergenceChecker {
 
     private static final class SetSemantics implements Semantics {
 
-        /**
-         * Add-wins: an add invoked after every remove of its element had completed cannot have been
-         * seen by any of them, so no remove may take it away. A remove whose outcome is unknown may
-         * still be applied later, so it is never "completed before".
-         */
-        private static boolean afterEveryRemove(History.Operation add, String element, List<History.Operation> updates) {
-            for (History.Operation u : updates) {
-                if (u.f().equals("remove") && String.valueOf(u.invoke().value()).equals(element)
-                        && !(u.isOk() && u.completeAt() < add.invokeAt())) {
-                    return false;
-                }
-            }
-            return true;
-        }
         @Override
         public String explainFinal(Object value, List<History.Operation> updates) {
             if (!(value instanceof List<?> elements)) {
@@ -301,7 +287,7 @@ public final class CrdtConvergenceChecker {
             for (History.Operation u : updates) {
                 String element = String.valueOf(u.invoke().value());
                 if (u.f().equals("add") && u.isOk() && !present.contains(element) && !lost.contains(element)
-                        && afterEveryRemove(u, element, updates)) {
+                        && !removableBefore(u, element, Integer.MAX_VALUE, updates)) {
                     lost.add(element);
                 }
             }
@@ -346,18 +332,24 @@ public final class CrdtConvergenceChecker {
                 if (add.f().equals("add") && add.isOk() && add.completeAt() < read.invokeAt()
                         && Objects.equals(add.invoke().node(), read.invoke().node())
                         && !present.contains(element) && !missing.contains(element)
-                        && !removableBefore(add, element, read, updates)) {
+                        && !removableBefore(add, element, read.completeAt(), updates)) {
                     missing.add(element);
                 }
             }
             return missing;
         }
 
-        private static boolean removableBefore(History.Operation add, String element, History.Operation read,
+        /**
+         * Add-wins: true when some remove of the element could have seen {@code add} and been applied
+         * before history position {@code until}: one invoked before it and not completed before the add
+         * was invoked (a remove of unknown outcome may land at any time). An acknowledged add that no
+         * remove could have seen must stay.
+         */
+        private static boolean removableBefore(History.Operation add, String element, int until,
                                                List<History.Operation> updates) {
             for (History.Operation u : updates) {
                 if (u.f().equals("remove") && String.valueOf(u.invoke().value()).equals(element)
-                        && u.invokeAt() < read.completeAt() && !(u.isOk() && u.completeAt() < add.invokeAt())) {
+                        && u.invokeAt() < until && !(u.isOk() && u.completeAt() < add.invokeAt())) {
                     return true;
                 }
             }
