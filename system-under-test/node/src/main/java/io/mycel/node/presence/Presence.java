@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Presence, in the spirit of Phoenix Presence: who is online on which node. Clients join and leave
@@ -51,7 +52,7 @@ public final class Presence implements Process, Overlay.Delivery {
     /** A repeated join or leave is acknowledged, not applied again; presences are volatile, and so are these. */
     private final ClientSessions sessions = ClientSessions.inMemory();
     /** Origins whose presences are hidden now, so that expiry and return are noted once each. */
-    private final TreeMap<NodeId, Boolean> expired = new TreeMap<>();
+    private final TreeSet<NodeId> expired = new TreeSet<>();
     private final TreeMap<String, String> mine = new TreeMap<>();
     private Overlay overlay;
     private long epoch;
@@ -137,7 +138,7 @@ public final class Presence implements Process, Overlay.Delivery {
             return;
         }
         heard.put(origin, new Heard(table.epoch(), table.beat(), ctx.nowMicros()));
-        if (expired.remove(origin) != null) {
+        if (expired.remove(origin)) {
             ctx.emit("presence-back", origin.name());
         }
     }
@@ -166,7 +167,7 @@ public final class Presence implements Process, Overlay.Delivery {
 
     private void noteExpiries(NodeContext ctx) {
         for (NodeId origin : heard.keySet()) {
-            if (!heardLately(ctx, origin) && expired.put(origin, Boolean.TRUE) == null) {
+            if (!heardLately(ctx, origin) && expired.add(origin)) {
                 ctx.emit("presence-expired", origin.name());
             }
         }
