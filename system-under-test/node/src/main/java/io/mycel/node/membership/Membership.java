@@ -20,15 +20,5 @@ public interface Membership {
         void memberDown(io.mycel.node.api.NodeContext ctx, NodeId node);
 
         void memberUp(io.mycel.node.api.NodeContext ctx, NodeId node);
-
-        Listener NONE = new Listener() {
-            @Override
-            public void memberDown(io.mycel.node.api.NodeContext ctx, NodeId node) {
-            }
-
-            @Override
-            public void memberUp(io.mycel.node.api.NodeContext ctx, NodeId node) {
-            }
-        };
     }
 }

@@ -112,23 +112,13 @@ public final class MeshProcess implements Process {
         }
     }
 
-    /** For tests and benchmarks: the node's store (null before start). */
+    /** For benchmarks: the node's store (null before start, or when it runs presence). */
     public CrdtStore<?> store() {
         return store;
     }
 
-    /** For tests: the node's presence service (null before start, or when it runs the store). */
-    public Presence presence() {
-        return presence;
-    }
-
-    /** For tests and benchmarks: the node's overlay (null before start). */
+    /** For benchmarks: the node's overlay (null before start). */
     public Overlay overlay() {
         return overlay;
-    }
-
-    /** For tests and benchmarks: SWIM, or null when membership is static or before start. */
-    public Swim swim() {
-        return swim;
     }
 }
