@@ -33,7 +33,11 @@ final class CounterKind implements ValueKind<PNCounter> {
     private static GCounter sum(GCounter a, GCounter b) {
         GCounter out = a;
         for (Map.Entry<String, Long> e : b.counts().entrySet()) {
-            out = out.merge(out.increment(e.getKey(), e.getValue()));
+            // Merged again and again the sums double; they stop at Long.MAX_VALUE, wrong but whole.
+            long room = Long.MAX_VALUE - out.counts().getOrDefault(e.getKey(), 0L);
+            if (room > 0) {
+                out = out.merge(out.increment(e.getKey(), Math.min(e.getValue(), room)));
+            }
         }
         return out;
     }
