@@ -2,6 +2,7 @@ package io.mycel.sim;
 
 import io.mycel.node.api.Message;
 import io.mycel.node.api.NodeId;
+import io.mycel.node.api.Process;
 import io.mycel.node.api.RandomSource;
 import io.mycel.node.api.SeededRandom;
 import io.mycel.node.api.TimerId;
@@ -33,6 +34,15 @@ public final class Simulation {
         void progress(long virtualMicros, long events);
     }
 
+    /**
+     * Sees the simulation after each event (a message delivered, a timer fired, a fault applied),
+     * to check invariants over every node's state. It may read {@link #process} but must change
+     * nothing, so a run with an observer traces exactly as a run without.
+     */
+    public interface EventObserver {
+        void afterEvent(Simulation sim);
+    }
+
     private final EventQueue queue = new EventQueue();
     private final SimNode[] nodes;
     private final NodeTable byId;
@@ -42,6 +52,7 @@ public final class Simulation {
     private final TraceSink trace;
     private final MessagePath messages;
     private final ProgressListener progress;
+    private final EventObserver observer;
 
     private long now;
     private long seq;
@@ -52,6 +63,7 @@ public final class Simulation {
         RandomSource root = new SeededRandom(b.seed);
         this.trace = b.trace;
         this.progress = b.progress;
+        this.observer = b.observer;
         this.nodes = new SimNode[b.specs.size()];
         List<NodeId> servers = new ArrayList<>();
         for (int i = 0; i < nodes.length; i++) {
@@ -101,6 +113,9 @@ public final class Simulation {
             } else {
                 event.fire(this);
             }
+            if (observer != null) {
+                observer.afterEvent(this);
+            }
             if ((++events & (PROGRESS_EVERY_EVENTS - 1)) == 0 && progress != null) {
                 progress.progress(now, events);
             }
@@ -122,6 +137,19 @@ public final class Simulation {
 
     public List<NodeId> members() {
         return members;
+    }
+
+    /**
+     * The node's current process, or null while it is down. For observers and benchmarks that read
+     * state: calling into it would run node code outside the event loop.
+     */
+    public Process process(NodeId id) {
+        return node(id).process;
+    }
+
+    /** Events run so far. */
+    public long events() {
+        return events;
     }
 
     public NodeStatus status(NodeId id) {

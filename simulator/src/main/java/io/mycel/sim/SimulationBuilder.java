@@ -26,6 +26,7 @@ public final class SimulationBuilder {
     final List<LinkSpec> links = new ArrayList<>();
     TraceSink trace = TraceSink.NONE;
     Simulation.ProgressListener progress;
+    Simulation.EventObserver observer;
 
     SimulationBuilder(long seed, LinkModel defaultLink) {
         this.seed = seed;
@@ -61,6 +62,12 @@ public final class SimulationBuilder {
 
     public SimulationBuilder progress(Simulation.ProgressListener listener) {
         this.progress = listener;
+        return this;
+    }
+
+    /** Called after every event, for invariants over all nodes; one observer per simulation. */
+    public SimulationBuilder afterEachEvent(Simulation.EventObserver observer) {
+        this.observer = observer;
         return this;
     }
 

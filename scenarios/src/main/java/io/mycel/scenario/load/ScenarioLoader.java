@@ -4,6 +4,7 @@ import io.mycel.faults.FaultPlan;
 import io.mycel.node.api.ConfigOption;
 import io.mycel.node.api.NodeId;
 import io.mycel.node.api.Program;
+import io.mycel.node.api.NamedInvariant;
 import io.mycel.node.api.ProgramConfig;
 import io.mycel.scenario.Programs;
 import io.mycel.scenario.Scenario;
@@ -303,8 +304,21 @@ public final class ScenarioLoader {
                     continue;
                 }
                 CheckCatalog.Entry entry = CheckCatalog.get(name);
+                List<String> invariants = program == null ? List.of()
+                        : program.invariants().stream().map(NamedInvariant::name).toList();
+                if (entry == null && invariants.contains(name)) {
+                    if (argument != null) {
+                        problems.add(argument, field + "." + name, "no argument: an invariant is checked after every event");
+                    } else if (checks.contains(name)) {
+                        problems.add(item, field, "each check once; " + name + " is listed twice");
+                    }
+                    checks.add(name);
+                    continue;
+                }
                 if (entry == null) {
-                    problems.add(item, field, "one of " + CheckCatalog.names() + ", got '" + name + "'");
+                    List<String> known = new ArrayList<>(CheckCatalog.names());
+                    known.addAll(invariants);
+                    problems.add(item, field, "one of " + known + ", got '" + name + "'");
                     continue;
                 }
                 argument(entry, item, argument, field, settle, bounds);

@@ -8,6 +8,7 @@ import io.mycel.check.HistoryJson;
 import io.mycel.check.Verdict;
 import io.mycel.faults.FaultPlan;
 import io.mycel.faults.SimulationFaults;
+import io.mycel.node.api.NamedInvariant;
 import io.mycel.node.api.NodeId;
 import io.mycel.node.api.Program;
 import io.mycel.node.api.SeededRandom;
@@ -93,6 +94,12 @@ public final class ScenarioRunner {
             builder.node(id, () -> program.newProcess(scenario.nodes().config()), program.codec(),
                     clock.offsetMicros(), clock.driftPpm());
         }
+        // Invariants the scenario names are checked after every event; a run without them pays nothing.
+        List<NamedInvariant> watched = program.invariants().stream().filter(n -> scenario.checks().contains(n.name())).toList();
+        InvariantWatch watch = watched.isEmpty() ? null : new InvariantWatch(watched, nodes, events);
+        if (watch != null) {
+            builder.afterEachEvent(watch);
+        }
         for (Scenario.Link link : scenario.network().links()) {
             builder.link(link.from(), link.to(), link.model());
         }
@@ -130,8 +137,10 @@ public final class ScenarioRunner {
         List<CheckResult> checks = new ArrayList<>();
         for (String name : scenario.checks()) {
             long boundMicros = scenario.checkBoundsMicros().getOrDefault(name, 0L);
-            checks.add(error == null ? CheckCatalog.get(name).judge().judge(run, boundMicros)
-                    : new CheckResult(name, Verdict.UNKNOWN, "not judged: the run broke", Map.of()));
+            CheckCatalog.Entry entry = CheckCatalog.get(name);
+            checks.add(error != null ? new CheckResult(name, Verdict.UNKNOWN, "not judged: the run broke", Map.of())
+                    : entry == null ? watch.result(name)
+                    : entry.judge().judge(run, boundMicros));
         }
         return new RunResult(scenario, seed, checks, sim.stats(), sim.now(), trace.sha256(), error, dir);
     }

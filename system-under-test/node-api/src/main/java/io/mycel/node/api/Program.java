@@ -25,4 +25,12 @@ public interface Program {
     Process newProcess(ProgramConfig config);
 
     ClientAdapter client();
+
+    /**
+     * Safety properties of this program a scenario may name among its checks; a host that sees
+     * every node checks them after every event.
+     */
+    default List<NamedInvariant> invariants() {
+        return List.of();
+    }
 }

@@ -1,0 +1,73 @@
+package io.mycel.node.kv;
+
+import io.mycel.node.api.ClientAdapter;
+import io.mycel.node.api.ConfigOption;
+import io.mycel.node.api.MessageCodec;
+import io.mycel.node.api.NamedInvariant;
+import io.mycel.node.api.Process;
+import io.mycel.node.api.Program;
+import io.mycel.node.api.ProgramConfig;
+import io.mycel.node.raft.RaftBug;
+import io.mycel.node.raft.RaftConfig;
+import io.mycel.node.raft.RaftSafetyInvariant;
+import java.util.List;
+
+/** The {@code raft-kv} program: a linearizable key-value store replicated by Raft. */
+public final class KvProgram implements Program {
+
+    private static final KvCodec CODEC = new KvCodec();
+    private static final KvClient CLIENT = new KvClient();
+
+    @Override
+    public String name() {
+        return "raft-kv";
+    }
+
+    @Override
+    public String description() {
+        return "linearizable key-value store (get, put, cas, delete) on Raft with pre-vote, snapshots and read-index reads";
+    }
+
+    @Override
+    public List<ConfigOption> options() {
+        return List.of(
+                ConfigOption.duration("election-timeout", "150ms", "2ms", "least time without a leader before a pre-vote"),
+                ConfigOption.duration("election-timeout-max", "300ms", "2ms", "most time without a leader before a pre-vote"),
+                ConfigOption.duration("heartbeat-interval", "50ms", "1ms", "a leader's heartbeat period, below the election timeout"),
+                ConfigOption.integer("max-batch", "64", 1, "entries per AppendEntries"),
+                ConfigOption.integer("max-inflight", "4", 1, "AppendEntries in flight to one follower"),
+                ConfigOption.integer("snapshot-every", "1000", 1, "applied entries between two snapshots"),
+                ConfigOption.duration("retry-interval", "100ms", "1ms", "how often an unanswered request is tried again"),
+                ConfigOption.duration("request-timeout", "2s", "1ms", "how long a node keeps trying a request"),
+                ConfigOption.choice("bug", "none", RaftBug.labels(), "plants a classic Raft bug the checks must catch"));
+    }
+
+    @Override
+    public MessageCodec codec() {
+        return CODEC;
+    }
+
+    @Override
+    public Process newProcess(ProgramConfig config) {
+        return new KvServer(raftConfig(config), config.durationMicros("retry-interval"), config.durationMicros("request-timeout"));
+    }
+
+    static RaftConfig raftConfig(ProgramConfig config) {
+        return new RaftConfig(config.durationMicros("election-timeout"), config.durationMicros("election-timeout-max"),
+                config.durationMicros("heartbeat-interval"), (int) Math.min(4096, config.integer("max-batch")),
+                (int) Math.min(1024, config.integer("max-inflight")),
+                (int) Math.min(Integer.MAX_VALUE, config.integer("snapshot-every")), RaftBug.of(config.string("bug")));
+    }
+
+    @Override
+    public ClientAdapter client() {
+        return CLIENT;
+    }
+
+    @Override
+    public List<NamedInvariant> invariants() {
+        return List.of(new NamedInvariant(RaftSafetyInvariant.NAME,
+                "Raft's safety properties after every event: one leader per term, log matching, leader completeness, "
+                        + "state-machine safety", RaftSafetyInvariant::new));
+    }
+}

@@ -1,0 +1,230 @@
+package io.mycel.node.kv;
+
+import io.mycel.node.api.MalformedMessageException;
+import io.mycel.node.api.Message;
+import io.mycel.node.api.NodeContext;
+import io.mycel.node.api.NodeId;
+import io.mycel.node.api.Process;
+import io.mycel.node.api.TimerId;
+import io.mycel.node.kv.KvMessages.Forwarded;
+import io.mycel.node.kv.KvMessages.ForwardedReply;
+import io.mycel.node.kv.KvMessages.Reply;
+import io.mycel.node.kv.KvMessages.Request;
+import io.mycel.node.raft.LogEntry;
+import io.mycel.node.raft.RaftConfig;
+import io.mycel.node.raft.RaftHolder;
+import io.mycel.node.raft.RaftMessages.RaftMessage;
+import io.mycel.node.raft.RaftNode;
+import io.mycel.node.raft.RaftService;
+import io.mycel.node.raft.Role;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A linearizable key-value store on Raft: writes (put, cas, delete) go through the log; gets are
+ * read-index reads, served by the leader once it has confirmed its leadership and applied what was
+ * committed when the get came.
+ *
+ * <p>Any node takes requests. A follower passes them to the leader it knows ({@link Forwarded}) and
+ * hands the leader's answer ({@link ForwardedReply}) back to the client. Every request waits in
+ * {@code pending} until it is answered or expires: every {@code retry-interval} a request not yet
+ * answered is tried again, at the leader known now, so a request survives a leader change. A
+ * write retried after it already reached the log is applied once, by the state machine's sessions.
+ * Nothing is ever answered as failed unless it certainly had no effect; a request that expires gets
+ * no answer, and the client records it as indeterminate.
+ */
+final class KvServer implements Process, RaftService, RaftHolder {
+
+    static final String RETRY_TIMER = "kv-retry";
+    /** Requests waiting at one node; more are dropped unanswered (the client times out). */
+    static final int MAX_PENDING = 4096;
+
+    private record Key(NodeId client, long requestId) implements Comparable<Key> {
+        @Override
+        public int compareTo(Key o) {
+            int c = client.compareTo(o.client);
+            return c != 0 ? c : Long.compare(requestId, o.requestId);
+        }
+    }
+
+    /** A request not answered yet; {@code via} is the follower that forwarded it, or null for a client's own. */
+    private static final class Pending {
+        final NodeId client;
+        final Request request;
+        final NodeId via;
+        final long expiresMicros;
+        long lastTriedMicros;
+        /** The term in which this node, as leader, proposed or read it; 0 when it has not. */
+        long startedInTerm;
+        long readToken;
+
+        Pending(NodeId client, Request request, NodeId via, long expiresMicros) {
+            this.client = client;
+            this.request = request;
+            this.via = via;
+            this.expiresMicros = expiresMicros;
+        }
+    }
+
+    private final RaftNode raft;
+    private final KvStateMachine machine = new KvStateMachine();
+    private final long retryIntervalMicros;
+    private final long requestTimeoutMicros;
+    private final TreeMap<Key, Pending> pending = new TreeMap<>();
+    private final Map<Long, Key> reads = new TreeMap<>();
+    private long nextReadToken;
+    private long dropped;
+
+    KvServer(RaftConfig config, long retryIntervalMicros, long requestTimeoutMicros) {
+        this.raft = new RaftNode(config, this);
+        this.retryIntervalMicros = retryIntervalMicros;
+        this.requestTimeoutMicros = requestTimeoutMicros;
+    }
+
+    @Override
+    public RaftNode raft() {
+        return raft;
+    }
+
+    /** The replicated map as this node has applied it, for tests. */
+    Map<String, String> data() {
+        return machine.data();
+    }
+
+    @Override
+    public void onStart(NodeContext ctx) {
+        raft.onStart(ctx);
+        ctx.setTimer(RETRY_TIMER, retryIntervalMicros);
+    }
+
+    @Override
+    public void onMessage(NodeContext ctx, NodeId from, Message message) {
+        if (message instanceof RaftMessage m) {
+            raft.onMessage(ctx, from, m);
+        } else if (message instanceof Request m) {
+            accept(ctx, from, m, null);
+        } else if (message instanceof Forwarded m) {
+            if (raft.role() == Role.LEADER) {
+                accept(ctx, m.client(), m.request(), from);
+            }
+            // Not the leader (any more): the forwarder tries again at the leader it learns of.
+        } else if (message instanceof ForwardedReply m) {
+            Pending p = pending.remove(new Key(m.client(), m.reply().requestId()));
+            if (p != null) {
+                answer(ctx, p, m.reply());
+            }
+        } else {
+            ctx.emit("unexpected-message", message.typeName() + " from " + from);
+        }
+    }
+
+    @Override
+    public void onTimer(NodeContext ctx, TimerId timer) {
+        if (raft.onTimer(ctx, timer)) {
+            return;
+        }
+        if (!timer.name().equals(RETRY_TIMER)) {
+            throw new IllegalStateException("unknown timer " + timer);
+        }
+        long now = ctx.nowMicros();
+        for (Pending p : pending.values().toArray(new Pending[0])) {
+            if (now >= p.expiresMicros) {
+                pending.remove(new Key(p.client, p.request.requestId()));
+                reads.remove(p.readToken);
+            } else if (now - p.lastTriedMicros >= retryIntervalMicros) {
+                serve(ctx, p);
+            }
+        }
+        ctx.setTimer(RETRY_TIMER, retryIntervalMicros);
+    }
+
+    private void accept(NodeContext ctx, NodeId client, Request request, NodeId via) {
+        Key key = new Key(client, request.requestId());
+        if (pending.containsKey(key)) {
+            return;   // a duplicate of a request in progress
+        }
+        if (pending.size() >= MAX_PENDING) {
+            dropped++;
+            ctx.emit("kv-request-dropped", "pending requests at their bound " + MAX_PENDING + " (" + dropped + " dropped)");
+            return;
+        }
+        Pending p = new Pending(client, request, via, ctx.nowMicros() + requestTimeoutMicros);
+        pending.put(key, p);
+        serve(ctx, p);
+    }
+
+    /** Moves a request on: as leader, into the log or a read; else to the leader known, if any. */
+    private void serve(NodeContext ctx, Pending p) {
+        p.lastTriedMicros = ctx.nowMicros();
+        if (raft.role() == Role.LEADER) {
+            if (p.startedInTerm == raft.term()) {
+                return;   // already in this leader's log or reads: it completes or the term ends
+            }
+            p.startedInTerm = raft.term();
+            if (p.request.op().kind().isWrite()) {
+                if (raft.propose(ctx, new KvCommand(p.client, p.request.requestId(), p.request.op()).encode()) < 0) {
+                    p.startedInTerm = 0;
+                }
+            } else {
+                reads.remove(p.readToken);
+                p.readToken = ++nextReadToken;
+                reads.put(p.readToken, new Key(p.client, p.request.requestId()));
+                if (!raft.read(ctx, p.readToken)) {
+                    reads.remove(p.readToken);
+                    p.startedInTerm = 0;
+                }
+            }
+            return;
+        }
+        NodeId leader = raft.leader();
+        if (p.via != null) {
+            // Forwarded to a node that no longer leads: the forwarder retries, so drop it here.
+            pending.remove(new Key(p.client, p.request.requestId()));
+        } else if (leader != null) {
+            ctx.send(leader, new Forwarded(p.client, p.request));
+        }
+    }
+
+    // ---------------------------------------------------------------- RaftService
+
+    @Override
+    public void apply(NodeContext ctx, LogEntry entry) {
+        if (entry.isNoop()) {
+            return;
+        }
+        KvCommand command = KvCommand.decode(entry.command());
+        KvResult result = machine.apply(entry.index(), command);
+        Pending p = pending.remove(new Key(command.client(), command.requestId()));
+        if (p != null && result != null) {
+            answer(ctx, p, new Reply(command.requestId(), result.ok(), null, null));
+        }
+    }
+
+    @Override
+    public byte[] snapshot() {
+        return machine.snapshot();
+    }
+
+    @Override
+    public void restore(byte[] snapshot) throws MalformedMessageException {
+        machine.restore(snapshot);
+    }
+
+    @Override
+    public void readReady(NodeContext ctx, long token) {
+        Key key = reads.remove(token);
+        Pending p = key == null ? null : pending.remove(key);
+        if (p != null) {
+            KvResult result = machine.read(p.request.op().key());
+            answer(ctx, p, new Reply(p.request.requestId(), true, p.request.op().key(), result.value()));
+        }
+    }
+
+    private void answer(NodeContext ctx, Pending p, Reply reply) {
+        if (p.via == null) {
+            ctx.send(p.client, reply);
+        } else {
+            ctx.send(p.via, new ForwardedReply(p.client, reply));
+        }
+    }
+}

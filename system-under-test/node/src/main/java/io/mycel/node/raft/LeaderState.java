@@ -1,0 +1,156 @@
+package io.mycel.node.raft;
+
+import io.mycel.node.api.NodeId;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A leader's view of its followers (where each one's log stands, what is in flight to it) and its
+ * read-index bookkeeping, kept for one term.
+ *
+ * <p>Heartbeat rounds: every AppendEntries carries the round it belongs to and every reply echoes
+ * it. Once a majority (the leader included) has answered round r, the leader knows it was still the
+ * leader when round r began, so reads registered before round r began may be served at the commit
+ * index they saw (Raft thesis §6.4).
+ */
+final class LeaderState implements RoleState {
+
+    /** Where one follower's log stands, as far as the leader knows. */
+    static final class Progress {
+        /** The highest index known to match the leader's log. */
+        long matchIndex;
+        /** The next index to send. Advanced as batches go out (pipelining); reset on a rejection. */
+        long nextIndex;
+        /** AppendEntries with entries sent and not answered. */
+        int inflight;
+        /** After a rejection: one message at a time until the follower's log is found. */
+        boolean probing = true;
+        boolean snapshotInflight;
+        long lastSentMicros;
+        long lastHeardMicros;
+        long ackedRound;
+
+        Progress(long nextIndex, long nowMicros) {
+            this.nextIndex = nextIndex;
+            // A new leader counts every follower as just heard: it won their votes moments ago.
+            this.lastHeardMicros = nowMicros;
+        }
+    }
+
+    /** A read waiting for its heartbeat round to be confirmed and its index to be applied. */
+    record PendingRead(long token, long round, long readIndex) {
+    }
+
+    private final Map<NodeId, Progress> progress = new TreeMap<>();
+    private final ArrayDeque<PendingRead> reads = new ArrayDeque<>();
+    private final long noopIndex;
+    private long round;
+    private boolean roundWanted;
+
+    LeaderState(List<NodeId> peers, long noopIndex, long nowMicros) {
+        this.noopIndex = noopIndex;
+        for (NodeId peer : peers) {
+            progress.put(peer, new Progress(noopIndex, nowMicros));
+        }
+    }
+
+    @Override
+    public Role role() {
+        return Role.LEADER;
+    }
+
+    Progress progress(NodeId peer) {
+        return progress.get(peer);
+    }
+
+    Map<NodeId, Progress> followers() {
+        return progress;
+    }
+
+    /** The index of the no-op this leader appended; reads wait until it is committed. */
+    long noopIndex() {
+        return noopIndex;
+    }
+
+    long round() {
+        return round;
+    }
+
+    /** Starts a new heartbeat round; the caller sends it to every follower. */
+    long nextRound() {
+        roundWanted = false;
+        return ++round;
+    }
+
+    /**
+     * The highest index a majority holds, the leader's own log ({@code leaderLastIndex}) counted.
+     */
+    long quorumMatchIndex(long leaderLastIndex, int quorum) {
+        long[] matches = new long[progress.size() + 1];
+        int i = 0;
+        matches[i++] = leaderLastIndex;
+        for (Progress p : progress.values()) {
+            matches[i++] = p.matchIndex;
+        }
+        return kthHighest(matches, quorum);
+    }
+
+    /** The highest round a majority has answered, the leader (which is always in its latest round) counted. */
+    long confirmedRound(int quorum) {
+        long[] rounds = new long[progress.size() + 1];
+        int i = 0;
+        rounds[i++] = round;
+        for (Progress p : progress.values()) {
+            rounds[i++] = p.ackedRound;
+        }
+        return kthHighest(rounds, quorum);
+    }
+
+    /** How many nodes, the leader included, were heard from since {@code sinceMicros}. */
+    int heardSince(long sinceMicros) {
+        int heard = 1;
+        for (Progress p : progress.values()) {
+            if (p.lastHeardMicros >= sinceMicros) {
+                heard++;
+            }
+        }
+        return heard;
+    }
+
+    /**
+     * Queues a read; it needs a round that begins after now, so one is wanted. Returns whether a
+     * round should start at once (none is waiting for answers).
+     */
+    boolean addRead(long token, long readIndex, int quorum) {
+        reads.addLast(new PendingRead(token, round + 1, readIndex));
+        roundWanted = true;
+        return confirmedRound(quorum) >= round;
+    }
+
+    int pendingReads() {
+        return reads.size();
+    }
+
+    /** Whether reads wait for a round that has not started and none is in flight. */
+    boolean roundDue(int quorum) {
+        return roundWanted && confirmedRound(quorum) >= round;
+    }
+
+    /** Removes and returns the reads now safe to serve: their round confirmed, their index applied. */
+    List<PendingRead> readyReads(int quorum, long lastApplied) {
+        long confirmed = confirmedRound(quorum);
+        List<PendingRead> ready = new java.util.ArrayList<>();
+        while (!reads.isEmpty() && reads.peekFirst().round() <= confirmed && reads.peekFirst().readIndex() <= lastApplied) {
+            ready.add(reads.pollFirst());
+        }
+        return ready;
+    }
+
+    private static long kthHighest(long[] values, int k) {
+        Arrays.sort(values);
+        return values[values.length - k];
+    }
+}

@@ -1,0 +1,26 @@
+package io.mycel.node.raft;
+
+import io.mycel.node.api.NodeId;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Asking for pre-votes for the next term; the term itself is not raised yet. */
+final class PreCandidateState implements RoleState {
+
+    private final Set<NodeId> granted = new TreeSet<>();
+
+    PreCandidateState(NodeId self) {
+        granted.add(self);
+    }
+
+    /** Records a grant; returns how many nodes granted so far, this one included. */
+    int grant(NodeId from) {
+        granted.add(from);
+        return granted.size();
+    }
+
+    @Override
+    public Role role() {
+        return Role.PRE_CANDIDATE;
+    }
+}

@@ -1,0 +1,53 @@
+package io.mycel.node.raft;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** Classic Raft bugs a scenario can plant, so the lab can show it catches each one. */
+public enum RaftBug {
+    NONE("none"),
+    /**
+     * Votes are granted without checking that the candidate's log is at least as up to date (§5.4.1),
+     * so a node missing committed entries can win and overwrite them.
+     */
+    VOTE_WITHOUT_LOG_CHECK("vote-without-log-check"),
+    /**
+     * A leader answers reads from its own state at once, with no heartbeat round to confirm it is
+     * still leader: a deposed leader on the minority side serves stale values.
+     */
+    READS_WITHOUT_QUORUM("reads-without-quorum"),
+    /**
+     * A follower truncates its log after {@code prevLogIndex} on every AppendEntries, even when the
+     * entries it holds match: a delayed, older AppendEntries then removes entries the follower had
+     * acknowledged, so an entry counted as committed can vanish from a majority.
+     */
+    TRUNCATE_ON_STALE_APPEND("truncate-on-stale-append"),
+    /**
+     * A follower takes the leader's commit index up to the end of its own log, not just up to the
+     * last entry the message proved to match: stale entries of an old term get applied.
+     */
+    COMMIT_BEYOND_MATCH("commit-beyond-match");
+
+    private final String label;
+
+    RaftBug(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public static List<String> labels() {
+        return Arrays.stream(values()).map(RaftBug::label).toList();
+    }
+
+    public static RaftBug of(String label) {
+        for (RaftBug bug : values()) {
+            if (bug.label.equals(label)) {
+                return bug;
+            }
+        }
+        throw new IllegalArgumentException("no raft bug " + label + "; one of " + labels());
+    }
+}

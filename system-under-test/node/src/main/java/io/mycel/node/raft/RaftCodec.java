@@ -1,0 +1,117 @@
+package io.mycel.node.raft;
+
+import io.mycel.node.api.MalformedMessageException;
+import io.mycel.node.api.Message;
+import io.mycel.node.api.WireReader;
+import io.mycel.node.api.WireWriter;
+import io.mycel.node.raft.RaftMessages.AppendEntries;
+import io.mycel.node.raft.RaftMessages.AppendEntriesReply;
+import io.mycel.node.raft.RaftMessages.InstallSnapshot;
+import io.mycel.node.raft.RaftMessages.InstallSnapshotReply;
+import io.mycel.node.raft.RaftMessages.PreVote;
+import io.mycel.node.raft.RaftMessages.PreVoteReply;
+import io.mycel.node.raft.RaftMessages.RequestVote;
+import io.mycel.node.raft.RaftMessages.RequestVoteReply;
+import io.mycel.node.raft.RaftMessages.TimeoutNow;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A tag byte, then the fields as variable-length numbers. Entries in an AppendEntries carry their
+ * term and command; their indices follow from {@code prevLogIndex}, and a term going backward is
+ * rejected as malformed, since no leader can produce it.
+ */
+public final class RaftCodec {
+
+    private static final int PRE_VOTE = 1;
+    private static final int PRE_VOTE_REPLY = 2;
+    private static final int REQUEST_VOTE = 3;
+    private static final int REQUEST_VOTE_REPLY = 4;
+    private static final int APPEND_ENTRIES = 5;
+    private static final int APPEND_ENTRIES_REPLY = 6;
+    private static final int INSTALL_SNAPSHOT = 7;
+    private static final int INSTALL_SNAPSHOT_REPLY = 8;
+    private static final int TIMEOUT_NOW = 9;
+
+    public void encode(Message message, WireWriter out) {
+        if (message instanceof PreVote m) {
+            out.writeByte(PRE_VOTE).writeVarLong(m.term()).writeVarLong(m.lastLogIndex()).writeVarLong(m.lastLogTerm());
+        } else if (message instanceof PreVoteReply m) {
+            out.writeByte(PRE_VOTE_REPLY).writeVarLong(m.term()).writeVarLong(m.forTerm()).writeBoolean(m.granted());
+        } else if (message instanceof RequestVote m) {
+            out.writeByte(REQUEST_VOTE).writeVarLong(m.term()).writeVarLong(m.lastLogIndex())
+                    .writeVarLong(m.lastLogTerm()).writeBoolean(m.transfer());
+        } else if (message instanceof RequestVoteReply m) {
+            out.writeByte(REQUEST_VOTE_REPLY).writeVarLong(m.term()).writeBoolean(m.granted());
+        } else if (message instanceof AppendEntries m) {
+            out.writeByte(APPEND_ENTRIES).writeVarLong(m.term()).writeVarLong(m.prevLogIndex())
+                    .writeVarLong(m.prevLogTerm()).writeVarLong(m.leaderCommit()).writeVarLong(m.round())
+                    .writeVarLong(m.entries().size());
+            for (LogEntry entry : m.entries()) {
+                out.writeVarLong(entry.term()).writeBytes(entry.command());
+            }
+        } else if (message instanceof AppendEntriesReply m) {
+            out.writeByte(APPEND_ENTRIES_REPLY).writeVarLong(m.term()).writeBoolean(m.success()).writeVarLong(m.index())
+                    .writeVarLong(m.round()).writeVarLong(m.entries());
+        } else if (message instanceof InstallSnapshot m) {
+            out.writeByte(INSTALL_SNAPSHOT).writeVarLong(m.term()).writeVarLong(m.lastIncludedIndex())
+                    .writeVarLong(m.lastIncludedTerm()).writeVarLong(m.round()).writeBytes(m.state());
+        } else if (message instanceof InstallSnapshotReply m) {
+            out.writeByte(INSTALL_SNAPSHOT_REPLY).writeVarLong(m.term()).writeVarLong(m.lastIncludedIndex())
+                    .writeVarLong(m.round());
+        } else if (message instanceof TimeoutNow m) {
+            out.writeByte(TIMEOUT_NOW).writeVarLong(m.term());
+        } else {
+            throw new IllegalArgumentException("not a raft message: " + message);
+        }
+    }
+
+    public Message decode(WireReader in) throws MalformedMessageException {
+        int tag = in.readByte();
+        return switch (tag) {
+            case PRE_VOTE -> new PreVote(in.readVarLong(), in.readVarLong(), in.readVarLong());
+            case PRE_VOTE_REPLY -> new PreVoteReply(in.readVarLong(), in.readVarLong(), in.readBoolean());
+            case REQUEST_VOTE -> new RequestVote(in.readVarLong(), in.readVarLong(), in.readVarLong(), in.readBoolean());
+            case REQUEST_VOTE_REPLY -> new RequestVoteReply(in.readVarLong(), in.readBoolean());
+            case APPEND_ENTRIES -> decodeAppend(in);
+            case APPEND_ENTRIES_REPLY -> new AppendEntriesReply(in.readVarLong(), in.readBoolean(), in.readVarLong(),
+                    in.readVarLong(), in.readLength(RaftLimits.MAX_ENTRIES_PER_MESSAGE, "entries"));
+            case INSTALL_SNAPSHOT -> decodeSnapshot(in);
+            case INSTALL_SNAPSHOT_REPLY -> new InstallSnapshotReply(in.readVarLong(), in.readVarLong(), in.readVarLong());
+            case TIMEOUT_NOW -> new TimeoutNow(in.readVarLong());
+            default -> throw new MalformedMessageException("unknown raft message tag " + tag);
+        };
+    }
+
+    private static InstallSnapshot decodeSnapshot(WireReader in) throws MalformedMessageException {
+        long term = in.readVarLong();
+        long index = in.readVarLong();
+        long snapshotTerm = in.readVarLong();
+        long round = in.readVarLong();
+        return new InstallSnapshot(term, index, snapshotTerm, in.readBytes(RaftLimits.MAX_SNAPSHOT_BYTES), round);
+    }
+
+    private static AppendEntries decodeAppend(WireReader in) throws MalformedMessageException {
+        long term = in.readVarLong();
+        long prevLogIndex = in.readVarLong();
+        long prevLogTerm = in.readVarLong();
+        long leaderCommit = in.readVarLong();
+        long round = in.readVarLong();
+        int count = in.readLength(RaftLimits.MAX_ENTRIES_PER_MESSAGE, "entries");
+        if (prevLogIndex < 0 || prevLogIndex > Long.MAX_VALUE - count - 1) {
+            throw new MalformedMessageException("prevLogIndex " + prevLogIndex + " out of range");
+        }
+        List<LogEntry> entries = new ArrayList<>(count);
+        long previousTerm = prevLogTerm;
+        for (int i = 0; i < count; i++) {
+            long entryTerm = in.readVarLong();
+            if (entryTerm < previousTerm || entryTerm > term || entryTerm < 1) {
+                throw new MalformedMessageException("entry term " + entryTerm + " out of order after " + previousTerm
+                        + " in an AppendEntries of term " + term);
+            }
+            entries.add(new LogEntry(prevLogIndex + 1 + i, entryTerm, in.readBytes(RaftLimits.MAX_COMMAND_BYTES)));
+            previousTerm = entryTerm;
+        }
+        return new AppendEntries(term, prevLogIndex, prevLogTerm, entries, leaderCommit, round);
+    }
+}
