@@ -171,6 +171,63 @@ public sealed interface Fault {
         }
     }
 
+    /**
+     * A fault aimed at whichever node leads when it happens, mended after {@code forMicros}: the
+     * node is crashed and restarted, paused and resumed, or cut off from every other node and
+     * healed. Jepsen's nemeses aim at the primary the same way. With no leader at that instant it
+     * does nothing (and says so in the trace).
+     */
+    record LeaderFault(Kind kind, long forMicros) implements Fault {
+
+        public enum Kind {
+            CRASH("crash-leader"), PAUSE("pause-leader"), ISOLATE("isolate-leader");
+
+            private final String label;
+
+            Kind(String label) {
+                this.label = label;
+            }
+
+            public String label() {
+                return label;
+            }
+        }
+
+        public LeaderFault {
+            if (forMicros <= 0) {
+                throw new IllegalArgumentException(kind.label + " must last above 0, got " + forMicros + "us");
+            }
+        }
+
+        @Override
+        public void applyTo(FaultTarget target) {
+            NodeId leader = target.leader();
+            if (leader == null) {
+                target.skipped(kind.label, "no node leads");
+                return;
+            }
+            switch (kind) {
+                case CRASH -> {
+                    target.crash(leader);
+                    target.after(forMicros, () -> target.restart(leader));
+                }
+                case PAUSE -> {
+                    target.pause(leader);
+                    target.after(forMicros, () -> target.resume(leader));
+                }
+                case ISOLATE -> {
+                    target.partition(List.of(List.of(leader)));
+                    target.after(forMicros, target::heal);
+                }
+            }
+        }
+
+        @Override
+        public String toYaml() {
+            return kind.label + ": " + Durations.format(forMicros);
+        }
+    }
+
     private static String names(List<NodeId> nodes) {
         return nodes.stream().map(NodeId::name).collect(Collectors.joining(", ", "[", "]"));
     }

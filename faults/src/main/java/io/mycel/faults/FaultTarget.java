@@ -32,4 +32,17 @@ public interface FaultTarget {
     void setLoss(double probability);
 
     void setLatency(LatencyDistribution latency);
+
+    /**
+     * The node that leads now, as the program running on the nodes reports it, or null when none
+     * does (or the program has no leaders). When two nodes both believe they lead (a deposed leader
+     * that has not noticed yet), the first in the scenario's node order is taken.
+     */
+    NodeId leader();
+
+    /** Runs {@code action} after {@code delayMicros}, to mend a fault that was aimed at a role. */
+    void after(long delayMicros, Runnable action);
+
+    /** Records in the run's trace that a fault could not be applied, and why. */
+    void skipped(String fault, String why);
 }

@@ -8,10 +8,18 @@ import java.util.List;
 /** Applies faults to a simulation, and schedules a whole plan on it. */
 public final class SimulationFaults implements FaultTarget {
 
-    private final Simulation sim;
+    /** Finds the node that leads now, from the program's view of each node's process. */
+    @FunctionalInterface
+    public interface LeaderFinder {
+        NodeId leader(Simulation sim);
+    }
 
-    public SimulationFaults(Simulation sim) {
+    private final Simulation sim;
+    private final LeaderFinder leaders;
+
+    public SimulationFaults(Simulation sim, LeaderFinder leaders) {
         this.sim = sim;
+        this.leaders = leaders;
     }
 
     /** Schedules every fault of the plan at its time. */
@@ -74,5 +82,20 @@ public final class SimulationFaults implements FaultTarget {
     @Override
     public void setLatency(LatencyDistribution latency) {
         sim.setDefaultLink(sim.defaultLink().withLatency(latency));
+    }
+
+    @Override
+    public NodeId leader() {
+        return leaders.leader(sim);
+    }
+
+    @Override
+    public void after(long delayMicros, Runnable action) {
+        sim.at(sim.now() + delayMicros, action);
+    }
+
+    @Override
+    public void skipped(String fault, String why) {
+        sim.trace().record(sim.now(), "fault-skipped", "fault", fault, "why", why);
     }
 }

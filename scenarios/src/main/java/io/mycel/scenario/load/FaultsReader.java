@@ -21,7 +21,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
 final class FaultsReader {
 
     static final List<String> KINDS = List.of("partition", "cut", "heal", "crash", "restart", "pause", "resume",
-            "skew", "drift", "loss", "latency");
+            "skew", "drift", "loss", "latency", "crash-leader", "pause-leader", "isolate-leader");
 
     private final Values values;
     private final NodeNames names;
@@ -83,6 +83,9 @@ final class FaultsReader {
             case "skew" -> skew(v, field);
             case "drift" -> drift(v, field);
             case "loss" -> new Fault.Loss(values.probability(v, field));
+            case "crash-leader" -> leaderFault(v, field, Fault.LeaderFault.Kind.CRASH);
+            case "pause-leader" -> leaderFault(v, field, Fault.LeaderFault.Kind.PAUSE);
+            case "isolate-leader" -> leaderFault(v, field, Fault.LeaderFault.Kind.ISOLATE);
             case "latency" -> {
                 LatencyDistribution latency = network.latency(v, field);
                 yield latency == null ? null : new Fault.Latency(latency);
@@ -92,6 +95,20 @@ final class FaultsReader {
         if (fault != null) {
             steps.add(new FaultPlan.Step(at, fault));
         }
+    }
+
+    /** {@code crash-leader: 2s}: how long until the fault is mended. */
+    private Fault leaderFault(Node v, String field, Fault.LeaderFault.Kind kind) {
+        int before = values.problems().size();
+        long forMicros = values.duration(v, field);
+        if (values.problems().size() != before) {
+            return null;
+        }
+        if (forMicros <= 0) {
+            values.problems().add(v, field, "how long until it is mended, above 0, such as 2s");
+            return null;
+        }
+        return new Fault.LeaderFault(kind, forMicros);
     }
 
     private Fault partition(Node v, String field) {

@@ -1,5 +1,6 @@
 package io.mycel.scenario.run;
 
+import io.mycel.check.AnswerAfterHealChecker;
 import io.mycel.check.CheckResult;
 import io.mycel.check.ConvergenceChecker;
 import io.mycel.check.CounterChecker;
@@ -86,6 +87,7 @@ public final class CheckCatalog {
     static {
         add(Entry.ofHistory(CounterChecker.NAME, List.of("add", "read"), Argument.NONE, CounterChecker::check));
         add(Entry.ofHistory(ConvergenceChecker.NAME, List.of(), Argument.SETTLE, ConvergenceChecker::check));
+        add(Entry.ofHistory(AnswerAfterHealChecker.NAME, List.of(), Argument.SETTLE, AnswerAfterHealChecker::check));
         add(Entry.ofHistory(CrdtType.COUNTER.checkName(), List.of("add", "read"), Argument.SETTLE,
                 h -> CrdtConvergenceChecker.check(h, CrdtType.COUNTER)));
         add(Entry.ofHistory(CrdtType.SET.checkName(), List.of("add", "read"), Argument.SETTLE,

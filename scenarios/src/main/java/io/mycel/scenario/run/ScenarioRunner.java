@@ -10,10 +10,12 @@ import io.mycel.faults.FaultPlan;
 import io.mycel.faults.SimulationFaults;
 import io.mycel.node.api.NamedInvariant;
 import io.mycel.node.api.NodeId;
+import io.mycel.node.api.Process;
 import io.mycel.node.api.Program;
 import io.mycel.node.api.SeededRandom;
 import io.mycel.scenario.Scenario;
 import io.mycel.sim.JsonTraceWriter;
+import io.mycel.sim.NodeStatus;
 import io.mycel.sim.Simulation;
 import io.mycel.sim.SimulationBuilder;
 import io.mycel.sim.SimulationException;
@@ -118,7 +120,7 @@ public final class ScenarioRunner {
                 "duration", scenario.durationMicros(), "settle", scenario.settleMicros());
         Simulation sim = builder.build();
         FaultPlan plan = drawPlan(scenario, seed);
-        new SimulationFaults(sim).schedule(plan);
+        new SimulationFaults(sim, s -> leaderOf(s, program, nodes)).schedule(plan);
         if (dir != null) {
             Files.writeString(dir.resolve("faults.yaml"), "# faults of " + scenario.name() + " seed " + seed
                     + " (fixed and drawn), in scenario form\nfaults:\n" + plan.toYaml().indent(2), StandardCharsets.UTF_8);
@@ -143,6 +145,17 @@ public final class ScenarioRunner {
                     : entry.judge().judge(run, boundMicros));
         }
         return new RunResult(scenario, seed, checks, sim.stats(), sim.now(), trace.sha256(), error, dir);
+    }
+
+    /** The first node, in the scenario's order, whose process says it leads; null when none does. */
+    private static NodeId leaderOf(Simulation sim, Program program, List<NodeId> nodes) {
+        for (NodeId node : nodes) {
+            Process process = sim.process(node);
+            if (process != null && sim.status(node) == NodeStatus.UP && "leader".equals(program.role(process))) {
+                return node;
+            }
+        }
+        return null;
     }
 
     /** When a run of this scenario ends: after the final reads have had every attempt. */

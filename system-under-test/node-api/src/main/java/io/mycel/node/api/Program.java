@@ -33,4 +33,12 @@ public interface Program {
     default List<NamedInvariant> invariants() {
         return List.of();
     }
+
+    /**
+     * The role a process holds now (for instance {@code leader}, {@code follower}), for faults
+     * aimed at a role and for displays; null when the program has no roles. Reads state only.
+     */
+    default String role(Process process) {
+        return null;
+    }
 }

@@ -65,6 +65,11 @@ public final class KvProgram implements Program {
     }
 
     @Override
+    public String role(Process process) {
+        return ((KvServer) process).raft().role().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    @Override
     public List<NamedInvariant> invariants() {
         return List.of(new NamedInvariant(RaftSafetyInvariant.NAME,
                 "Raft's safety properties after every event: one leader per term, log matching, leader completeness, "
