@@ -37,6 +37,8 @@ public final class KvProgram implements Program {
                 ConfigOption.integer("max-batch", "64", 1, "entries per AppendEntries"),
                 ConfigOption.integer("max-inflight", "4", 1, "AppendEntries in flight to one follower"),
                 ConfigOption.integer("snapshot-every", "1000", 1, "applied entries between two snapshots"),
+                ConfigOption.duration("leader-max-tenure", "0s", "0s",
+                        "a leader hands leadership to its most caught-up follower after leading this long; 0s: never"),
                 ConfigOption.duration("retry-interval", "100ms", "1ms", "how often an unanswered request is tried again"),
                 ConfigOption.duration("request-timeout", "2s", "1ms", "how long a node keeps trying a request"),
                 ConfigOption.choice("bug", "none", RaftBug.labels(), "plants a classic Raft bug the checks must catch"));
@@ -56,7 +58,8 @@ public final class KvProgram implements Program {
         return new RaftConfig(config.durationMicros("election-timeout"), config.durationMicros("election-timeout-max"),
                 config.durationMicros("heartbeat-interval"), (int) Math.min(4096, config.integer("max-batch")),
                 (int) Math.min(1024, config.integer("max-inflight")),
-                (int) Math.min(Integer.MAX_VALUE, config.integer("snapshot-every")), RaftBug.of(config.string("bug")));
+                (int) Math.min(Integer.MAX_VALUE, config.integer("snapshot-every")),
+                config.durationMicros("leader-max-tenure"), RaftBug.of(config.string("bug")));
     }
 
     @Override

@@ -47,11 +47,15 @@ final class LeaderState implements RoleState {
     private final Map<NodeId, Progress> progress = new TreeMap<>();
     private final ArrayDeque<PendingRead> reads = new ArrayDeque<>();
     private final long noopIndex;
+    private final long sinceMicros;
     private long round;
     private boolean roundWanted;
+    private NodeId transferTarget;
+    private long transferDeadlineMicros;
 
     LeaderState(List<NodeId> peers, long noopIndex, long nowMicros) {
         this.noopIndex = noopIndex;
+        this.sinceMicros = nowMicros;
         for (NodeId peer : peers) {
             progress.put(peer, new Progress(noopIndex, nowMicros));
         }
@@ -77,6 +81,29 @@ final class LeaderState implements RoleState {
 
     long round() {
         return round;
+    }
+
+    /** When this node became leader. */
+    long sinceMicros() {
+        return sinceMicros;
+    }
+
+    /** The follower leadership is being handed to, or null; while set, no new entries are proposed. */
+    NodeId transferTarget() {
+        return transferTarget;
+    }
+
+    long transferDeadlineMicros() {
+        return transferDeadlineMicros;
+    }
+
+    void startTransfer(NodeId target, long deadlineMicros) {
+        transferTarget = target;
+        transferDeadlineMicros = deadlineMicros;
+    }
+
+    void endTransfer() {
+        transferTarget = null;
     }
 
     /** Starts a new heartbeat round; the caller sends it to every follower. */

@@ -9,9 +9,12 @@ package io.mycel.node.raft;
  * @param maxBatchEntries entries per AppendEntries
  * @param maxInflight AppendEntries with entries in flight to one follower (the pipeline's depth)
  * @param snapshotEveryEntries applied entries after which the log is compacted into a snapshot
+ * @param leaderMaxTenureMicros a leader hands leadership over after leading this long; 0 never
+ *     (it also hands over when its power runs low)
  */
 public record RaftConfig(long electionTimeoutMinMicros, long electionTimeoutMaxMicros, long heartbeatIntervalMicros,
-                         int maxBatchEntries, int maxInflight, int snapshotEveryEntries, RaftBug bug) {
+                         int maxBatchEntries, int maxInflight, int snapshotEveryEntries, long leaderMaxTenureMicros,
+                         RaftBug bug) {
 
     public RaftConfig {
         if (electionTimeoutMinMicros <= 0 || electionTimeoutMaxMicros < electionTimeoutMinMicros) {
@@ -23,7 +26,7 @@ public record RaftConfig(long electionTimeoutMinMicros, long electionTimeoutMaxM
                     + " us must be above 0 and below the election timeout " + electionTimeoutMinMicros + " us");
         }
         if (maxBatchEntries < 1 || maxBatchEntries > RaftLimits.MAX_ENTRIES_PER_MESSAGE || maxInflight < 1
-                || snapshotEveryEntries < 1) {
+                || snapshotEveryEntries < 1 || leaderMaxTenureMicros < 0) {
             throw new IllegalArgumentException("batch 1.." + RaftLimits.MAX_ENTRIES_PER_MESSAGE
                     + ", in-flight and snapshot interval at least 1");
         }
