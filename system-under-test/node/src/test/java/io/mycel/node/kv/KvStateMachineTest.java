@@ -1,0 +1,76 @@
+package io.mycel.node.kv;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.mycel.node.api.MalformedMessageException;
+import io.mycel.node.api.NodeId;
+import org.junit.jupiter.api.Test;
+
+class KvStateMachineTest {
+
+    private static final NodeId C1 = NodeId.of("c1");
+    private static final NodeId C2 = NodeId.of("c2");
+
+    @Test
+    void aRetriedWriteAppliesOnceAndGetsTheFirstResultAgain() {
+        KvStateMachine m = new KvStateMachine();
+        assertEquals(new KvResult(true, null), m.apply(1, new KvCommand(C1, 5, KvOp.put("k", "1"))));
+        m.apply(2, new KvCommand(C2, 1, KvOp.put("k", "2")));
+        // The same request reached the log again (retried after a leader change): no effect.
+        assertEquals(new KvResult(true, null), m.apply(3, new KvCommand(C1, 5, KvOp.put("k", "1"))));
+        assertEquals("2", m.read("k").value());
+        // An older request is stale: ignored, and no answer is due.
+        assertNull(m.apply(4, new KvCommand(C1, 4, KvOp.delete("k"))));
+        assertEquals("2", m.read("k").value());
+    }
+
+    @Test
+    void casWritesOnlyOverTheExpectedValueAndAbsentMatchesNull() {
+        KvStateMachine m = new KvStateMachine();
+        assertEquals(false, m.apply(1, new KvCommand(C1, 1, KvOp.cas("k", "1", "2"))).ok());
+        assertEquals(true, m.apply(2, new KvCommand(C1, 2, KvOp.cas("k", null, "2"))).ok());
+        assertEquals(new KvResult(false, "2"), m.apply(3, new KvCommand(C1, 3, KvOp.cas("k", "1", "3"))));
+        assertEquals(true, m.apply(4, new KvCommand(C1, 4, KvOp.cas("k", "2", "3"))).ok());
+        assertEquals("3", m.read("k").value());
+    }
+
+    @Test
+    void aSnapshotCarriesDataAndSessions() throws MalformedMessageException {
+        KvStateMachine m = new KvStateMachine();
+        m.apply(1, new KvCommand(C1, 7, KvOp.put("a", "x")));
+        m.apply(2, new KvCommand(C2, 3, KvOp.put("b", "y")));
+        KvStateMachine copy = new KvStateMachine();
+        copy.restore(m.snapshot());
+        assertEquals(m.data(), copy.data());
+        // The session came along: the retry of request 7 does not apply again.
+        copy.apply(3, new KvCommand(C2, 4, KvOp.put("a", "z")));
+        copy.apply(4, new KvCommand(C1, 7, KvOp.put("a", "x")));
+        assertEquals("z", copy.read("a").value());
+    }
+
+    @Test
+    void aMalformedSnapshotIsRefusedAndChangesNothing() {
+        KvStateMachine m = new KvStateMachine();
+        m.apply(1, new KvCommand(C1, 1, KvOp.put("a", "x")));
+        byte[] snapshot = m.snapshot();
+        byte[] truncated = java.util.Arrays.copyOf(snapshot, snapshot.length - 2);
+        assertThrows(MalformedMessageException.class, () -> m.restore(truncated));
+        assertEquals("x", m.read("a").value());
+    }
+
+    @Test
+    void sessionsAreBoundedAndForgetTheLeastRecentWriter() {
+        KvStateMachine m = new KvStateMachine();
+        for (int i = 0; i <= KvStateMachine.MAX_SESSIONS; i++) {
+            m.apply(i + 1, new KvCommand(NodeId.of("c" + i), 1, KvOp.put("k", "v" + i)));
+        }
+        // c0 was forgotten: its retry now applies again (the documented cost of the bound).
+        m.apply(10_000, new KvCommand(NodeId.of("c0"), 1, KvOp.put("k", "again")));
+        assertEquals("again", m.read("k").value());
+        // c0 coming back pushed out the next least recent, c1; c5 is still known: its retry does not apply.
+        m.apply(10_001, new KvCommand(NodeId.of("c5"), 1, KvOp.put("k", "v5")));
+        assertEquals("again", m.read("k").value());
+    }
+}
