@@ -86,7 +86,7 @@ class ScenarioLoaderTest {
         assertProblem(GOOD.replace("loss: 0.1", "loss: 1.5"),
                 "test.yaml:11:9: network.loss: a probability between 0 and 1, got 1.5");
         assertProblem(GOOD.replace("program: gcounter", "program: gcountr"),
-                "test.yaml:6:12: nodes.program: one of [gcounter, mesh, presence, test-register, test-throwing], got 'gcountr'");
+                "test.yaml:6:12: nodes.program: one of [gcounter, mesh, presence, raft-kv, test-register, test-throwing], got 'gcountr'");
         assertProblem(GOOD.replace("config: {fanout: 1}", "config: {fanout: lots}"),
                 "test.yaml:7:20: nodes.config.fanout: a whole number, got 'lots'");
         assertProblem(GOOD.replace("config: {fanout: 1}", "config: {fanot: 1}"),
@@ -116,10 +116,47 @@ class ScenarioLoaderTest {
     @Test
     void checksMustExistAndSuitTheProgram() {
         assertProblem(GOOD.replace("checks: [counter,", "checks: [linearizable,"),
-                "test.yaml:21:10: checks[0]: one of [broadcast-reach, converge-after-heal, counter, crdt-counter, crdt-register, crdt-set, "
+                "test.yaml:21:10: checks[0]: one of [answer-after-heal, broadcast-reach, converge-after-heal, counter, crdt-counter, crdt-register, crdt-set, "
                         + "failure-detected, linearizable-cas-register, linearizable-kv, linearizable-register, no-false-dead, presence], got 'linearizable'");
         assertProblem(GOOD.replace("checks: [counter,", "checks: [{counter: 5s},"),
                 "test.yaml:21:20: checks[0].counter: no argument; write just 'counter'");
+    }
+
+    private static final String RAFT = """
+            name: raft
+            seed: 1
+            duration: 5s
+            nodes: {count: 3, program: raft-kv}
+            network: {latency: 2ms}
+            faults:
+              - {at: 1s, crash-leader: 500ms}
+              - {at: 2s, isolate-leader: 1s}
+              - {at: 3.5s, pause-leader: 200ms}
+            workload: {clients: 2, rate: 50/s, mix: {get: 1, put: 1}, timeout: 200ms}
+            checks: [linearizable-kv, raft-safety]
+            """;
+
+    @Test
+    void aProgramsInvariantsAreChecksOfItsOwnAndTakeNoArgument() throws Exception {
+        Scenario s = ScenarioLoader.parse(FILE, RAFT);
+        assertEquals(List.of("linearizable-kv", "raft-safety"), s.checks());
+        assertProblem(RAFT.replace("raft-safety]", "{raft-safety: 5s}]"),
+                "test.yaml:11:41: checks[1].raft-safety: no argument: an invariant is checked after every event");
+        // Another program does not have it, and the error lists what there is.
+        assertProblem(GOOD.replace("checks: [counter,", "checks: [raft-safety,"), "test.yaml:21:10: checks[0]: one of [answer-after-heal");
+    }
+
+    @Test
+    void faultsAimedAtTheLeaderSayHowLongUntilTheyAreMended() throws Exception {
+        Scenario s = ScenarioLoader.parse(FILE, RAFT);
+        assertEquals("""
+                - {at: 1s, crash-leader: 500ms}
+                - {at: 2s, isolate-leader: 1s}
+                - {at: 3.5s, pause-leader: 200ms}
+                """, s.faults().toYaml());
+        assertProblem(RAFT.replace("crash-leader: 500ms", "crash-leader: 0s"),
+                "test.yaml:7:28: faults[0].crash-leader: how long until it is mended, above 0, such as 2s");
+        assertProblem(RAFT.replace("crash-leader: 500ms", "crash-leader: n1"), "test.yaml:7:28: faults[0].crash-leader: a duration");
     }
 
     private static String withChecks(String checks) {
@@ -161,7 +198,7 @@ class ScenarioLoaderTest {
     void aMistakeIsReportedOnceWithoutKnockOnErrorsInFieldsThatDependOnIt() {
         assertEquals(List.of("test.yaml:3:11: duration: a duration such as 250us, 5ms, 1.5s, 2m or 1h, got 'ten'"),
                 problems(GOOD.replace("duration: 10s", "duration: ten")));
-        assertEquals(List.of("test.yaml:6:12: nodes.program: one of [gcounter, mesh, presence, test-register, test-throwing], got 'gcountr'"),
+        assertEquals(List.of("test.yaml:6:12: nodes.program: one of [gcounter, mesh, presence, raft-kv, test-register, test-throwing], got 'gcountr'"),
                 problems(GOOD.replace("program: gcounter", "program: gcountr")));
         assertEquals(List.of("test.yaml:10:19: network.latency.dist: constant, uniform, normal or lognormal, got 'gaussian'"),
                 problems(GOOD.replace("dist: normal", "dist: gaussian")));
