@@ -1,12 +1,14 @@
 package io.mycel.scenario.cli;
 
 import io.mycel.scenario.bench.MeshBench;
+import io.mycel.scenario.bench.RaftBench;
 import io.mycel.scenario.bench.SimBench;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "bench", description = "Benchmarks.", subcommands = {BenchCommand.Sim.class, BenchCheck.class, BenchCommand.Mesh.class})
+@Command(name = "bench", description = "Benchmarks.", subcommands = {BenchCommand.Sim.class, BenchCheck.class, BenchCommand.Mesh.class, BenchCommand.Raft.class})
 final class BenchCommand {
 
     @Command(name = "sim", description = {
@@ -77,6 +79,33 @@ final class BenchCommand {
             }
             MeshBench.run(System.out, new MeshBench.Setup(nodes, updates, keys, loss, (long) (warmupSeconds * 1e6),
                     (long) (burstSeconds * 1e6), (long) (limitSeconds * 1e6), seed));
+            return 0;
+        }
+    }
+
+    @Command(name = "raft", description = {
+            "raft-kv on five nodes with 1 ms links and closed-loop put clients: committed writes per wall and",
+            "virtual second and virtual write latency (p50, p99), with 1, 10 and 100 clients, against Raft",
+            "without batching or pipelining run in the same process (the baseline)."})
+    static final class Raft implements Callable<Integer> {
+
+        @Option(names = "--clients", split = ",", paramLabel = "C,...", defaultValue = "1,10,100",
+                description = "client counts to measure (default: ${DEFAULT-VALUE})")
+        List<Integer> clients;
+
+        @Option(names = "--virtual-seconds", paramLabel = "S", defaultValue = "10", description = "virtual time measured (default: ${DEFAULT-VALUE})")
+        double virtualSeconds;
+
+        @Option(names = "--seed", defaultValue = "1", description = "seed (default: ${DEFAULT-VALUE})")
+        long seed;
+
+        @Override
+        public Integer call() {
+            if (virtualSeconds <= 0 || clients.stream().anyMatch(c -> c < 1)) {
+                System.err.println("mycel bench raft: need --virtual-seconds above 0 and client counts of at least 1");
+                return MycelCommand.EXIT_BAD_INPUT;
+            }
+            RaftBench.run(System.out, (long) (virtualSeconds * 1_000_000), seed, clients);
             return 0;
         }
     }

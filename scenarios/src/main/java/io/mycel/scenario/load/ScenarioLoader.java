@@ -215,11 +215,18 @@ public final class ScenarioLoader {
                     }
                 }
             }
+            ProgramConfig config;
             try {
-                return ProgramConfig.of(program.options(), given);
+                config = ProgramConfig.of(program.options(), given);
             } catch (IllegalArgumentException e) {
                 return null;   // already reported above, with positions
             }
+            String problem = program.problemWith(config);
+            if (problem != null) {
+                problems.add(configNode != null ? configNode : nodes.node(), "nodes.config", problem);
+                return null;
+            }
+            return config;
         }
 
         private Map<NodeId, Scenario.Clock> clocks(Fields nodes, NodeNames names) {

@@ -147,6 +147,12 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void optionsThatContradictEachOtherAreReportedWithTheConfigsLine() {
+        assertProblem(RAFT.replace("program: raft-kv}", "program: raft-kv, config: {heartbeat-interval: 200ms}}"),
+                "test.yaml:4:45: nodes.config: heartbeat-interval (200ms) below election-timeout (150ms)");
+    }
+
+    @Test
     void faultsAimedAtTheLeaderSayHowLongUntilTheyAreMended() throws Exception {
         Scenario s = ScenarioLoader.parse(FILE, RAFT);
         assertEquals("""

@@ -30,6 +30,15 @@ public interface Program {
      * Safety properties of this program a scenario may name among its checks; a host that sees
      * every node checks them after every event.
      */
+    /**
+     * What is wrong with the options taken together (each one alone was already checked), phrased
+     * as what was expected, or null. Called when a scenario is loaded, so the mistake is reported
+     * with its file and line instead of breaking the run.
+     */
+    default String problemWith(ProgramConfig config) {
+        return null;
+    }
+
     default List<NamedInvariant> invariants() {
         return List.of();
     }

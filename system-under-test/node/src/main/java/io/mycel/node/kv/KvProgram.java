@@ -54,6 +54,22 @@ public final class KvProgram implements Program {
         return new KvServer(raftConfig(config), config.durationMicros("retry-interval"), config.durationMicros("request-timeout"));
     }
 
+    @Override
+    public String problemWith(ProgramConfig config) {
+        long min = config.durationMicros("election-timeout");
+        long max = config.durationMicros("election-timeout-max");
+        long heartbeat = config.durationMicros("heartbeat-interval");
+        if (max < min) {
+            return "election-timeout-max (" + config.string("election-timeout-max") + ") at least election-timeout ("
+                    + config.string("election-timeout") + ")";
+        }
+        if (heartbeat >= min) {
+            return "heartbeat-interval (" + config.string("heartbeat-interval") + ") below election-timeout ("
+                    + config.string("election-timeout") + "), or followers start elections against a live leader";
+        }
+        return null;
+    }
+
     static RaftConfig raftConfig(ProgramConfig config) {
         return new RaftConfig(config.durationMicros("election-timeout"), config.durationMicros("election-timeout-max"),
                 config.durationMicros("heartbeat-interval"), (int) Math.min(4096, config.integer("max-batch")),
