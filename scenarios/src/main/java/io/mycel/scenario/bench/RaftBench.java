@@ -94,20 +94,24 @@ public final class RaftBench {
         out.printf("raft-kv, 5 nodes, constant 1 ms links, closed-loop put clients (client i -> node i mod 5), %.0f virtual s measured after a 2 s warm-up%n",
                 measureMicros / 1e6);
         out.println("baseline: the same without batching or pipelining (max-batch 1, max-inflight 1), in this process");
-        out.printf("%-8s %12s %12s %9s %9s %10s %12s %12s %8s%n", "clients", "writes/wall-s", "writes/virt-s", "p50 ms",
-                "p99 ms", "entries/AE", "msgs/write", "baseline w/s", "ratio");
+        out.printf("%-8s %13s %13s %9s %9s %10s %12s %13s %8s%n", "clients", "writes/wall-s", "writes/virt-s", "p50 ms",
+                "p99 ms", "entries/AE", "msgs/write", "base w/virt-s", "ratio");
         for (int clients : clientCounts) {
             Setup setup = new Setup(clients, 2_000_000, measureMicros, seed);
             measure(setup, true);   // warms the JIT so the measured runs compare fairly
-            Result batched = measure(setup, true);
+            // Wall time on a shared machine is noisy: the median of three identical runs (the
+            // virtual-time figures are the same in each, being deterministic).
+            Result[] runs = {measure(setup, true), measure(setup, true), measure(setup, true)};
+            Arrays.sort(runs, java.util.Comparator.comparingDouble(Result::writesPerWallSecond));
+            Result batched = runs[1];
             Result plain = measure(setup, false);
-            out.printf("%-8d %12.0f %12.0f %9.2f %9.2f %10.2f %12.1f %12.0f %7.2fx%n", clients, batched.writesPerWallSecond(),
+            out.printf("%-8d %13.0f %13.0f %9.2f %9.2f %10.2f %12.1f %13.0f %7.2fx%n", clients, batched.writesPerWallSecond(),
                     batched.writes() / (measureMicros / 1e6), batched.percentile(0.50) / 1000.0,
                     batched.percentile(0.99) / 1000.0, batched.entriesSent() / (double) Math.max(1, batched.appendEntries()),
-                    batched.messages() / (double) Math.max(1, batched.writes()), plain.writesPerWallSecond(),
+                    batched.messages() / (double) Math.max(1, batched.writes()), plain.writes() / (measureMicros / 1e6),
                     batched.writes() / (double) Math.max(1, plain.writes()));
         }
-        out.println("ratio: committed writes in the same virtual time, batched and pipelined over the baseline");
+        out.println("writes/wall-s: median of three runs; ratio: committed writes in the same virtual time, batched and pipelined over the baseline");
     }
 
     /** Collects the latencies of writes completed inside the measured window. */
