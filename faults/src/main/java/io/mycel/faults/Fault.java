@@ -228,6 +228,23 @@ public sealed interface Fault {
         }
     }
 
+    /**
+     * An administrative action of the program on a node (for instance {@code remove-voter: n5}): the
+     * lab asks the cluster for it as an operator would, through a client, and the cluster carries
+     * it out, or not, by its own protocol.
+     */
+    record Admin(String action, NodeId node) implements Fault {
+        @Override
+        public void applyTo(FaultTarget target) {
+            target.admin(action, node);
+        }
+
+        @Override
+        public String toYaml() {
+            return action + ": " + node;
+        }
+    }
+
     private static String names(List<NodeId> nodes) {
         return nodes.stream().map(NodeId::name).collect(Collectors.joining(", ", "[", "]"));
     }

@@ -43,6 +43,9 @@ public interface FaultTarget {
     /** Runs {@code action} after {@code delayMicros}, to mend a fault that was aimed at a role. */
     void after(long delayMicros, Runnable action);
 
+    /** Asks the cluster for an administrative action on {@code node}, as an operator's client would. */
+    void admin(String action, NodeId node);
+
     /** Records in the run's trace that a fault could not be applied, and why. */
     void skipped(String fault, String why);
 }

@@ -14,12 +14,20 @@ public final class SimulationFaults implements FaultTarget {
         NodeId leader(Simulation sim);
     }
 
+    /** Takes administrative requests to the cluster, to send them from a client of the lab's. */
+    @FunctionalInterface
+    public interface AdminChannel {
+        void request(String action, NodeId node);
+    }
+
     private final Simulation sim;
     private final LeaderFinder leaders;
+    private final AdminChannel admin;
 
-    public SimulationFaults(Simulation sim, LeaderFinder leaders) {
+    public SimulationFaults(Simulation sim, LeaderFinder leaders, AdminChannel admin) {
         this.sim = sim;
         this.leaders = leaders;
+        this.admin = admin;
     }
 
     /** Schedules every fault of the plan at its time. */
@@ -92,6 +100,11 @@ public final class SimulationFaults implements FaultTarget {
     @Override
     public void after(long delayMicros, Runnable action) {
         sim.at(sim.now() + delayMicros, action);
+    }
+
+    @Override
+    public void admin(String action, NodeId node) {
+        admin.request(action, node);
     }
 
     @Override

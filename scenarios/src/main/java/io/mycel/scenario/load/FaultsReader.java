@@ -32,7 +32,12 @@ final class FaultsReader {
     final List<FaultPlan.Step> steps = new ArrayList<>();
     final List<RandomNemesis> nemeses = new ArrayList<>();
 
-    FaultsReader(Values values, NodeNames names, NetworkReader network, long durationMicros, double baseLoss) {
+    /** The program's administrative actions (such as remove-voter), which are faults too. */
+    private final List<String> adminActions;
+
+    FaultsReader(Values values, NodeNames names, NetworkReader network, long durationMicros, double baseLoss,
+                 List<String> adminActions) {
+        this.adminActions = List.copyOf(adminActions);
         this.values = values;
         this.names = names;
         this.network = network;
@@ -63,16 +68,18 @@ final class FaultsReader {
             values.problems().add(atNode, f.field("at"), "a time within the duration ("
                     + Durations.format(durationMicros) + "), got " + Durations.format(at));
         }
-        List<String> given = KINDS.stream().filter(f::has).toList();
+        List<String> kinds = new ArrayList<>(KINDS);
+        kinds.addAll(adminActions);
+        List<String> given = kinds.stream().filter(f::has).toList();
         if (given.size() != 1) {
-            values.problems().add(f.node(), f.path(), "exactly one fault (" + String.join(", ", KINDS) + ") or 'random'"
+            values.problems().add(f.node(), f.path(), "exactly one fault (" + String.join(", ", kinds) + ") or 'random'"
                     + (given.isEmpty() ? "; found none" : "; found " + String.join(" and ", given)));
             return;
         }
         String kind = given.get(0);
         Node v = f.get(kind);
         String field = f.field(kind);
-        Fault fault = switch (kind) {
+        Fault fault = adminActions.contains(kind) ? node(v, field, id -> new Fault.Admin(kind, id)) : switch (kind) {
             case "partition" -> partition(v, field);
             case "cut" -> cut(v, field);
             case "heal" -> heal(v, field);

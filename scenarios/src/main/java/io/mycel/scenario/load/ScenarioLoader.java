@@ -117,7 +117,8 @@ public final class ScenarioLoader {
 
             NetworkReader networkReader = new NetworkReader(values, names);
             Scenario.Network network = networkReader.read(top.get("network"));
-            FaultsReader faults = new FaultsReader(values, names, networkReader, duration, network.defaultLink().loss());
+            FaultsReader faults = new FaultsReader(values, names, networkReader, duration, network.defaultLink().loss(),
+                    program == null ? List.of() : program.client().adminActions());
             faults.read(top.get("faults"));
             Scenario.Workload workload = workload(top.get("workload"), program, ids.size());
             long[] settle = {DEFAULT_SETTLE_MICROS};

@@ -6,6 +6,7 @@ import io.mycel.check.CheckResult;
 import io.mycel.check.History;
 import io.mycel.check.HistoryJson;
 import io.mycel.check.Verdict;
+import io.mycel.faults.Fault;
 import io.mycel.faults.FaultPlan;
 import io.mycel.faults.SimulationFaults;
 import io.mycel.node.api.NamedInvariant;
@@ -49,6 +50,8 @@ public final class ScenarioRunner {
      */
     static final String CLIENT_PREFIX = "@c";
     static final String FINAL_READER_PREFIX = "@f";
+    /** The lab's operator client, which carries out administrative faults. */
+    static final String ADMIN_CLIENT = "@admin";
 
     /** Final readers get process numbers far above any workload process. */
     static final long FINAL_READER_PROCESS_BASE = 1_000_000_000L;
@@ -106,6 +109,12 @@ public final class ScenarioRunner {
             builder.link(link.from(), link.to(), link.model());
         }
         List<String> clientNames = addWorkloadClients(builder, scenario, recorder);
+        // Administrative faults (such as remove-voter) are carried out by a client of the lab's.
+        boolean adminFaults = scenario.faults().steps().stream().anyMatch(step -> step.fault() instanceof Fault.Admin);
+        AdminClient admin = adminFaults ? new AdminClient(program.client(), nodes) : null;
+        if (admin != null) {
+            builder.client(NodeId.of(ADMIN_CLIENT), () -> admin, program.codec());
+        }
         boolean finalReads = program.client().readOperation() != null;
         for (int j = 0; finalReads && j < nodes.size(); j++) {
             NodeId node = nodes.get(j);
@@ -120,7 +129,12 @@ public final class ScenarioRunner {
                 "duration", scenario.durationMicros(), "settle", scenario.settleMicros());
         Simulation sim = builder.build();
         FaultPlan plan = drawPlan(scenario, seed);
-        new SimulationFaults(sim, s -> leaderOf(s, program, nodes)).schedule(plan);
+        new SimulationFaults(sim, s -> leaderOf(s, program, nodes), (action, node) -> {
+            if (admin == null) {
+                throw new IllegalStateException("an admin fault " + action + " in a plan drawn at random");
+            }
+            admin.request(action, node);
+        }).schedule(plan);
         if (dir != null) {
             Files.writeString(dir.resolve("faults.yaml"), "# faults of " + scenario.name() + " seed " + seed
                     + " (fixed and drawn), in scenario form\nfaults:\n" + plan.toYaml().indent(2), StandardCharsets.UTF_8);

@@ -17,6 +17,19 @@ public interface ClientAdapter {
     /** A request for {@code operation}, with arguments drawn from {@code random}. */
     ClientCall call(String operation, long requestId, RandomSource random);
 
+    /**
+     * Administrative actions on a node of the cluster a scenario may schedule among its faults (for
+     * instance {@code remove-voter}); none by default.
+     */
+    default List<String> adminActions() {
+        return List.of();
+    }
+
+    /** The request for an administrative action on {@code node}; only for the actions offered. */
+    default ClientCall admin(String action, String node, long requestId) {
+        throw new IllegalArgumentException("no admin action " + action);
+    }
+
     /** The reply this message carries, or null when it is not a reply to a client. */
     ClientReply reply(Message message);
 }

@@ -53,6 +53,20 @@ final class KvClient implements ClientAdapter {
     }
 
     @Override
+    public List<String> adminActions() {
+        return List.of("add-voter", "remove-voter");
+    }
+
+    @Override
+    public ClientCall admin(String action, String node, long requestId) {
+        return switch (action) {
+            case "add-voter" -> new ClientCall(new Request(requestId, KvOp.voters(true, node)), node);
+            case "remove-voter" -> new ClientCall(new Request(requestId, KvOp.voters(false, node)), node);
+            default -> throw new IllegalArgumentException("raft-kv has no admin action " + action);
+        };
+    }
+
+    @Override
     public ClientReply reply(Message message) {
         if (!(message instanceof Reply reply)) {
             return null;

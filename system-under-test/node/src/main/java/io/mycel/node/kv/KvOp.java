@@ -2,15 +2,20 @@ package io.mycel.node.kv;
 
 /**
  * One operation on one key. {@code value} is what put and cas write; {@code expected} what cas
- * compares with (null: the key must be absent). Unused fields are null.
+ * compares with (null: the key must be absent). Unused fields are null. The administrative kinds
+ * {@code ADD_VOTER} and {@code REMOVE_VOTER} change Raft's voters; their key is the node's name.
  */
 public record KvOp(Kind kind, String key, String value, String expected) {
 
     public enum Kind {
-        GET, PUT, CAS, DELETE;
+        GET, PUT, CAS, DELETE, ADD_VOTER, REMOVE_VOTER;
 
         boolean isWrite() {
-            return this != GET;
+            return this == PUT || this == CAS || this == DELETE;
+        }
+
+        boolean isMembership() {
+            return this == ADD_VOTER || this == REMOVE_VOTER;
         }
     }
 
@@ -37,5 +42,9 @@ public record KvOp(Kind kind, String key, String value, String expected) {
 
     public static KvOp delete(String key) {
         return new KvOp(Kind.DELETE, key, null, null);
+    }
+
+    public static KvOp voters(boolean add, String node) {
+        return new KvOp(add ? Kind.ADD_VOTER : Kind.REMOVE_VOTER, node, null, null);
     }
 }

@@ -7,6 +7,7 @@ import io.mycel.node.api.NamedInvariant;
 import io.mycel.node.api.Process;
 import io.mycel.node.api.Program;
 import io.mycel.node.api.ProgramConfig;
+import io.mycel.node.raft.Configuration;
 import io.mycel.node.raft.RaftBug;
 import io.mycel.node.raft.RaftConfig;
 import io.mycel.node.raft.RaftSafetyInvariant;
@@ -39,6 +40,8 @@ public final class KvProgram implements Program {
                 ConfigOption.integer("snapshot-every", "1000", 1, "applied entries between two snapshots"),
                 ConfigOption.duration("leader-max-tenure", "0s", "0s",
                         "a leader hands leadership to its most caught-up follower after leading this long; 0s: never"),
+                ConfigOption.integer("initial-voters", "0", 0,
+                        "how many of the nodes, in order, vote at first (0: all); the others follow as learners until added"),
                 ConfigOption.duration("retry-interval", "100ms", "1ms", "how often an unanswered request is tried again"),
                 ConfigOption.duration("request-timeout", "2s", "1ms", "how long a node keeps trying a request"),
                 ConfigOption.choice("bug", "none", RaftBug.labels(), "plants a classic Raft bug the checks must catch"));
@@ -75,7 +78,8 @@ public final class KvProgram implements Program {
                 config.durationMicros("heartbeat-interval"), (int) Math.min(4096, config.integer("max-batch")),
                 (int) Math.min(1024, config.integer("max-inflight")),
                 (int) Math.min(Integer.MAX_VALUE, config.integer("snapshot-every")),
-                config.durationMicros("leader-max-tenure"), RaftBug.of(config.string("bug")));
+                config.durationMicros("leader-max-tenure"), (int) Math.min(Configuration.MAX_VOTERS, config.integer("initial-voters")),
+                RaftBug.of(config.string("bug")));
     }
 
     @Override

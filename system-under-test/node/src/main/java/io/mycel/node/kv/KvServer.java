@@ -72,6 +72,8 @@ final class KvServer implements Process, RaftService, RaftHolder {
     private final long requestTimeoutMicros;
     private final TreeMap<Key, Pending> pending = new TreeMap<>();
     private final Map<Long, Key> reads = new TreeMap<>();
+    /** Membership changes this node appended as leader, by log index, answered when that index applies. */
+    private final Map<Long, Key> changes = new TreeMap<>();
     private long nextReadToken;
     private long dropped;
 
@@ -161,7 +163,9 @@ final class KvServer implements Process, RaftService, RaftHolder {
                 return;   // already in this leader's log or reads: it completes or the term ends
             }
             p.startedInTerm = raft.term();
-            if (p.request.op().kind().isWrite()) {
+            if (p.request.op().kind().isMembership()) {
+                changeVoters(ctx, p);
+            } else if (p.request.op().kind().isWrite()) {
                 if (raft.propose(ctx, new KvCommand(p.client, p.request.requestId(), p.request.op()).encode()) < 0) {
                     p.startedInTerm = 0;
                 }
@@ -185,14 +189,44 @@ final class KvServer implements Process, RaftService, RaftHolder {
         }
     }
 
+    private void changeVoters(NodeContext ctx, Pending p) {
+        KvOp op = p.request.op();
+        RaftNode.Change change;
+        try {
+            change = raft.changeVoters(ctx, NodeId.of(op.key()), op.kind() == KvOp.Kind.ADD_VOTER);
+        } catch (IllegalArgumentException e) {
+            change = new RaftNode.Change(RaftNode.ChangeOutcome.REFUSED, -1);   // not a valid node name
+        }
+        switch (change.outcome()) {
+            case APPENDED -> changes.put(change.index(), new Key(p.client, p.request.requestId()));
+            case UNCHANGED -> finish(ctx, p, true);
+            case REFUSED -> finish(ctx, p, false);
+            case BUSY, NOT_LEADER -> p.startedInTerm = 0;   // tried again at the next retry
+        }
+    }
+
+    private void finish(NodeContext ctx, Pending p, boolean applied) {
+        pending.remove(new Key(p.client, p.request.requestId()));
+        answer(ctx, p, new Reply(p.request.requestId(), applied, null, null));
+    }
+
     // ---------------------------------------------------------------- RaftService
 
     @Override
     public void apply(NodeContext ctx, LogEntry entry) {
-        if (entry.isNoop()) {
+        Key change = changes.remove(entry.index());
+        if (change != null) {
+            Pending p = pending.get(change);
+            if (p != null && entry.kind() == LogEntry.Kind.CONFIGURATION) {
+                finish(ctx, p, true);
+            } else if (p != null) {
+                p.startedInTerm = 0;   // this leader's change was truncated away: try again
+            }
+        }
+        if (!entry.isCommand()) {
             return;
         }
-        KvCommand command = KvCommand.decode(entry.command());
+        KvCommand command = KvCommand.decode(entry.data());
         KvResult result = machine.apply(entry.index(), command);
         Pending p = pending.remove(new Key(command.client(), command.requestId()));
         if (p != null && result != null) {

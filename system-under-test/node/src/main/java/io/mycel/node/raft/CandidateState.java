@@ -13,10 +13,10 @@ final class CandidateState implements RoleState {
         votes.add(self);
     }
 
-    /** Records a vote; returns the number of votes so far, its own included. */
-    int vote(NodeId from) {
+    /** Records a vote; returns how many voters voted for this node so far, its own vote included. */
+    int vote(NodeId from, Configuration voters) {
         votes.add(from);
-        return votes.size();
+        return voters.countVoters(votes);
     }
 
     @Override

@@ -26,7 +26,7 @@ final class Elections {
     void startPreVote(NodeContext ctx) {
         node.quorum.transitionToPreCandidate();
         ctx.emit("raft-pre-vote", "for term " + (node.quorum.term() + 1));
-        if (node.quorumSize == 1) {
+        if (node.configuration.quorum() == 1) {
             startElection(ctx, false);
             return;
         }
@@ -40,7 +40,7 @@ final class Elections {
     void startElection(NodeContext ctx, boolean transfer) {
         node.quorum.transitionToCandidate();
         ctx.emit("raft-candidate", "term " + node.quorum.term() + (transfer ? ", on a leadership transfer" : ""));
-        if (node.quorumSize == 1) {
+        if (node.configuration.quorum() == 1) {
             node.becomeLeader(ctx);
             return;
         }
@@ -62,7 +62,7 @@ final class Elections {
             return;
         }
         if (node.quorum.state() instanceof PreCandidateState pre && m.granted() && m.forTerm() == node.quorum.term() + 1
-                && pre.grant(from) >= node.quorumSize) {
+                && pre.grant(from, node.configuration) >= node.configuration.quorum()) {
             startElection(ctx, false);
         }
     }
@@ -90,14 +90,15 @@ final class Elections {
             return;
         }
         if (node.quorum.state() instanceof CandidateState candidate && m.term() == node.quorum.term() && m.granted()
-                && candidate.vote(from) >= node.quorumSize) {
+                && candidate.vote(from, node.configuration) >= node.configuration.quorum()) {
             node.becomeLeader(ctx);
         }
     }
 
     /** The leader hands over: stand at once, without a pre-vote, since the leader itself asked. */
     void onTimeoutNow(NodeContext ctx, NodeId from, TimeoutNow m) {
-        if (m.term() == node.quorum.term() && node.quorum.role() == Role.FOLLOWER && from.equals(node.quorum.leader())) {
+        if (m.term() == node.quorum.term() && node.quorum.role() == Role.FOLLOWER && from.equals(node.quorum.leader())
+                && node.configuration.isVoter(node.self)) {
             startElection(ctx, true);
             node.resetElectionDeadline(ctx);
         }

@@ -87,9 +87,11 @@ final class FollowerReplication {
     private void appendFromLeader(NodeContext ctx, long prevIndex, List<LogEntry> entries) {
         RaftLog log = node.log;
         boolean bug = node.config.bug() == RaftBug.TRUNCATE_ON_STALE_APPEND;
+        boolean truncated = false;
         if (bug && prevIndex + 1 <= log.lastIndex() && prevIndex + 1 > node.commitIndex) {
             log.truncateFrom(prevIndex + 1);
             node.storage.truncateFrom(prevIndex + 1);
+            truncated = true;
         }
         List<LogEntry> fresh = new ArrayList<>();
         for (LogEntry entry : entries) {
@@ -103,9 +105,14 @@ final class FollowerReplication {
                 }
                 log.truncateFrom(entry.index());
                 node.storage.truncateFrom(entry.index());
+                truncated = true;
             }
             log.append(entry);
             fresh.add(entry);
+        }
+        if (truncated || fresh.stream().anyMatch(e -> e.kind() == LogEntry.Kind.CONFIGURATION)) {
+            // A configuration takes effect when it is in the log, and stops when it is truncated away.
+            node.reloadConfiguration(ctx);
         }
         if (!fresh.isEmpty() || bug) {
             node.storage.append(fresh);
@@ -145,13 +152,15 @@ final class FollowerReplication {
             // Keep the suffix when this log already holds the snapshot's last entry; else start over.
             log.compactTo(m.lastIncludedIndex(), m.lastIncludedTerm());
             node.snapshotState = m.state();
+            node.snapshotConfiguration = m.configuration();
             node.commitIndex = m.lastIncludedIndex();
             node.lastApplied = m.lastIncludedIndex();
-            node.storage.saveSnapshot(m.lastIncludedIndex(), m.lastIncludedTerm(), node.snapshotState);
+            node.storage.saveSnapshot(m.lastIncludedIndex(), m.lastIncludedTerm(), m.configuration(), node.snapshotState);
             if (log.lastIndex() == log.snapshotIndex()) {
                 node.storage.truncateFrom(log.snapshotIndex() + 1);
             }
             node.storage.sync();
+            node.reloadConfiguration(ctx);
             ctx.emit("raft-snapshot-installed", "at " + m.lastIncludedIndex() + ", term " + m.lastIncludedTerm());
         }
         ctx.send(from, new InstallSnapshotReply(node.quorum.term(), Math.min(m.lastIncludedIndex(), node.commitIndex),

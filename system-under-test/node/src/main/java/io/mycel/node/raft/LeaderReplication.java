@@ -32,7 +32,8 @@ final class LeaderReplication {
     void onHeartbeatTimer(NodeContext ctx, LeaderState leader) {
         long now = ctx.nowMicros();
         RaftConfig config = node.config;
-        if (leader.heardSince(now - config.electionTimeoutMaxMicros()) < node.quorumSize) {
+        if (leader.heardSince(node.configuration, node.self, now - config.electionTimeoutMaxMicros())
+                < node.configuration.quorum()) {
             ctx.emit("raft-step-down", "no majority heard for " + config.electionTimeoutMaxMicros() + "us");
             node.becomeFollower(ctx, node.quorum.term(), null);
             return;
@@ -70,7 +71,7 @@ final class LeaderReplication {
             p.snapshotInflight = true;
             p.lastSentMicros = ctx.nowMicros();
             ctx.send(peer, new InstallSnapshot(node.quorum.term(), log.snapshotIndex(), log.snapshotTerm(),
-                    node.snapshotState, leader.round()));
+                    node.snapshotConfiguration, node.snapshotState, leader.round()));
             return true;
         }
         boolean sent = false;
@@ -146,19 +147,27 @@ final class LeaderReplication {
         if (from.equals(leader.transferTarget()) && leader.progress(from).matchIndex == node.log.lastIndex()) {
             ctx.send(from, new TimeoutNow(node.quorum.term()));
         }
-        if (leader.roundDue(node.quorumSize)) {
+        if (leader.roundDue(node.configuration, node.self)) {
             startRound(ctx, leader);
         } else {
             sendAppends(ctx, leader, from);
         }
     }
 
-    /** Commits the highest index a majority holds, if it is of this leader's term (§5.4.2). */
+    /**
+     * Commits the highest index a majority of voters holds, if it is of this leader's term
+     * (§5.4.2). A leader that committed a configuration without itself then steps down (§4.2.2).
+     */
     void advanceCommit(NodeContext ctx, LeaderState leader) {
-        long majority = leader.quorumMatchIndex(node.log.lastIndex(), node.quorumSize);
+        long majority = leader.quorumMatchIndex(node.configuration, node.self, node.log.lastIndex());
         if (majority > node.commitIndex && node.log.termAt(majority) == node.quorum.term()) {
             node.commitIndex = majority;
             node.applyCommitted(ctx);
+            if (!node.configuration.isVoter(node.self) && node.configurationIndex <= node.commitIndex
+                    && node.quorum.state() == leader) {
+                ctx.emit("raft-step-down", "removed from the voters " + node.configuration);
+                node.becomeFollower(ctx, node.quorum.term(), null);
+            }
         }
     }
 
@@ -186,7 +195,8 @@ final class LeaderReplication {
         NodeId target = null;
         long best = -1;
         for (Map.Entry<NodeId, Progress> e : leader.followers().entrySet()) {
-            if (e.getValue().matchIndex > best && e.getValue().lastHeardMicros >= now - node.config.electionTimeoutMinMicros()) {
+            if (node.configuration.isVoter(e.getKey()) && e.getValue().matchIndex > best
+                    && e.getValue().lastHeardMicros >= now - node.config.electionTimeoutMinMicros()) {
                 best = e.getValue().matchIndex;
                 target = e.getKey();
             }

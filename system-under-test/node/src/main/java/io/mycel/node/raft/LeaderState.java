@@ -113,34 +113,23 @@ final class LeaderState implements RoleState {
     }
 
     /**
-     * The highest index a majority holds, the leader's own log ({@code leaderLastIndex}) counted.
+     * The highest index a majority of voters holds, the leader's own log ({@code leaderLastIndex})
+     * counted when the leader is a voter itself (a leader that removed itself is not).
      */
-    long quorumMatchIndex(long leaderLastIndex, int quorum) {
-        long[] matches = new long[progress.size() + 1];
-        int i = 0;
-        matches[i++] = leaderLastIndex;
-        for (Progress p : progress.values()) {
-            matches[i++] = p.matchIndex;
-        }
-        return kthHighest(matches, quorum);
+    long quorumMatchIndex(Configuration voters, NodeId self, long leaderLastIndex) {
+        return quorumValue(voters, self, leaderLastIndex, p -> p.matchIndex);
     }
 
-    /** The highest round a majority has answered, the leader (which is always in its latest round) counted. */
-    long confirmedRound(int quorum) {
-        long[] rounds = new long[progress.size() + 1];
-        int i = 0;
-        rounds[i++] = round;
-        for (Progress p : progress.values()) {
-            rounds[i++] = p.ackedRound;
-        }
-        return kthHighest(rounds, quorum);
+    /** The highest round a majority of voters has answered; the leader is always in its latest round. */
+    long confirmedRound(Configuration voters, NodeId self) {
+        return quorumValue(voters, self, round, p -> p.ackedRound);
     }
 
-    /** How many nodes, the leader included, were heard from since {@code sinceMicros}. */
-    int heardSince(long sinceMicros) {
-        int heard = 1;
-        for (Progress p : progress.values()) {
-            if (p.lastHeardMicros >= sinceMicros) {
+    /** How many voters, the leader included when it is one, were heard from since {@code sinceMicros}. */
+    int heardSince(Configuration voters, NodeId self, long sinceMicros) {
+        int heard = voters.isVoter(self) ? 1 : 0;
+        for (Map.Entry<NodeId, Progress> e : progress.entrySet()) {
+            if (voters.isVoter(e.getKey()) && e.getValue().lastHeardMicros >= sinceMicros) {
                 heard++;
             }
         }
@@ -151,10 +140,10 @@ final class LeaderState implements RoleState {
      * Queues a read; it needs a round that begins after now, so one is wanted. Returns whether a
      * round should start at once (none is waiting for answers).
      */
-    boolean addRead(long token, long readIndex, int quorum) {
+    boolean addRead(long token, long readIndex, Configuration voters, NodeId self) {
         reads.addLast(new PendingRead(token, round + 1, readIndex));
         roundWanted = true;
-        return confirmedRound(quorum) >= round;
+        return confirmedRound(voters, self) >= round;
     }
 
     int pendingReads() {
@@ -162,18 +151,34 @@ final class LeaderState implements RoleState {
     }
 
     /** Whether reads wait for a round that has not started and none is in flight. */
-    boolean roundDue(int quorum) {
-        return roundWanted && confirmedRound(quorum) >= round;
+    boolean roundDue(Configuration voters, NodeId self) {
+        return roundWanted && confirmedRound(voters, self) >= round;
     }
 
     /** Removes and returns the reads now safe to serve: their round confirmed, their index applied. */
-    List<PendingRead> readyReads(int quorum, long lastApplied) {
-        long confirmed = confirmedRound(quorum);
+    List<PendingRead> readyReads(Configuration voters, NodeId self, long lastApplied) {
+        long confirmed = confirmedRound(voters, self);
         List<PendingRead> ready = new java.util.ArrayList<>();
         while (!reads.isEmpty() && reads.peekFirst().round() <= confirmed && reads.peekFirst().readIndex() <= lastApplied) {
             ready.add(reads.pollFirst());
         }
         return ready;
+    }
+
+    /** The quorum-th highest value among the voters: the leader's {@code own}, each follower's {@code of}. */
+    private long quorumValue(Configuration voters, NodeId self, long own, java.util.function.ToLongFunction<Progress> of) {
+        long[] values = new long[voters.voters().size()];
+        int i = 0;
+        if (voters.isVoter(self)) {
+            values[i++] = own;
+        }
+        for (Map.Entry<NodeId, Progress> e : progress.entrySet()) {
+            if (voters.isVoter(e.getKey()) && i < values.length) {
+                values[i++] = of.applyAsLong(e.getValue());
+            }
+        }
+        // Voters this leader has no progress for (not nodes of this cluster) count as holding nothing.
+        return kthHighest(values, voters.quorum());
     }
 
     private static long kthHighest(long[] values, int k) {

@@ -13,10 +13,10 @@ final class PreCandidateState implements RoleState {
         granted.add(self);
     }
 
-    /** Records a grant; returns how many nodes granted so far, this one included. */
-    int grant(NodeId from) {
+    /** Records a grant; returns how many voters granted so far, this node included if it is one. */
+    int grant(NodeId from, Configuration voters) {
         granted.add(from);
-        return granted.size();
+        return voters.countVoters(granted);
     }
 
     @Override

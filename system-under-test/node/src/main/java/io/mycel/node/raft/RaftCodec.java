@@ -48,14 +48,16 @@ public final class RaftCodec {
                     .writeVarLong(m.prevLogTerm()).writeVarLong(m.leaderCommit()).writeVarLong(m.round())
                     .writeVarLong(m.entries().size());
             for (LogEntry entry : m.entries()) {
-                out.writeVarLong(entry.term()).writeBytes(entry.command());
+                writeEntryBody(out.writeVarLong(entry.term()), entry);
             }
         } else if (message instanceof AppendEntriesReply m) {
             out.writeByte(APPEND_ENTRIES_REPLY).writeVarLong(m.term()).writeBoolean(m.success()).writeVarLong(m.index())
                     .writeVarLong(m.round()).writeVarLong(m.entries());
         } else if (message instanceof InstallSnapshot m) {
             out.writeByte(INSTALL_SNAPSHOT).writeVarLong(m.term()).writeVarLong(m.lastIncludedIndex())
-                    .writeVarLong(m.lastIncludedTerm()).writeVarLong(m.round()).writeBytes(m.state());
+                    .writeVarLong(m.lastIncludedTerm()).writeVarLong(m.round());
+            out.writeRaw(m.configuration().encode(), 0, m.configuration().encode().length);
+            out.writeBytes(m.state());
         } else if (message instanceof InstallSnapshotReply m) {
             out.writeByte(INSTALL_SNAPSHOT_REPLY).writeVarLong(m.term()).writeVarLong(m.lastIncludedIndex())
                     .writeVarLong(m.round());
@@ -83,12 +85,34 @@ public final class RaftCodec {
         };
     }
 
+    /** An entry's kind and data, after its term: shared by the wire and the durable log. */
+    static void writeEntryBody(WireWriter out, LogEntry entry) {
+        out.writeByte(entry.kind().ordinal()).writeBytes(entry.data());
+    }
+
+    static LogEntry readEntryBody(WireReader in, long index, long term) throws MalformedMessageException {
+        int kind = in.readByte();
+        if (kind >= LogEntry.Kind.values().length) {
+            throw new MalformedMessageException("unknown log entry kind " + kind);
+        }
+        byte[] data = in.readBytes(RaftLimits.MAX_COMMAND_BYTES);
+        LogEntry.Kind k = LogEntry.Kind.values()[kind];
+        if (k == LogEntry.Kind.NOOP && data.length != 0) {
+            throw new MalformedMessageException("a no-op entry with " + data.length + " bytes of data");
+        }
+        if (k == LogEntry.Kind.CONFIGURATION) {
+            Configuration.decode(data);   // rejects a malformed configuration here, not when it is applied
+        }
+        return new LogEntry(index, term, k, data);
+    }
+
     private static InstallSnapshot decodeSnapshot(WireReader in) throws MalformedMessageException {
         long term = in.readVarLong();
         long index = in.readVarLong();
         long snapshotTerm = in.readVarLong();
         long round = in.readVarLong();
-        return new InstallSnapshot(term, index, snapshotTerm, in.readBytes(RaftLimits.MAX_SNAPSHOT_BYTES), round);
+        Configuration configuration = Configuration.decode(in);
+        return new InstallSnapshot(term, index, snapshotTerm, configuration, in.readBytes(RaftLimits.MAX_SNAPSHOT_BYTES), round);
     }
 
     private static AppendEntries decodeAppend(WireReader in) throws MalformedMessageException {
@@ -109,7 +133,7 @@ public final class RaftCodec {
                 throw new MalformedMessageException("entry term " + entryTerm + " out of order after " + previousTerm
                         + " in an AppendEntries of term " + term);
             }
-            entries.add(new LogEntry(prevLogIndex + 1 + i, entryTerm, in.readBytes(RaftLimits.MAX_COMMAND_BYTES)));
+            entries.add(readEntryBody(in, prevLogIndex + 1 + i, entryTerm));
             previousTerm = entryTerm;
         }
         return new AppendEntries(term, prevLogIndex, prevLogTerm, entries, leaderCommit, round);

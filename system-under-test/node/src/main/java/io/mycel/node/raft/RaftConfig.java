@@ -11,10 +11,12 @@ package io.mycel.node.raft;
  * @param snapshotEveryEntries applied entries after which the log is compacted into a snapshot
  * @param leaderMaxTenureMicros a leader hands leadership over after leading this long; 0 never
  *     (it also hands over when its power runs low)
+ * @param initialVoters how many of the cluster's nodes, in its order, vote before any membership
+ *     change; 0 for all of them (the others follow the log as learners)
  */
 public record RaftConfig(long electionTimeoutMinMicros, long electionTimeoutMaxMicros, long heartbeatIntervalMicros,
                          int maxBatchEntries, int maxInflight, int snapshotEveryEntries, long leaderMaxTenureMicros,
-                         RaftBug bug) {
+                         int initialVoters, RaftBug bug) {
 
     public RaftConfig {
         if (electionTimeoutMinMicros <= 0 || electionTimeoutMaxMicros < electionTimeoutMinMicros) {
@@ -26,7 +28,7 @@ public record RaftConfig(long electionTimeoutMinMicros, long electionTimeoutMaxM
                     + " us must be above 0 and below the election timeout " + electionTimeoutMinMicros + " us");
         }
         if (maxBatchEntries < 1 || maxBatchEntries > RaftLimits.MAX_ENTRIES_PER_MESSAGE || maxInflight < 1
-                || snapshotEveryEntries < 1 || leaderMaxTenureMicros < 0) {
+                || snapshotEveryEntries < 1 || leaderMaxTenureMicros < 0 || initialVoters < 0) {
             throw new IllegalArgumentException("batch 1.." + RaftLimits.MAX_ENTRIES_PER_MESSAGE
                     + ", in-flight and snapshot interval at least 1");
         }

@@ -56,13 +56,16 @@ public final class RaftMessages {
             implements RaftMessage {
     }
 
-    /** The leader's whole snapshot, for a follower that needs entries it compacted away. */
-    public record InstallSnapshot(long term, long lastIncludedIndex, long lastIncludedTerm, byte[] state, long round)
-            implements RaftMessage {
+    /**
+     * The leader's whole snapshot, for a follower that needs entries it compacted away, with the
+     * configuration in force at its last entry.
+     */
+    public record InstallSnapshot(long term, long lastIncludedIndex, long lastIncludedTerm, Configuration configuration,
+                                  byte[] state, long round) implements RaftMessage {
         @Override
         public String toString() {
             return "InstallSnapshot[term=" + term + ", lastIncludedIndex=" + lastIncludedIndex + ", lastIncludedTerm="
-                    + lastIncludedTerm + ", state=" + state.length + "B, round=" + round + "]";
+                    + lastIncludedTerm + ", voters=" + configuration + ", state=" + state.length + "B, round=" + round + "]";
         }
     }
 

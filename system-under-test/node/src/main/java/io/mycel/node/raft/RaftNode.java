@@ -50,7 +50,12 @@ public final class RaftNode {
     QuorumState quorum;
     NodeId self;
     List<NodeId> peers;
-    int quorumSize;
+    /** The voters in force: those of the latest configuration entry in the log, committed or not. */
+    Configuration configuration;
+    /** The index of that entry, or the snapshot's index when the configuration came with the snapshot. */
+    long configurationIndex;
+    /** The configuration at the snapshot boundary. */
+    Configuration snapshotConfiguration;
     long commitIndex;
     long lastApplied;
     /** The service's state at the log's snapshot boundary, as sent in InstallSnapshot. */
@@ -75,12 +80,14 @@ public final class RaftNode {
     public void onStart(NodeContext ctx) {
         self = ctx.self();
         peers = ctx.members().stream().filter(m -> !m.equals(self)).toList();
-        quorumSize = ctx.members().size() / 2 + 1;
         storage = new RaftStorage(ctx.storage());
         RaftStorage.Recovered recovered = storage.load();
         quorum = new QuorumState(self, storage, recovered.term(), recovered.votedFor());
+        int voters = config.initialVoters() == 0 ? ctx.members().size() : Math.min(config.initialVoters(), ctx.members().size());
+        snapshotConfiguration = new Configuration(ctx.members().subList(0, voters));
         if (recovered.snapshot() != null) {
             log.compactTo(recovered.snapshotIndex(), recovered.snapshotTerm());
+            snapshotConfiguration = recovered.snapshotConfiguration();
             snapshotState = recovered.snapshot();
             try {
                 service.restore(snapshotState);
@@ -93,6 +100,7 @@ public final class RaftNode {
         for (LogEntry entry : recovered.entries()) {
             log.append(entry);
         }
+        reloadConfiguration(ctx);
         commitIndex = log.snapshotIndex();
         lastApplied = log.snapshotIndex();
         ctx.emit("raft-recovered", "term " + quorum.term() + ", log " + log.snapshotIndex() + ".." + log.lastIndex());
@@ -172,7 +180,7 @@ public final class RaftNode {
                 || log.lastIndex() - commitIndex >= RaftLimits.MAX_UNCOMMITTED_ENTRIES) {
             return -1;
         }
-        LogEntry entry = new LogEntry(log.lastIndex() + 1, quorum.term(), command);
+        LogEntry entry = LogEntry.command(log.lastIndex() + 1, quorum.term(), command);
         appendOwn(entry);
         for (NodeId peer : peers) {
             leading.sendAppends(ctx, leader, peer);
@@ -196,11 +204,65 @@ public final class RaftNode {
         }
         // Everything committed before this node led is at or below its no-op, which it may not yet
         // know to be committed: the read waits for that too.
-        if (leader.addRead(token, Math.max(commitIndex, leader.noopIndex()), quorumSize)) {
+        if (leader.addRead(token, Math.max(commitIndex, leader.noopIndex()), configuration, self)) {
             leading.startRound(ctx, leader);
         }
         serveReads(ctx, leader);
         return true;
+    }
+
+    /** What became of a request to change the voters. */
+    public enum ChangeOutcome {
+        /** The configuration entry is in the leader's log at the returned index; it is done once committed. */
+        APPENDED,
+        /** The voters already are what was asked for. */
+        UNCHANGED,
+        NOT_LEADER,
+        /** Another change is not yet committed, or this leader has not committed an entry of its term yet. */
+        BUSY,
+        /** The node is not one of the cluster's, or the change would leave no voter. */
+        REFUSED
+    }
+
+    public record Change(ChangeOutcome outcome, long index) {
+    }
+
+    /**
+     * Adds {@code node} to the voters or removes it, one server at a time (thesis §4.1). The new
+     * configuration is in force as soon as it is appended. A second change waits until the first
+     * is committed, and a new leader makes none before its no-op is committed (the fix of §4.1's
+     * published bug).
+     */
+    public Change changeVoters(NodeContext ctx, NodeId node, boolean add) {
+        if (!(quorum.state() instanceof LeaderState leader)) {
+            return new Change(ChangeOutcome.NOT_LEADER, -1);
+        }
+        if (!node.equals(self) && !peers.contains(node)) {
+            return new Change(ChangeOutcome.REFUSED, -1);
+        }
+        if (add == configuration.isVoter(node)) {
+            return new Change(ChangeOutcome.UNCHANGED, configurationIndex);
+        }
+        if (!add && configuration.voters().size() == 1) {
+            return new Change(ChangeOutcome.REFUSED, -1);
+        }
+        if (configurationIndex > commitIndex || commitIndex < leader.noopIndex() || leader.transferTarget() != null) {
+            return new Change(ChangeOutcome.BUSY, -1);
+        }
+        Configuration next = add ? configuration.with(node) : configuration.without(node);
+        LogEntry entry = LogEntry.configuration(log.lastIndex() + 1, quorum.term(), next);
+        appendOwn(entry);
+        reloadConfiguration(ctx);
+        for (NodeId peer : peers) {
+            leading.sendAppends(ctx, leader, peer);
+        }
+        leading.advanceCommit(ctx, leader);
+        return new Change(ChangeOutcome.APPENDED, entry.index());
+    }
+
+    /** The voters in force now. */
+    public Configuration configuration() {
+        return configuration;
     }
 
     public NodeId leader() {
@@ -234,7 +296,12 @@ public final class RaftNode {
         if (quorum.role() == Role.LEADER) {
             return;
         }
-        if (ctx.nowMicros() < electionDeadlineMicros) {
+        if (ctx.nowMicros() < electionDeadlineMicros || !configuration.isVoter(self)) {
+            // Not due yet; or not a voter, so never a candidate (a learner only follows the log).
+            if (ctx.nowMicros() >= electionDeadlineMicros) {
+                maybeCompact(ctx);
+                resetElectionDeadline(ctx);
+            }
             armElectionTimer(ctx);
             return;
         }
@@ -248,7 +315,7 @@ public final class RaftNode {
         LeaderState leader = new LeaderState(peers, log.lastIndex() + 1, ctx.nowMicros());
         quorum.transitionToLeader(leader);
         ctx.emit("raft-leader", "term " + quorum.term());
-        appendOwn(new LogEntry(log.lastIndex() + 1, quorum.term(), new byte[0]));
+        appendOwn(LogEntry.noop(log.lastIndex() + 1, quorum.term()));
         leading.startRound(ctx, leader);
         leading.advanceCommit(ctx, leader);
         armHeartbeatTimer(ctx);
@@ -290,7 +357,7 @@ public final class RaftNode {
     }
 
     void serveReads(NodeContext ctx, LeaderState leader) {
-        for (PendingRead read : leader.readyReads(quorumSize, lastApplied)) {
+        for (PendingRead read : leader.readyReads(configuration, self, lastApplied)) {
             service.readReady(ctx, read.token());
         }
     }
@@ -306,10 +373,51 @@ public final class RaftNode {
         }
         long term = log.termAt(lastApplied);
         snapshotState = service.snapshot();
-        storage.saveSnapshot(lastApplied, term, snapshotState);
+        snapshotConfiguration = configurationAt(lastApplied);
+        storage.saveSnapshot(lastApplied, term, snapshotConfiguration, snapshotState);
         storage.sync();
         log.compactTo(lastApplied, term);
         ctx.emit("raft-snapshot", "at " + lastApplied + ", term " + term + ", " + snapshotState.length + " bytes");
+    }
+
+    // ---------------------------------------------------------------- configuration
+
+    /** Takes the configuration from the latest configuration entry in the log, or the snapshot's. */
+    void reloadConfiguration(NodeContext ctx) {
+        Configuration before = configuration;
+        configuration = snapshotConfiguration;
+        configurationIndex = log.snapshotIndex();
+        for (long i = log.lastIndex(); i > log.snapshotIndex(); i--) {
+            LogEntry entry = log.entry(i);
+            if (entry.kind() == LogEntry.Kind.CONFIGURATION) {
+                configuration = decodeConfiguration(entry);
+                configurationIndex = i;
+                break;
+            }
+        }
+        if (before != null && !configuration.equals(before)) {
+            ctx.emit("raft-configuration", "voters " + configuration + " from entry " + configurationIndex);
+        }
+    }
+
+    /** The configuration in force at {@code index}: that of the latest configuration entry at or before it. */
+    private Configuration configurationAt(long index) {
+        for (long i = Math.min(index, log.lastIndex()); i > log.snapshotIndex(); i--) {
+            LogEntry entry = log.entry(i);
+            if (entry.kind() == LogEntry.Kind.CONFIGURATION) {
+                return decodeConfiguration(entry);
+            }
+        }
+        return snapshotConfiguration;
+    }
+
+    private static Configuration decodeConfiguration(LogEntry entry) {
+        try {
+            return Configuration.decode(entry.data());
+        } catch (MalformedMessageException e) {
+            // Checked when the entry was decoded from the wire or the disk: a bad one here is a bug.
+            throw new IllegalStateException("configuration entry " + entry + " is corrupt", e);
+        }
     }
 
     // ---------------------------------------------------------------- timers

@@ -27,8 +27,8 @@ final class RaftStorage {
     static final String LOG_PREFIX = "raft/log/";
 
     /** What a restarted node finds. */
-    record Recovered(long term, NodeId votedFor, long snapshotIndex, long snapshotTerm, byte[] snapshot,
-                     List<LogEntry> entries) {
+    record Recovered(long term, NodeId votedFor, long snapshotIndex, long snapshotTerm,
+                     Configuration snapshotConfiguration, byte[] snapshot, List<LogEntry> entries) {
     }
 
     private final DurableStore store;
@@ -47,7 +47,8 @@ final class RaftStorage {
 
     void append(List<LogEntry> entries) {
         for (LogEntry entry : entries) {
-            WireWriter out = new WireWriter(16 + entry.command().length).writeVarLong(entry.term()).writeBytes(entry.command());
+            WireWriter out = new WireWriter(16 + entry.data().length).writeVarLong(entry.term());
+            RaftCodec.writeEntryBody(out, entry);
             store.put(logKey(entry.index()), out.toByteArray());
         }
     }
@@ -60,9 +61,10 @@ final class RaftStorage {
     }
 
     /** Writes the snapshot, then deletes the entries it covers. */
-    void saveSnapshot(long index, long term, byte[] state) {
-        store.put(SNAPSHOT_KEY, new WireWriter(32 + state.length).writeVarLong(index).writeVarLong(term)
-                .writeBytes(state).toByteArray());
+    void saveSnapshot(long index, long term, Configuration configuration, byte[] state) {
+        byte[] voters = configuration.encode();
+        store.put(SNAPSHOT_KEY, new WireWriter(32 + voters.length + state.length).writeVarLong(index).writeVarLong(term)
+                .writeRaw(voters, 0, voters.length).writeBytes(state).toByteArray());
         for (String key : List.copyOf(store.keys().subSet(LOG_PREFIX, logKey(index + 1)))) {
             store.delete(key);
         }
@@ -85,11 +87,13 @@ final class RaftStorage {
             long snapshotIndex = 0;
             long snapshotTerm = 0;
             byte[] snapshot = null;
+            Configuration snapshotConfiguration = null;
             byte[] stored = store.get(SNAPSHOT_KEY);
             if (stored != null) {
                 WireReader in = new WireReader(stored);
                 snapshotIndex = in.readVarLong();
                 snapshotTerm = in.readVarLong();
+                snapshotConfiguration = Configuration.decode(in);
                 snapshot = in.readBytes(RaftLimits.MAX_SNAPSHOT_BYTES);
             }
             List<LogEntry> entries = new ArrayList<>();
@@ -101,10 +105,10 @@ final class RaftStorage {
                     throw new IllegalStateException("stored log has a gap: entry " + index + " where " + expected + " was due");
                 }
                 WireReader in = new WireReader(store.get(key));
-                entries.add(new LogEntry(index, in.readVarLong(), in.readBytes(RaftLimits.MAX_COMMAND_BYTES)));
+                entries.add(RaftCodec.readEntryBody(in, index, in.readVarLong()));
                 expected++;
             }
-            return new Recovered(term, votedFor, snapshotIndex, snapshotTerm, snapshot, entries);
+            return new Recovered(term, votedFor, snapshotIndex, snapshotTerm, snapshotConfiguration, snapshot, entries);
         } catch (MalformedMessageException | NumberFormatException e) {
             throw new IllegalStateException("stored raft state is corrupt: " + e.getMessage(), e);
         }

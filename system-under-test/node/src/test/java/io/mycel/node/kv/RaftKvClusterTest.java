@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
  */
 class RaftKvClusterTest {
 
-    static final RaftConfig CONFIG = new RaftConfig(150_000, 300_000, 40_000, 64, 4, 30, 0, RaftBug.NONE);
+    static final RaftConfig CONFIG = new RaftConfig(150_000, 300_000, 40_000, 64, 4, 30, 0, 0, RaftBug.NONE);
 
     /** Five raft-kv nodes and a client that sends planned requests; the invariant runs after every event. */
     static final class Cluster {
@@ -272,7 +272,7 @@ class RaftKvClusterTest {
 
     @Test
     void aLeaderHandsOverAfterItsTenureWithoutLosingWrites() {
-        RaftConfig rotating = new RaftConfig(150_000, 300_000, 40_000, 64, 4, 30, 500_000, RaftBug.NONE);
+        RaftConfig rotating = new RaftConfig(150_000, 300_000, 40_000, 64, 4, 30, 500_000, 0, RaftBug.NONE);
         Cluster c = new Cluster(5, 11, rotating, puts(150, 1_000_000, 20_000, 5));
         List<NodeId> leaders = new ArrayList<>();
         for (long t = 100_000; t <= 6_000_000; t += 20_000) {
@@ -290,6 +290,31 @@ class RaftKvClusterTest {
     }
 
     @Test
+    void votersChangeOneAtATimeAndARemovedNodeNeitherVotesNorLeads() {
+        RaftConfig threeVoters = new RaftConfig(150_000, 300_000, 40_000, 64, 4, 30, 0, 3, RaftBug.NONE);
+        for (long seed = 1; seed <= 10; seed++) {
+            List<Planned> plan = new ArrayList<>(List.of(
+                    new Planned(1_000_000, NodeId.of("n5"), KvOp.voters(true, "n4")),
+                    new Planned(1_500_000, NodeId.of("n4"), KvOp.voters(false, "n1")),
+                    new Planned(2_000_000, NodeId.of("n2"), KvOp.voters(true, "n5"))));
+            plan.addAll(puts(20, 3_000_000, 20_000, 5));
+            Cluster c = new Cluster(5, seed, threeVoters, plan);
+            c.runUntil(900_000);
+            assertTrue(List.of("n1", "n2", "n3").contains(c.leader().name()), "seed " + seed + ": only voters lead");
+            c.runUntil(5_000_000);
+            List<NodeId> expected = List.of(NodeId.of("n2"), NodeId.of("n3"), NodeId.of("n4"), NodeId.of("n5"));
+            for (KvServer s : c.servers) {
+                assertEquals(expected, s.raft().configuration().voters(), "seed " + seed);
+            }
+            assertNotEquals(NodeId.of("n1"), c.leader(), "seed " + seed);
+            assertEquals(23, c.client.replies.size(), "seed " + seed + ": every change and write answered");
+            for (KvServer s : c.servers) {
+                assertEquals(c.servers[1].data(), s.data(), "seed " + seed + ": n1 still follows the log as a learner");
+            }
+        }
+    }
+
+    @Test
     void theSafetyInvariantCatchesTwoDifferentEntriesAtOneIndexAndTerm() {
         Cluster c = new Cluster(3, 5, CONFIG, puts(5, 500_000, 10_000, 3));
         c.runUntil(1_000_000);
@@ -298,12 +323,12 @@ class RaftKvClusterTest {
         long index = follower.raft().log().lastIndex() + 1;
         long term = follower.raft().term();
         // The leader will send its own entry at this index and term; plant a different one first.
-        follower.raft().log().append(new LogEntry(index, term, "forged".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        follower.raft().log().append(LogEntry.command(index, term, "forged".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         List<Process> live = Arrays.asList(c.servers);
         String violation = c.invariant.check(c.sim.now(), c.ids, live);
         assertNull(violation, "one forged entry alone breaks nothing yet");
         KvServer leaderServer = c.server(leader.name());
-        leaderServer.raft().log().append(new LogEntry(index, term, "genuine".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        leaderServer.raft().log().append(LogEntry.command(index, term, "genuine".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         violation = c.invariant.check(c.sim.now(), c.ids, live);
         assertNotNull(violation);
         assertTrue(violation.startsWith("log matching"), violation);

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class RaftLogTest {
 
     private static LogEntry entry(long index, long term) {
-        return new LogEntry(index, term, new byte[] {(byte) index});
+        return LogEntry.command(index, term, new byte[] {(byte) index});
     }
 
     private static RaftLog logOf(long... terms) {
