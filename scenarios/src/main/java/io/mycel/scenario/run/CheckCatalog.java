@@ -2,6 +2,7 @@ package io.mycel.scenario.run;
 
 import io.mycel.check.AnswerAfterHealChecker;
 import io.mycel.check.CheckResult;
+import io.mycel.check.FencedLockChecker;
 import io.mycel.check.ConvergenceChecker;
 import io.mycel.check.CounterChecker;
 import io.mycel.check.History;
@@ -87,6 +88,8 @@ public final class CheckCatalog {
     static {
         add(Entry.ofHistory(CounterChecker.NAME, List.of("add", "read"), Argument.NONE, CounterChecker::check));
         add(Entry.ofHistory(ConvergenceChecker.NAME, List.of(), Argument.SETTLE, ConvergenceChecker::check));
+        add(Entry.ofHistory(FencedLockChecker.NAME, List.of("acquire", "write", "release"), Argument.NONE,
+                FencedLockChecker::check));
         add(Entry.ofHistory(AnswerAfterHealChecker.NAME, List.of(), Argument.SETTLE, AnswerAfterHealChecker::check));
         add(Entry.ofHistory(CrdtType.COUNTER.checkName(), List.of("add", "read"), Argument.SETTLE,
                 h -> CrdtConvergenceChecker.check(h, CrdtType.COUNTER)));

@@ -4,6 +4,7 @@ import io.mycel.check.Op;
 import io.mycel.node.api.ClientAdapter;
 import io.mycel.node.api.ClientCall;
 import io.mycel.node.api.ClientReply;
+import io.mycel.node.api.ClientSession;
 import io.mycel.node.api.Message;
 import io.mycel.node.api.NodeContext;
 import io.mycel.node.api.NodeId;
@@ -29,7 +30,7 @@ final class ClientProcess implements Process {
     static final long FINAL_READER_STRIDE = 1_000_000L;
 
     private final HistoryRecorder history;
-    private final ClientAdapter adapter;
+    private final ClientSession session;
     private final NodeId node;
     private final List<String> operations;
     private final double[] cumulativeWeights;
@@ -51,7 +52,7 @@ final class ClientProcess implements Process {
                           double[] cumulativeWeights, double meanGapMicros, long timeoutMicros, long stopAtMicros,
                           long firstProcess, long processStride, boolean finalReader) {
         this.history = history;
-        this.adapter = adapter;
+        this.session = adapter.newSession();
         this.node = node;
         this.operations = operations;
         this.cumulativeWeights = cumulativeWeights;
@@ -87,7 +88,7 @@ final class ClientProcess implements Process {
 
     @Override
     public void onMessage(NodeContext ctx, NodeId from, Message message) {
-        ClientReply reply = adapter.reply(message);
+        ClientReply reply = session.reply(message);
         if (reply == null || reply.requestId() != openRequest) {
             return;   // a late answer to an operation already recorded as info
         }
@@ -110,6 +111,7 @@ final class ClientProcess implements Process {
             }
             case "final-read" -> invoke(ctx, operations.get(0), true);
             case "timeout" -> {
+                session.abandon(openRequest);
                 history.complete(ctx.nowMicros(), openInvoke, Op.Type.INFO, openValue);
                 openRequest = -1;
                 // The old operation may still take effect: a fresh process keeps histories well-formed.
@@ -127,7 +129,7 @@ final class ClientProcess implements Process {
     private void invoke(NodeContext ctx, String operation, boolean finalRead) {
         long requestId = ++nextRequestId;
         attempts++;
-        ClientCall call = adapter.call(operation, requestId, ctx.random());
+        ClientCall call = session.call(operation, requestId, ctx.random());
         openRequest = requestId;
         openValue = call.value();
         openInvoke = history.invoke(ctx.nowMicros(), process, operation, call.value(), node.name(), finalRead);

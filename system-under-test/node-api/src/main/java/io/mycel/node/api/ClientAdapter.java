@@ -32,4 +32,19 @@ public interface ClientAdapter {
 
     /** The reply this message carries, or null when it is not a reply to a client. */
     ClientReply reply(Message message);
+
+    /** A fresh session for one client; by default it remembers nothing and defers to this adapter. */
+    default ClientSession newSession() {
+        return new ClientSession() {
+            @Override
+            public ClientCall call(String operation, long requestId, RandomSource random) {
+                return ClientAdapter.this.call(operation, requestId, random);
+            }
+
+            @Override
+            public ClientReply reply(Message message) {
+                return ClientAdapter.this.reply(message);
+            }
+        };
+    }
 }

@@ -3,27 +3,40 @@ package io.mycel.node.kv;
 import io.mycel.node.api.ClientAdapter;
 import io.mycel.node.api.ClientCall;
 import io.mycel.node.api.ClientReply;
+import io.mycel.node.api.ClientSession;
 import io.mycel.node.api.Message;
 import io.mycel.node.api.RandomSource;
 import io.mycel.node.kv.KvMessages.Reply;
 import io.mycel.node.kv.KvMessages.Request;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Client side of {@code raft-kv}, recorded in the independent-key form the {@code kv} model reads:
  * every value is a pair {@code [key value]}; a cas carries {@code [key [expected new]]}. Keys are
  * drawn from {@value #KEYS} so operations contend; values from a wide range, so a read names the
  * write it saw.
+ *
+ * <p>Lock operations, with a session per client that remembers the tokens it holds: {@code acquire}
+ * takes lock {@code l1} or {@code l2} for a lease of {@value #LEASE_MICROS} us and records
+ * {@code [lock token]}; {@code write} is a fenced put of the resource the lock guards ({@code r1}
+ * for {@code l1}) with the token the client holds for it (0 when none), recorded under the lock as
+ * {@code [lock [token value]]}; {@code release} gives a held lock back, {@code [lock token]}.
+ * A client keeps using a token after its lease ran out, as a paused process would: the fence must
+ * stop it.
  */
 final class KvClient implements ClientAdapter {
 
     static final int KEYS = 5;
     static final long VALUES = 1_000_000;
+    static final int LOCKS = 2;
+    static final long LEASE_MICROS = 200_000;
 
     @Override
     public List<String> operations() {
-        return List.of("get", "put", "cas", "delete");
+        return List.of("get", "put", "cas", "delete", "acquire", "write", "release");
     }
 
     @Override
@@ -48,7 +61,9 @@ final class KvClient implements ClientAdapter {
                         pair(key, Arrays.asList(expected, value)));
             }
             case "delete" -> new ClientCall(new Request(requestId, KvOp.delete(key)), pair(key, null));
-            default -> throw new IllegalArgumentException("raft-kv has no operation " + operation);
+            default -> throw new IllegalArgumentException("raft-kv has no operation " + operation
+                    + (operation.equals("acquire") || operation.equals("write") || operation.equals("release")
+                    ? " outside a client session" : ""));
         };
     }
 
@@ -73,6 +88,74 @@ final class KvClient implements ClientAdapter {
         }
         // A get's answer names its key, so the history holds the pair; others keep their invocation's value.
         return new ClientReply(reply.requestId(), reply.applied(), reply.key() == null ? null : pair(reply.key(), reply.value()));
+    }
+
+    @Override
+    public ClientSession newSession() {
+        return new LockSession();
+    }
+
+    /** Remembers the token of each lock the client holds, to write and release with it. */
+    private final class LockSession implements ClientSession {
+        private final Map<String, Long> held = new TreeMap<>();
+        private String openLock;
+        private String openOperation;
+        private long openRequest;
+
+        @Override
+        public ClientCall call(String operation, long requestId, RandomSource random) {
+            openOperation = operation;
+            openRequest = requestId;
+            switch (operation) {
+                case "acquire" -> {
+                    openLock = "l" + (1 + random.nextInt(LOCKS));
+                    return new ClientCall(new Request(requestId, KvOp.acquire(openLock, LEASE_MICROS)), pair(openLock, null));
+                }
+                case "write" -> {
+                    openLock = held.isEmpty() ? "l" + (1 + random.nextInt(LOCKS)) : held.keySet().iterator().next();
+                    long token = held.getOrDefault(openLock, 0L);
+                    String resource = "r" + openLock.substring(1);
+                    String value = value(random);
+                    return new ClientCall(new Request(requestId, KvOp.fencedPut(resource, value, token)),
+                            pair(openLock, Arrays.asList(token, value)));
+                }
+                case "release" -> {
+                    openLock = held.isEmpty() ? "l" + (1 + random.nextInt(LOCKS)) : held.keySet().iterator().next();
+                    long token = held.getOrDefault(openLock, 0L);
+                    return new ClientCall(new Request(requestId, KvOp.release(openLock, token)), pair(openLock, token));
+                }
+                default -> {
+                    return KvClient.this.call(operation, requestId, random);
+                }
+            }
+        }
+
+        @Override
+        public void abandon(long requestId) {
+            if (requestId == openRequest) {
+                openRequest = -1;
+                openOperation = null;
+            }
+        }
+
+        @Override
+        public ClientReply reply(Message message) {
+            ClientReply reply = KvClient.this.reply(message);
+            if (reply == null || openOperation == null || reply.requestId() != openRequest) {
+                return reply;   // a late answer to an operation given up on: the client ignores it
+            }
+            if (openOperation.equals("acquire") && message instanceof Reply r) {
+                Long token = r.applied() && r.value() != null ? Long.valueOf(r.value()) : null;
+                if (token != null) {
+                    held.put(openLock, token);
+                }
+                return new ClientReply(r.requestId(), r.applied(), pair(openLock, token));
+            }
+            if (openOperation.equals("release")) {
+                held.remove(openLock);   // released, or no longer ours: either way the token is spent
+            }
+            return reply;
+        }
     }
 
     /** Mostly wide-ranged values; one in four is 1 or 2, so cas has something to match. */

@@ -73,6 +73,7 @@ final class KvCodec implements MessageCodec {
         out.writeByte(op.kind().ordinal()).writeString(op.key());
         writeNullable(out, op.value());
         writeNullable(out, op.expected());
+        out.writeVarLong(op.token()).writeVarLong(op.leaseMicros());
     }
 
     static KvOp readOp(WireReader in) throws MalformedMessageException {
@@ -83,8 +84,10 @@ final class KvCodec implements MessageCodec {
         String key = in.readString(MAX_KEY_BYTES);
         String value = readNullable(in);
         String expected = readNullable(in);
+        long token = in.readVarLong();
+        long leaseMicros = in.readVarLong();
         try {
-            return new KvOp(KvOp.Kind.values()[kind], key, value, expected);
+            return new KvOp(KvOp.Kind.values()[kind], key, value, expected, token, leaseMicros);
         } catch (IllegalArgumentException e) {
             throw new MalformedMessageException(e.getMessage());
         }

@@ -2,16 +2,22 @@ package io.mycel.node.kv;
 
 /**
  * One operation on one key. {@code value} is what put and cas write; {@code expected} what cas
- * compares with (null: the key must be absent). Unused fields are null. The administrative kinds
- * {@code ADD_VOTER} and {@code REMOVE_VOTER} change Raft's voters; their key is the node's name.
+ * compares with (null: the key must be absent). Unused fields are null, or 0.
+ *
+ * <p>Locks: {@code ACQUIRE} takes the lock named by the key for {@code leaseMicros} and answers a
+ * fencing token; {@code RELEASE} gives it back, naming the {@code token}. {@code FENCED_PUT} is a
+ * put that the store (the protected resource) accepts only with a token at least as high as any it
+ * accepted for that key before. The administrative kinds {@code ADD_VOTER} and
+ * {@code REMOVE_VOTER} change Raft's voters; their key is the node's name.
  */
-public record KvOp(Kind kind, String key, String value, String expected) {
+public record KvOp(Kind kind, String key, String value, String expected, long token, long leaseMicros) {
 
     public enum Kind {
-        GET, PUT, CAS, DELETE, ADD_VOTER, REMOVE_VOTER;
+        GET, PUT, CAS, DELETE, ADD_VOTER, REMOVE_VOTER, ACQUIRE, RELEASE, FENCED_PUT;
 
+        /** Whether it goes through the log (everything but a get: lock operations change state too). */
         boolean isWrite() {
-            return this == PUT || this == CAS || this == DELETE;
+            return this != GET && !isMembership();
         }
 
         boolean isMembership() {
@@ -23,9 +29,28 @@ public record KvOp(Kind kind, String key, String value, String expected) {
         if (key == null) {
             throw new IllegalArgumentException("a kv operation needs a key");
         }
-        if ((kind == Kind.PUT || kind == Kind.CAS) && value == null) {
+        if ((kind == Kind.PUT || kind == Kind.CAS || kind == Kind.FENCED_PUT) && value == null) {
             throw new IllegalArgumentException(kind + " needs a value");
         }
+        if (token < 0 || leaseMicros < 0 || (kind == Kind.ACQUIRE && leaseMicros == 0)) {
+            throw new IllegalArgumentException(kind + ": token and lease are not negative, and a lease is above 0");
+        }
+    }
+
+    public KvOp(Kind kind, String key, String value, String expected) {
+        this(kind, key, value, expected, 0, 0);
+    }
+
+    public static KvOp acquire(String lock, long leaseMicros) {
+        return new KvOp(Kind.ACQUIRE, lock, null, null, 0, leaseMicros);
+    }
+
+    public static KvOp release(String lock, long token) {
+        return new KvOp(Kind.RELEASE, lock, null, null, token, 0);
+    }
+
+    public static KvOp fencedPut(String key, String value, long token) {
+        return new KvOp(Kind.FENCED_PUT, key, value, null, token, 0);
     }
 
     public static KvOp get(String key) {

@@ -11,6 +11,7 @@ import io.mycel.node.kv.KvMessages.ForwardedReply;
 import io.mycel.node.kv.KvMessages.Reply;
 import io.mycel.node.kv.KvMessages.Request;
 import io.mycel.node.raft.LogEntry;
+import io.mycel.node.raft.RaftBug;
 import io.mycel.node.raft.RaftConfig;
 import io.mycel.node.raft.RaftHolder;
 import io.mycel.node.raft.RaftMessages.RaftMessage;
@@ -67,7 +68,7 @@ final class KvServer implements Process, RaftService, RaftHolder {
     }
 
     private final RaftNode raft;
-    private final KvStateMachine machine = new KvStateMachine();
+    private final KvStateMachine machine;
     private final long retryIntervalMicros;
     private final long requestTimeoutMicros;
     private final TreeMap<Key, Pending> pending = new TreeMap<>();
@@ -79,6 +80,7 @@ final class KvServer implements Process, RaftService, RaftHolder {
 
     KvServer(RaftConfig config, long retryIntervalMicros, long requestTimeoutMicros) {
         this.raft = new RaftNode(config, this);
+        this.machine = new KvStateMachine(config.bug() != RaftBug.UNFENCED_WRITES);
         this.retryIntervalMicros = retryIntervalMicros;
         this.requestTimeoutMicros = requestTimeoutMicros;
     }
@@ -166,7 +168,8 @@ final class KvServer implements Process, RaftService, RaftHolder {
             if (p.request.op().kind().isMembership()) {
                 changeVoters(ctx, p);
             } else if (p.request.op().kind().isWrite()) {
-                if (raft.propose(ctx, new KvCommand(p.client, p.request.requestId(), p.request.op()).encode()) < 0) {
+                KvCommand command = new KvCommand(p.client, p.request.requestId(), p.request.op(), ctx.nowMicros());
+                if (raft.propose(ctx, command.encode()) < 0) {
                     p.startedInTerm = 0;
                 }
             } else {
@@ -230,7 +233,9 @@ final class KvServer implements Process, RaftService, RaftHolder {
         KvResult result = machine.apply(entry.index(), command);
         Pending p = pending.remove(new Key(command.client(), command.requestId()));
         if (p != null && result != null) {
-            answer(ctx, p, new Reply(command.requestId(), result.ok(), null, null));
+            // A lock's answer names the lock and the token, so the client can record and use it.
+            boolean lock = command.op().kind() == KvOp.Kind.ACQUIRE;
+            answer(ctx, p, new Reply(command.requestId(), result.ok(), lock ? command.op().key() : null, lock ? result.value() : null));
         }
     }
 

@@ -16,6 +16,14 @@ import java.util.TreeMap;
  * command with that id again (a retry that reached the log twice) gets the stored result without
  * taking effect; one with a lower id is stale and is ignored. The {@value #MAX_SESSIONS} clients
  * that wrote most recently are kept; sessions are part of the snapshot.
+ *
+ * <p>Locks with leases and fencing tokens, as Chubby's sequencers and etcd's lock revisions: a lock
+ * is granted when it is free, its lease has run out, or its holder asks again; the token is the log
+ * index of the granting command, so tokens only grow. Time is the proposing leader's clock as
+ * stamped on each command, never allowed to go back here; leaders' clocks may disagree, so a lease
+ * is no proof of exclusion on its own: the protected resource is the fenced put, which refuses a
+ * token lower than one it already accepted for its key, and any put without a token (0). A holder whose lease ran out can then no
+ * longer act, whatever it believes.
  */
 final class KvStateMachine {
 
@@ -24,10 +32,28 @@ final class KvStateMachine {
     private record Session(long requestId, KvResult result, long index) {
     }
 
+    private record Lock(NodeId holder, long token, long expiresMicros) {
+    }
+
     private final TreeMap<String, String> data = new TreeMap<>();
     private final TreeMap<NodeId, Session> sessions = new TreeMap<>();
     /** Sessions by the log index of their latest write, to forget the least recent one first. */
     private final TreeMap<Long, NodeId> sessionsByIndex = new TreeMap<>();
+    private final TreeMap<String, Lock> locks = new TreeMap<>();
+    /** Per key written by a fenced put, the highest token accepted. */
+    private final TreeMap<String, Long> fences = new TreeMap<>();
+    private final boolean checkFences;
+    /** The latest command stamp seen: the machine's clock, which never goes back. */
+    private long nowMicros;
+
+    KvStateMachine() {
+        this(true);
+    }
+
+    /** @param checkFences false plants a bug: fenced puts ignore their token */
+    KvStateMachine(boolean checkFences) {
+        this.checkFences = checkFences;
+    }
 
     /** Applies a committed write; returns its result, or null when it is a stale retry with no answer due. */
     KvResult apply(long index, KvCommand command) {
@@ -35,7 +61,8 @@ final class KvStateMachine {
         if (session != null && command.requestId() <= session.requestId()) {
             return command.requestId() == session.requestId() ? session.result() : null;
         }
-        KvResult result = execute(command.op());
+        nowMicros = Math.max(nowMicros, command.stampMicros());
+        KvResult result = execute(index, command);
         if (session != null) {
             sessionsByIndex.remove(session.index());
         }
@@ -51,8 +78,32 @@ final class KvStateMachine {
         return new KvResult(true, data.get(key));
     }
 
-    private KvResult execute(KvOp op) {
+    private KvResult execute(long index, KvCommand command) {
+        KvOp op = command.op();
         switch (op.kind()) {
+            case ACQUIRE -> {
+                Lock held = locks.get(op.key());
+                if (held != null && !held.holder().equals(command.client()) && nowMicros < held.expiresMicros()) {
+                    return new KvResult(false, null);
+                }
+                locks.put(op.key(), new Lock(command.client(), index, nowMicros + op.leaseMicros()));
+                return new KvResult(true, Long.toString(index));
+            }
+            case RELEASE -> {
+                Lock held = locks.get(op.key());
+                if (held == null || held.token() != op.token()) {
+                    return new KvResult(false, null);
+                }
+                locks.remove(op.key());
+            }
+            case FENCED_PUT -> {
+                long fence = fences.getOrDefault(op.key(), 0L);
+                if (op.token() == 0 || (checkFences && op.token() < fence)) {
+                    return new KvResult(false, null);
+                }
+                fences.put(op.key(), Math.max(fence, op.token()));
+                data.put(op.key(), op.value());
+            }
             case PUT -> data.put(op.key(), op.value());
             case DELETE -> data.remove(op.key());
             case CAS -> {
@@ -65,6 +116,7 @@ final class KvStateMachine {
             case GET -> {
                 return read(op.key());
             }
+            case ADD_VOTER, REMOVE_VOTER -> throw new IllegalStateException("a membership change is not a command: " + op);
         }
         return new KvResult(true, null);
     }
@@ -84,6 +136,16 @@ final class KvStateMachine {
             out.writeNodeId(e.getKey()).writeVarLong(s.requestId()).writeVarLong(s.index()).writeBoolean(s.result().ok());
             KvCodec.writeNullable(out, s.result().value());
         }
+        out.writeVarLong(locks.size());
+        for (Map.Entry<String, Lock> e : locks.entrySet()) {
+            out.writeString(e.getKey()).writeNodeId(e.getValue().holder()).writeVarLong(e.getValue().token())
+                    .writeVarLong(e.getValue().expiresMicros());
+        }
+        out.writeVarLong(fences.size());
+        for (Map.Entry<String, Long> e : fences.entrySet()) {
+            out.writeString(e.getKey()).writeVarLong(e.getValue());
+        }
+        out.writeVarLong(nowMicros);
         return out.toByteArray();
     }
 
@@ -104,6 +166,18 @@ final class KvStateMachine {
             boolean ok = in.readBoolean();
             newSessions.put(client, new Session(requestId, new KvResult(ok, KvCodec.readNullable(in)), index));
         }
+        TreeMap<String, Lock> newLocks = new TreeMap<>();
+        long lockCount = in.readVarLong();
+        for (long i = 0; i < lockCount; i++) {
+            String name = in.readString(KvCodec.MAX_KEY_BYTES);
+            newLocks.put(name, new Lock(in.readNodeId(), in.readVarLong(), in.readVarLong()));
+        }
+        TreeMap<String, Long> newFences = new TreeMap<>();
+        long fenceCount = in.readVarLong();
+        for (long i = 0; i < fenceCount; i++) {
+            newFences.put(in.readString(KvCodec.MAX_KEY_BYTES), in.readVarLong());
+        }
+        long newNow = in.readVarLong();
         if (in.remaining() != 0) {
             throw new MalformedMessageException(in.remaining() + " trailing bytes after a kv snapshot");
         }
@@ -113,5 +187,10 @@ final class KvStateMachine {
         sessions.putAll(newSessions);
         sessionsByIndex.clear();
         newSessions.forEach((client, session) -> sessionsByIndex.put(session.index(), client));
+        locks.clear();
+        locks.putAll(newLocks);
+        fences.clear();
+        fences.putAll(newFences);
+        nowMicros = newNow;
     }
 }

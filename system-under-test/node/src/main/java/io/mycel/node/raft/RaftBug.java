@@ -26,7 +26,12 @@ public enum RaftBug {
      * A follower takes the leader's commit index up to the end of its own log, not just up to the
      * last entry the message proved to match: stale entries of an old term get applied.
      */
-    COMMIT_BEYOND_MATCH("commit-beyond-match");
+    COMMIT_BEYOND_MATCH("commit-beyond-match"),
+    /**
+     * Not Raft's own but the service's on top: the store takes a fenced put whatever its token, so
+     * a client whose lock lease ran out overwrites what the lock's next holder wrote.
+     */
+    UNFENCED_WRITES("unfenced-writes");
 
     private final String label;
 

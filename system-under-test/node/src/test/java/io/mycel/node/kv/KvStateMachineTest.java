@@ -73,4 +73,41 @@ class KvStateMachineTest {
         m.apply(10_001, new KvCommand(NodeId.of("c5"), 1, KvOp.put("k", "v5")));
         assertEquals("again", m.read("k").value());
     }
+
+    @Test
+    void aLockIsGrantedWhenFreeOrItsLeaseRanOutWithTokensThatGrow() {
+        KvStateMachine m = new KvStateMachine();
+        KvResult first = m.apply(10, new KvCommand(C1, 1, KvOp.acquire("l", 100), 1_000));
+        assertEquals(new KvResult(true, "10"), first);
+        assertEquals(false, m.apply(11, new KvCommand(C2, 1, KvOp.acquire("l", 100), 1_050)).ok(), "held, lease running");
+        // A leader whose clock is behind stamps an earlier time: the machine's clock does not go back.
+        assertEquals(false, m.apply(12, new KvCommand(C2, 2, KvOp.acquire("l", 100), 900)).ok());
+        assertEquals(new KvResult(true, "13"), m.apply(13, new KvCommand(C2, 3, KvOp.acquire("l", 100), 1_100)));
+        assertEquals(false, m.apply(14, new KvCommand(C1, 2, KvOp.release("l", 10), 1_120)).ok(), "not the holder's token");
+        assertEquals(true, m.apply(15, new KvCommand(C2, 4, KvOp.release("l", 13), 1_130)).ok());
+    }
+
+    @Test
+    void theResourceTakesFencedWritesInTokenOrderOnly() {
+        KvStateMachine m = new KvStateMachine();
+        assertEquals(true, m.apply(1, new KvCommand(C1, 1, KvOp.fencedPut("r", "a", 9), 0)).ok());
+        assertEquals(false, m.apply(2, new KvCommand(C2, 1, KvOp.fencedPut("r", "b", 5), 0)).ok(), "stale token");
+        assertEquals(false, m.apply(3, new KvCommand(C2, 2, KvOp.fencedPut("r", "b", 0), 0)).ok(), "no token");
+        assertEquals(true, m.apply(4, new KvCommand(C1, 2, KvOp.fencedPut("r", "c", 9), 0)).ok(), "same token again");
+        assertEquals("c", m.read("r").value());
+        KvStateMachine unfenced = new KvStateMachine(false);
+        unfenced.apply(1, new KvCommand(C1, 1, KvOp.fencedPut("r", "a", 9), 0));
+        assertEquals(true, unfenced.apply(2, new KvCommand(C2, 1, KvOp.fencedPut("r", "b", 5), 0)).ok(), "the planted bug");
+    }
+
+    @Test
+    void locksAndFencesSurviveASnapshot() throws MalformedMessageException {
+        KvStateMachine m = new KvStateMachine();
+        m.apply(10, new KvCommand(C1, 1, KvOp.acquire("l", 100), 1_000));
+        m.apply(11, new KvCommand(C1, 2, KvOp.fencedPut("r", "a", 10), 1_010));
+        KvStateMachine copy = new KvStateMachine();
+        copy.restore(m.snapshot());
+        assertEquals(false, copy.apply(12, new KvCommand(C2, 1, KvOp.acquire("l", 100), 1_020)).ok());
+        assertEquals(false, copy.apply(13, new KvCommand(C2, 2, KvOp.fencedPut("r", "b", 3), 1_030)).ok());
+    }
 }
