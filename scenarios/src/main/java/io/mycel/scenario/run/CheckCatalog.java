@@ -1,6 +1,7 @@
 package io.mycel.scenario.run;
 
 import io.mycel.check.AnswerAfterHealChecker;
+import io.mycel.check.BoundedStalenessChecker;
 import io.mycel.check.CheckResult;
 import io.mycel.check.FencedLockChecker;
 import io.mycel.check.ConvergenceChecker;
@@ -90,6 +91,8 @@ public final class CheckCatalog {
         add(Entry.ofHistory(ConvergenceChecker.NAME, List.of(), Argument.SETTLE, ConvergenceChecker::check));
         add(Entry.ofHistory(FencedLockChecker.NAME, List.of("acquire", "write", "release"), Argument.NONE,
                 FencedLockChecker::check));
+        add(Entry.ofHistory(BoundedStalenessChecker.NAME, List.of("table-write", "table-read"), Argument.NONE,
+                BoundedStalenessChecker::check));
         add(Entry.ofHistory(AnswerAfterHealChecker.NAME, List.of(), Argument.SETTLE, AnswerAfterHealChecker::check));
         add(Entry.ofHistory(CrdtType.COUNTER.checkName(), List.of("add", "read"), Argument.SETTLE,
                 h -> CrdtConvergenceChecker.check(h, CrdtType.COUNTER)));

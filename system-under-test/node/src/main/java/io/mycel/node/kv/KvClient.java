@@ -26,6 +26,11 @@ import java.util.TreeMap;
  * {@code [lock [token value]]}; {@code release} gives a held lock back, {@code [lock token]}.
  * A client keeps using a token after its lease ran out, as a paused process would: the fence must
  * stop it.
+ *
+ * <p>Metadata tables: {@code table-write} puts a row of table {@code nodes} or {@code config}
+ * (keys {@code nodes/row1} and so on) through Raft; {@code table-read} reads a row from the node's
+ * own state at once, recorded as {@code [row [value staleness]]}, the staleness in microseconds as
+ * the node states it (null when it cannot tell).
  */
 final class KvClient implements ClientAdapter {
 
@@ -36,7 +41,7 @@ final class KvClient implements ClientAdapter {
 
     @Override
     public List<String> operations() {
-        return List.of("get", "put", "cas", "delete", "acquire", "write", "release");
+        return List.of("get", "put", "cas", "delete", "acquire", "write", "release", "table-write", "table-read");
     }
 
     @Override
@@ -61,6 +66,15 @@ final class KvClient implements ClientAdapter {
                         pair(key, Arrays.asList(expected, value)));
             }
             case "delete" -> new ClientCall(new Request(requestId, KvOp.delete(key)), pair(key, null));
+            case "table-write" -> {
+                String row = tableKey(random);
+                String value = Long.toString(random.nextLong(1, VALUES));
+                yield new ClientCall(new Request(requestId, KvOp.put(row, value)), pair(row, value));
+            }
+            case "table-read" -> {
+                String row = tableKey(random);
+                yield new ClientCall(new Request(requestId, KvOp.localGet(row)), pair(row, null));
+            }
             default -> throw new IllegalArgumentException("raft-kv has no operation " + operation
                     + (operation.equals("acquire") || operation.equals("write") || operation.equals("release")
                     ? " outside a client session" : ""));
@@ -87,6 +101,13 @@ final class KvClient implements ClientAdapter {
             return null;
         }
         // A get's answer names its key, so the history holds the pair; others keep their invocation's value.
+        // A local get's also holds how stale the value may be: [key [value staleness]] (null when unknown).
+        if (reply.key() != null && reply.staleMicros() != -1) {
+            return new ClientReply(reply.requestId(), true, pair(reply.key(), Arrays.asList(reply.value(), reply.staleMicros())));
+        }
+        if (reply.key() != null && isLocal(reply)) {
+            return new ClientReply(reply.requestId(), true, pair(reply.key(), Arrays.asList(reply.value(), null)));
+        }
         return new ClientReply(reply.requestId(), reply.applied(), reply.key() == null ? null : pair(reply.key(), reply.value()));
     }
 
@@ -156,6 +177,16 @@ final class KvClient implements ClientAdapter {
             }
             return reply;
         }
+    }
+
+    /** Rows of two metadata tables, {@code nodes} and {@code config}, three rows each. */
+    private static String tableKey(RandomSource random) {
+        return (random.nextInt(2) == 0 ? "nodes/" : "config/") + "row" + (1 + random.nextInt(3));
+    }
+
+    /** Table rows are the only keys with a slash: their reads are the local ones. */
+    private static boolean isLocal(Reply reply) {
+        return reply.key().indexOf('/') >= 0;
     }
 
     /** Mostly wide-ranged values; one in four is 1 or 2, so cas has something to match. */

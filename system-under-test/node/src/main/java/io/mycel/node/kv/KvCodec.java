@@ -105,13 +105,19 @@ final class KvCodec implements MessageCodec {
     private static void writeReply(WireWriter out, Reply m) {
         writeNullable(out.writeVarLong(m.requestId()).writeBoolean(m.applied()), m.key());
         writeNullable(out, m.value());
+        out.writeVarSigned(m.staleMicros());
     }
 
     private static Reply readReply(WireReader in) throws MalformedMessageException {
         long requestId = in.readVarLong();
         boolean applied = in.readBoolean();
         String key = readNullable(in);
-        return new Reply(requestId, applied, key, readNullable(in));
+        String value = readNullable(in);
+        long staleMicros = in.readVarSigned();
+        if (staleMicros < -1) {
+            throw new MalformedMessageException("staleness " + staleMicros + " below -1");
+        }
+        return new Reply(requestId, applied, key, value, staleMicros);
     }
 
     static void writeNullable(WireWriter out, String value) {

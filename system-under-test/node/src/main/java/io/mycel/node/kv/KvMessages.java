@@ -20,9 +20,13 @@ public final class KvMessages {
      * The answer. {@code applied} false means the operation certainly had no effect (a cas that did
      * not match); a request that may or may not have taken effect gets no answer at all. A get's
      * answer names its {@code key} and the {@code value} read (null: absent); other answers carry
-     * neither.
+     * neither. A local get also says how stale its value may be: {@code staleMicros}, or -1 when
+     * the node does not know; every other answer has -1.
      */
-    public record Reply(long requestId, boolean applied, String key, String value) implements KvMessage {
+    public record Reply(long requestId, boolean applied, String key, String value, long staleMicros) implements KvMessage {
+        public Reply(long requestId, boolean applied, String key, String value) {
+            this(requestId, applied, key, value, -1);
+        }
     }
 
     /** A request a follower passes to the leader it knows, on behalf of {@code client}. */

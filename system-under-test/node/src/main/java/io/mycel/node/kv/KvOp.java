@@ -7,17 +7,18 @@ package io.mycel.node.kv;
  * <p>Locks: {@code ACQUIRE} takes the lock named by the key for {@code leaseMicros} and answers a
  * fencing token; {@code RELEASE} gives it back, naming the {@code token}. {@code FENCED_PUT} is a
  * put that the store (the protected resource) accepts only with a token at least as high as any it
- * accepted for that key before. The administrative kinds {@code ADD_VOTER} and
+ * accepted for that key before. {@code LOCAL_GET} reads the node's own state at once, answering
+ * how stale it may be (metadata tables). The administrative kinds {@code ADD_VOTER} and
  * {@code REMOVE_VOTER} change Raft's voters; their key is the node's name.
  */
 public record KvOp(Kind kind, String key, String value, String expected, long token, long leaseMicros) {
 
     public enum Kind {
-        GET, PUT, CAS, DELETE, ADD_VOTER, REMOVE_VOTER, ACQUIRE, RELEASE, FENCED_PUT;
+        GET, PUT, CAS, DELETE, ADD_VOTER, REMOVE_VOTER, ACQUIRE, RELEASE, FENCED_PUT, LOCAL_GET;
 
-        /** Whether it goes through the log (everything but a get: lock operations change state too). */
+        /** Whether it goes through the log (everything but reads: lock operations change state too). */
         boolean isWrite() {
-            return this != GET && !isMembership();
+            return this != GET && this != LOCAL_GET && !isMembership();
         }
 
         boolean isMembership() {
@@ -67,6 +68,10 @@ public record KvOp(Kind kind, String key, String value, String expected, long to
 
     public static KvOp delete(String key) {
         return new KvOp(Kind.DELETE, key, null, null);
+    }
+
+    public static KvOp localGet(String key) {
+        return new KvOp(Kind.LOCAL_GET, key, null, null);
     }
 
     public static KvOp voters(boolean add, String node) {

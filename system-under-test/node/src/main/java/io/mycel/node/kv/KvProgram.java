@@ -42,6 +42,8 @@ public final class KvProgram implements Program {
                         "a leader hands leadership to its most caught-up follower after leading this long; 0s: never"),
                 ConfigOption.integer("initial-voters", "0", 0,
                         "how many of the nodes, in order, vote at first (0: all); the others follow as learners until added"),
+                ConfigOption.duration("table-refresh", "200ms", "0s",
+                        "how often a node learns how fresh its state is, for table reads with a stated staleness; 0s: never"),
                 ConfigOption.duration("retry-interval", "100ms", "1ms", "how often an unanswered request is tried again"),
                 ConfigOption.duration("request-timeout", "2s", "1ms", "how long a node keeps trying a request"),
                 ConfigOption.choice("bug", "none", RaftBug.labels(), "plants a classic Raft bug the checks must catch"));
@@ -79,7 +81,7 @@ public final class KvProgram implements Program {
                 (int) Math.min(1024, config.integer("max-inflight")),
                 (int) Math.min(Integer.MAX_VALUE, config.integer("snapshot-every")),
                 config.durationMicros("leader-max-tenure"), (int) Math.min(Configuration.MAX_VOTERS, config.integer("initial-voters")),
-                RaftBug.of(config.string("bug")));
+                config.durationMicros("table-refresh"), RaftBug.of(config.string("bug")));
     }
 
     @Override

@@ -143,6 +143,14 @@ final class KvServer implements Process, RaftService, RaftHolder {
     }
 
     private void accept(NodeContext ctx, NodeId client, Request request, NodeId via) {
+        if (request.op().kind() == KvOp.Kind.LOCAL_GET) {
+            // Metadata-table read: this node's own state, at once, with how stale it may be.
+            long freshAsOf = raft.freshAsOfMicros();
+            long stale = freshAsOf == Long.MIN_VALUE ? -1 : Math.max(0, ctx.nowMicros() - freshAsOf);
+            String value = machine.read(request.op().key()).value();
+            answer(ctx, new Pending(client, request, via, 0), new Reply(request.requestId(), true, request.op().key(), value, stale));
+            return;
+        }
         Key key = new Key(client, request.requestId());
         if (pending.containsKey(key)) {
             return;   // a duplicate of a request in progress

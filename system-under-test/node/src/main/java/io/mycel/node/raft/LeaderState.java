@@ -40,8 +40,12 @@ final class LeaderState implements RoleState {
         }
     }
 
-    /** A read waiting for its heartbeat round to be confirmed and its index to be applied. */
-    record PendingRead(long token, long round, long readIndex) {
+    /**
+     * A read waiting for its heartbeat round to be confirmed and its index to be applied.
+     * {@code requester} is null for the service's own reads, else the node that asked for a read
+     * index (this leader itself included) to learn how fresh its local state is.
+     */
+    record PendingRead(long token, long round, long readIndex, NodeId requester) {
     }
 
     private final Map<NodeId, Progress> progress = new TreeMap<>();
@@ -140,8 +144,8 @@ final class LeaderState implements RoleState {
      * Queues a read; it needs a round that begins after now, so one is wanted. Returns whether a
      * round should start at once (none is waiting for answers).
      */
-    boolean addRead(long token, long readIndex, Configuration voters, NodeId self) {
-        reads.addLast(new PendingRead(token, round + 1, readIndex));
+    boolean addRead(long token, long readIndex, Configuration voters, NodeId self, NodeId requester) {
+        reads.addLast(new PendingRead(token, round + 1, readIndex, requester));
         roundWanted = true;
         return confirmedRound(voters, self) >= round;
     }

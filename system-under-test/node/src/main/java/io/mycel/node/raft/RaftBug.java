@@ -31,7 +31,13 @@ public enum RaftBug {
      * Not Raft's own but the service's on top: the store takes a fenced put whatever its token, so
      * a client whose lock lease ran out overwrites what the lock's next holder wrote.
      */
-    UNFENCED_WRITES("unfenced-writes");
+    UNFENCED_WRITES("unfenced-writes"),
+    /**
+     * A node takes its state to be fresh whenever it hears from a leader (or is one), instead of
+     * learning a read index: a deposed leader's followers, or a follower behind on applying, state
+     * a staleness far below the truth.
+     */
+    STALENESS_FROM_HEARTBEAT("staleness-from-heartbeat");
 
     private final String label;
 

@@ -10,6 +10,8 @@ import io.mycel.node.raft.RaftMessages.InstallSnapshot;
 import io.mycel.node.raft.RaftMessages.InstallSnapshotReply;
 import io.mycel.node.raft.RaftMessages.PreVote;
 import io.mycel.node.raft.RaftMessages.PreVoteReply;
+import io.mycel.node.raft.RaftMessages.ReadIndexReply;
+import io.mycel.node.raft.RaftMessages.ReadIndexRequest;
 import io.mycel.node.raft.RaftMessages.RequestVote;
 import io.mycel.node.raft.RaftMessages.RequestVoteReply;
 import io.mycel.node.raft.RaftMessages.TimeoutNow;
@@ -32,6 +34,8 @@ public final class RaftCodec {
     private static final int INSTALL_SNAPSHOT = 7;
     private static final int INSTALL_SNAPSHOT_REPLY = 8;
     private static final int TIMEOUT_NOW = 9;
+    private static final int READ_INDEX_REQUEST = 10;
+    private static final int READ_INDEX_REPLY = 11;
 
     public void encode(Message message, WireWriter out) {
         if (message instanceof PreVote m) {
@@ -63,6 +67,10 @@ public final class RaftCodec {
                     .writeVarLong(m.round());
         } else if (message instanceof TimeoutNow m) {
             out.writeByte(TIMEOUT_NOW).writeVarLong(m.term());
+        } else if (message instanceof ReadIndexRequest m) {
+            out.writeByte(READ_INDEX_REQUEST).writeVarLong(m.term()).writeVarLong(m.requestId());
+        } else if (message instanceof ReadIndexReply m) {
+            out.writeByte(READ_INDEX_REPLY).writeVarLong(m.term()).writeVarLong(m.requestId()).writeVarLong(m.readIndex());
         } else {
             throw new IllegalArgumentException("not a raft message: " + message);
         }
@@ -81,6 +89,8 @@ public final class RaftCodec {
             case INSTALL_SNAPSHOT -> decodeSnapshot(in);
             case INSTALL_SNAPSHOT_REPLY -> new InstallSnapshotReply(in.readVarLong(), in.readVarLong(), in.readVarLong());
             case TIMEOUT_NOW -> new TimeoutNow(in.readVarLong());
+            case READ_INDEX_REQUEST -> new ReadIndexRequest(in.readVarLong(), in.readVarLong());
+            case READ_INDEX_REPLY -> new ReadIndexReply(in.readVarLong(), in.readVarLong(), in.readVarLong());
             default -> throw new MalformedMessageException("unknown raft message tag " + tag);
         };
     }

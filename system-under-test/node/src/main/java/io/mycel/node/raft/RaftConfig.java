@@ -13,10 +13,12 @@ package io.mycel.node.raft;
  *     (it also hands over when its power runs low)
  * @param initialVoters how many of the cluster's nodes, in its order, vote before any membership
  *     change; 0 for all of them (the others follow the log as learners)
+ * @param refreshIntervalMicros how often a node learns how fresh its local state is (for reads with
+ *     a stated staleness); 0 never
  */
 public record RaftConfig(long electionTimeoutMinMicros, long electionTimeoutMaxMicros, long heartbeatIntervalMicros,
                          int maxBatchEntries, int maxInflight, int snapshotEveryEntries, long leaderMaxTenureMicros,
-                         int initialVoters, RaftBug bug) {
+                         int initialVoters, long refreshIntervalMicros, RaftBug bug) {
 
     public RaftConfig {
         if (electionTimeoutMinMicros <= 0 || electionTimeoutMaxMicros < electionTimeoutMinMicros) {
@@ -28,7 +30,7 @@ public record RaftConfig(long electionTimeoutMinMicros, long electionTimeoutMaxM
                     + " us must be above 0 and below the election timeout " + electionTimeoutMinMicros + " us");
         }
         if (maxBatchEntries < 1 || maxBatchEntries > RaftLimits.MAX_ENTRIES_PER_MESSAGE || maxInflight < 1
-                || snapshotEveryEntries < 1 || leaderMaxTenureMicros < 0 || initialVoters < 0) {
+                || snapshotEveryEntries < 1 || leaderMaxTenureMicros < 0 || initialVoters < 0 || refreshIntervalMicros < 0) {
             throw new IllegalArgumentException("batch 1.." + RaftLimits.MAX_ENTRIES_PER_MESSAGE
                     + ", in-flight and snapshot interval at least 1");
         }

@@ -12,7 +12,7 @@ public final class RaftMessages {
     /** Every Raft message carries the sender's term, the one number every handler looks at first. */
     public sealed interface RaftMessage extends Message
             permits PreVote, PreVoteReply, RequestVote, RequestVoteReply, AppendEntries, AppendEntriesReply,
-            InstallSnapshot, InstallSnapshotReply, TimeoutNow {
+            InstallSnapshot, InstallSnapshotReply, TimeoutNow, ReadIndexRequest, ReadIndexReply {
         long term();
     }
 
@@ -70,6 +70,17 @@ public final class RaftMessages {
     }
 
     public record InstallSnapshotReply(long term, long lastIncludedIndex, long round) implements RaftMessage {
+    }
+
+    /**
+     * A follower asks the leader for a read index, to learn how fresh its local state is: once it
+     * has applied the index the leader answers, its state holds every write acknowledged before it
+     * sent the request.
+     */
+    public record ReadIndexRequest(long term, long requestId) implements RaftMessage {
+    }
+
+    public record ReadIndexReply(long term, long requestId, long readIndex) implements RaftMessage {
     }
 
     /** From a leader handing over: start an election now, without waiting for a timeout. */

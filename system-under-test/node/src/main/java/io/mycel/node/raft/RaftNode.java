@@ -12,6 +12,8 @@ import io.mycel.node.raft.RaftMessages.InstallSnapshotReply;
 import io.mycel.node.raft.RaftMessages.PreVote;
 import io.mycel.node.raft.RaftMessages.PreVoteReply;
 import io.mycel.node.raft.RaftMessages.RaftMessage;
+import io.mycel.node.raft.RaftMessages.ReadIndexReply;
+import io.mycel.node.raft.RaftMessages.ReadIndexRequest;
 import io.mycel.node.raft.RaftMessages.RequestVote;
 import io.mycel.node.raft.RaftMessages.RequestVoteReply;
 import io.mycel.node.raft.RaftMessages.TimeoutNow;
@@ -41,6 +43,7 @@ public final class RaftNode {
 
     static final String ELECTION_TIMER = "raft-election";
     static final String HEARTBEAT_TIMER = "raft-heartbeat";
+    static final String REFRESH_TIMER = "raft-refresh";
 
     // The parts below read and write this state directly: they are one protocol, split for size.
     final RaftConfig config;
@@ -65,6 +68,7 @@ public final class RaftNode {
     private final Elections elections = new Elections(this);
     private final LeaderReplication leading = new LeaderReplication(this);
     private final FollowerReplication following = new FollowerReplication(this);
+    private final Freshness freshness = new Freshness(this);
     private long electionDeadlineMicros;
     private TimerId electionTimer;
     private TimerId heartbeatTimer;
@@ -106,10 +110,18 @@ public final class RaftNode {
         ctx.emit("raft-recovered", "term " + quorum.term() + ", log " + log.snapshotIndex() + ".." + log.lastIndex());
         resetElectionDeadline(ctx);
         armElectionTimer(ctx);
+        if (config.refreshIntervalMicros() > 0) {
+            ctx.setTimer(REFRESH_TIMER, config.refreshIntervalMicros());
+        }
     }
 
     /** Handles a timer of Raft's; returns false for any other timer. */
     public boolean onTimer(NodeContext ctx, TimerId timer) {
+        if (timer.name().equals(REFRESH_TIMER)) {
+            freshness.refresh(ctx);
+            ctx.setTimer(REFRESH_TIMER, config.refreshIntervalMicros());
+            return true;
+        }
         if (timer.equals(electionTimer)) {
             electionTimer = null;
             onElectionTimer(ctx);
@@ -157,6 +169,10 @@ public final class RaftNode {
             elections.onRequestVoteReply(ctx, from, m);
         } else if (message instanceof TimeoutNow m) {
             elections.onTimeoutNow(ctx, from, m);
+        } else if (message instanceof ReadIndexRequest m) {
+            freshness.onReadIndexRequest(ctx, from, m);
+        } else if (message instanceof ReadIndexReply m) {
+            freshness.onReadIndexReply(ctx, m);
         }
     }
 
@@ -204,11 +220,34 @@ public final class RaftNode {
         }
         // Everything committed before this node led is at or below its no-op, which it may not yet
         // know to be committed: the read waits for that too.
-        if (leader.addRead(token, Math.max(commitIndex, leader.noopIndex()), configuration, self)) {
+        if (leader.addRead(token, Math.max(commitIndex, leader.noopIndex()), configuration, self, null)) {
             leading.startRound(ctx, leader);
         }
         serveReads(ctx, leader);
         return true;
+    }
+
+    /** A read index for {@code requester} (this node included), to tell how fresh its state is. */
+    void readForFreshness(NodeContext ctx, NodeId requester, long requestId) {
+        if (!(quorum.state() instanceof LeaderState leader) || leader.pendingReads() >= RaftLimits.MAX_PENDING_READS) {
+            return;
+        }
+        if (leader.addRead(requestId, Math.max(commitIndex, leader.noopIndex()), configuration, self, requester)) {
+            leading.startRound(ctx, leader);
+        }
+        serveReads(ctx, leader);
+    }
+
+    /**
+     * This node's clock reading as of which its applied state holds every write acknowledged
+     * before it, or {@code Long.MIN_VALUE} when it does not know (see {@link Freshness}). A local
+     * read now is stale by at most {@code nowMicros - freshAsOfMicros()}.
+     */
+    public long freshAsOfMicros() {
+        if (config.bug() == RaftBug.STALENESS_FROM_HEARTBEAT) {
+            return quorum.role() == Role.LEADER ? Long.MAX_VALUE / 2 : lastLeaderContactMicros;
+        }
+        return freshness.freshAsOfMicros();
     }
 
     /** What became of a request to change the voters. */
@@ -351,6 +390,7 @@ public final class RaftNode {
             lastApplied++;
             service.apply(ctx, log.entry(lastApplied));
         }
+        freshness.applied(ctx);
         if (quorum.state() instanceof LeaderState leader) {
             serveReads(ctx, leader);
         }
@@ -358,7 +398,13 @@ public final class RaftNode {
 
     void serveReads(NodeContext ctx, LeaderState leader) {
         for (PendingRead read : leader.readyReads(configuration, self, lastApplied)) {
-            service.readReady(ctx, read.token());
+            if (read.requester() == null) {
+                service.readReady(ctx, read.token());
+            } else if (read.requester().equals(self)) {
+                freshness.answered(ctx, read.token(), read.readIndex());
+            } else {
+                ctx.send(read.requester(), new ReadIndexReply(quorum.term(), read.token(), read.readIndex()));
+            }
         }
     }
 

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
  */
 class RaftKvClusterTest {
 
-    static final RaftConfig CONFIG = new RaftConfig(150_000, 300_000, 40_000, 64, 4, 30, 0, 0, RaftBug.NONE);
+    static final RaftConfig CONFIG = new RaftConfig(150_000, 300_000, 40_000, 64, 4, 30, 0, 0, 200_000, RaftBug.NONE);
 
     /** Five raft-kv nodes and a client that sends planned requests; the invariant runs after every event. */
     static final class Cluster {
@@ -272,7 +272,7 @@ class RaftKvClusterTest {
 
     @Test
     void aLeaderHandsOverAfterItsTenureWithoutLosingWrites() {
-        RaftConfig rotating = new RaftConfig(150_000, 300_000, 40_000, 64, 4, 30, 500_000, 0, RaftBug.NONE);
+        RaftConfig rotating = new RaftConfig(150_000, 300_000, 40_000, 64, 4, 30, 500_000, 0, 200_000, RaftBug.NONE);
         Cluster c = new Cluster(5, 11, rotating, puts(150, 1_000_000, 20_000, 5));
         List<NodeId> leaders = new ArrayList<>();
         for (long t = 100_000; t <= 6_000_000; t += 20_000) {
@@ -291,7 +291,7 @@ class RaftKvClusterTest {
 
     @Test
     void votersChangeOneAtATimeAndARemovedNodeNeitherVotesNorLeads() {
-        RaftConfig threeVoters = new RaftConfig(150_000, 300_000, 40_000, 64, 4, 30, 0, 3, RaftBug.NONE);
+        RaftConfig threeVoters = new RaftConfig(150_000, 300_000, 40_000, 64, 4, 30, 0, 3, 200_000, RaftBug.NONE);
         for (long seed = 1; seed <= 10; seed++) {
             List<Planned> plan = new ArrayList<>(List.of(
                     new Planned(1_000_000, NodeId.of("n5"), KvOp.voters(true, "n4")),
@@ -311,6 +311,32 @@ class RaftKvClusterTest {
             for (KvServer s : c.servers) {
                 assertEquals(c.servers[1].data(), s.data(), "seed " + seed + ": n1 still follows the log as a learner");
             }
+        }
+    }
+
+    @Test
+    void aNodeCutOffStatesAGrowingStalenessAndAFreshOneAfterHealing() {
+        for (long seed = 1; seed <= 5; seed++) {
+            NodeId n5 = NodeId.of("n5");
+            List<Planned> plan = List.of(
+                    new Planned(900_000, NodeId.of("n1"), KvOp.put("t/r", "1")),
+                    new Planned(2_500_000, n5, KvOp.localGet("t/r")),
+                    new Planned(4_000_000, n5, KvOp.localGet("t/r")));
+            Cluster c = new Cluster(5, seed, CONFIG, plan);
+            c.runUntil(1_000_000);
+            if (n5.equals(c.leader())) {
+                continue;
+            }
+            c.sim.partition(List.of(List.of(n5)));
+            c.runUntil(3_000_000);
+            c.sim.heal();
+            c.runUntil(5_000_000);
+            Reply cutOff = c.client.replies.get(2L);
+            Reply healed = c.client.replies.get(3L);
+            assertEquals("1", cutOff.value(), "seed " + seed);
+            // Cut off at 1 s and last fresh before that: at 2.5 s it says so.
+            assertTrue(cutOff.staleMicros() >= 1_500_000, "seed " + seed + ": " + cutOff);
+            assertTrue(healed.staleMicros() >= 0 && healed.staleMicros() <= 400_000, "seed " + seed + ": " + healed);
         }
     }
 
