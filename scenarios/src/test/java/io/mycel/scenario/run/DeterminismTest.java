@@ -17,6 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 class DeterminismTest {
 
     private static final Path SCENARIO = Path.of("library", "gcounter-partitions-crashes.yaml");
+    /** Raft with leader faults, admin faults, an invariant and an operator client: everything that runs. */
+    private static final Path RAFT = Path.of("library", "raft-kv-membership.yaml");
 
     @TempDir
     Path dir;
@@ -28,6 +30,19 @@ class DeterminismTest {
             RunResult first = ScenarioRunner.run(scenario, seed, dir.resolve("a"), null);
             RunResult second = ScenarioRunner.run(scenario, seed, dir.resolve("b"), null);
             assertEquals(first.traceSha256(), second.traceSha256(), "seed " + seed);
+            for (String file : new String[] {"trace.jsonl", "history.jsonl", "verdict.json", "faults.yaml"}) {
+                assertArrayEquals(Files.readAllBytes(first.outputDir().resolve(file)),
+                        Files.readAllBytes(second.outputDir().resolve(file)), "seed " + seed + " " + file);
+            }
+        }
+    }
+
+    @Test
+    void aRaftRunWithLeaderAndAdminFaultsAndInvariantsIsByteIdenticalToo() throws Exception {
+        Scenario scenario = ScenarioLoader.load(RAFT);
+        for (long seed : new long[] {3, 11}) {
+            RunResult first = ScenarioRunner.run(scenario, seed, dir.resolve("ra"), null);
+            RunResult second = ScenarioRunner.run(scenario, seed, dir.resolve("rb"), null);
             for (String file : new String[] {"trace.jsonl", "history.jsonl", "verdict.json", "faults.yaml"}) {
                 assertArrayEquals(Files.readAllBytes(first.outputDir().resolve(file)),
                         Files.readAllBytes(second.outputDir().resolve(file)), "seed " + seed + " " + file);
