@@ -73,8 +73,12 @@ final class KvServer implements Process, RaftService, RaftHolder {
     private final long requestTimeoutMicros;
     private final TreeMap<Key, Pending> pending = new TreeMap<>();
     private final Map<Long, Key> reads = new TreeMap<>();
-    /** Membership changes this node appended as leader, by log index, answered when that index applies. */
-    private final Map<Long, Key> changes = new TreeMap<>();
+    /** A membership change this node appended as leader: answered when its own entry applies. */
+    private record AppendedChange(Key request, long term) {
+    }
+
+    /** Membership changes this node appended as leader, by log index. */
+    private final Map<Long, AppendedChange> changes = new TreeMap<>();
     private long nextReadToken;
     private long dropped;
 
@@ -195,6 +199,7 @@ final class KvServer implements Process, RaftService, RaftHolder {
         if (p.via != null) {
             // Forwarded to a node that no longer leads: the forwarder retries, so drop it here.
             pending.remove(new Key(p.client, p.request.requestId()));
+            reads.remove(p.readToken);
         } else if (leader != null) {
             ctx.send(leader, new Forwarded(p.client, p.request));
         }
@@ -209,7 +214,7 @@ final class KvServer implements Process, RaftService, RaftHolder {
             change = new RaftNode.Change(RaftNode.ChangeOutcome.REFUSED, -1);   // not a valid node name
         }
         switch (change.outcome()) {
-            case APPENDED -> changes.put(change.index(), new Key(p.client, p.request.requestId()));
+            case APPENDED -> changes.put(change.index(), new AppendedChange(new Key(p.client, p.request.requestId()), raft.term()));
             case UNCHANGED -> finish(ctx, p, true);
             case REFUSED -> finish(ctx, p, false);
             case BUSY, NOT_LEADER -> p.startedInTerm = 0;   // tried again at the next retry
@@ -225,13 +230,13 @@ final class KvServer implements Process, RaftService, RaftHolder {
 
     @Override
     public void apply(NodeContext ctx, LogEntry entry) {
-        Key change = changes.remove(entry.index());
+        AppendedChange change = changes.remove(entry.index());
         if (change != null) {
-            Pending p = pending.get(change);
-            if (p != null && entry.kind() == LogEntry.Kind.CONFIGURATION) {
-                finish(ctx, p, true);
+            Pending p = pending.get(change.request());
+            if (p != null && entry.kind() == LogEntry.Kind.CONFIGURATION && entry.term() == change.term()) {
+                finish(ctx, p, true);   // the very entry this node appended (an index and term name one entry)
             } else if (p != null) {
-                p.startedInTerm = 0;   // this leader's change was truncated away: try again
+                p.startedInTerm = 0;   // another leader's entry took the index: this change was truncated away, try again
             }
         }
         if (!entry.isCommand()) {

@@ -46,6 +46,11 @@ final class FollowerReplication {
             }
             prevIndex = log.snapshotIndex();
             prevTerm = log.snapshotTerm();
+            if (entries.get(0).term() < prevTerm) {
+                // No leader sends this: entries after the snapshot with a term below its last one.
+                ctx.emit("raft-append-rejected", "entry " + entries.get(0) + " after a snapshot of term " + prevTerm);
+                return;
+            }
         }
         if (prevIndex > log.lastIndex()) {
             ctx.send(from, new AppendEntriesReply(term, false, log.lastIndex() + 1, m.round(), m.entries().size()));

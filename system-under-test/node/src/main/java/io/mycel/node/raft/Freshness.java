@@ -45,6 +45,11 @@ final class Freshness {
         if (leader == null) {
             return;
         }
+        if (nextRequestId == 0) {
+            // Ids start at a random point in each incarnation, so a late answer to a question asked
+            // before a crash cannot be taken for the answer to a newer one with the same id.
+            nextRequestId = 1 + (ctx.random().nextLong() >>> 2);
+        }
         long id = ++nextRequestId;
         askedAtMicros.put(id, ctx.nowMicros());
         while (askedAtMicros.size() > MAX_OPEN) {

@@ -93,10 +93,10 @@ final class LeaderReplication {
 
     private void sendHeartbeat(NodeContext ctx, LeaderState leader, NodeId peer) {
         Progress p = leader.progress(peer);
-        if (!node.log.hasTermAt(p.matchIndex)) {
-            return;   // a snapshot is on its way to this follower
-        }
-        ctx.send(peer, new AppendEntries(node.quorum.term(), p.matchIndex, node.log.termAt(p.matchIndex), List.of(),
+        // A match index compacted away: the snapshot boundary instead. The follower may reject it,
+        // but it still hears its leader and answers the round.
+        long prev = node.log.hasTermAt(p.matchIndex) ? p.matchIndex : node.log.snapshotIndex();
+        ctx.send(peer, new AppendEntries(node.quorum.term(), prev, node.log.termAt(prev), List.of(),
                 node.commitIndex, leader.round()));
     }
 
@@ -111,7 +111,8 @@ final class LeaderReplication {
             p.inflight = Math.max(0, p.inflight - 1);
         }
         if (m.success()) {
-            p.matchIndex = Math.max(p.matchIndex, m.index());
+            // Clamped: no follower can hold more than this leader sent (a reply claiming so is bogus).
+            p.matchIndex = Math.max(p.matchIndex, Math.min(m.index(), node.log.lastIndex()));
             p.nextIndex = Math.max(p.nextIndex, p.matchIndex + 1);
             p.probing = false;
             advanceCommit(ctx, leader);
@@ -131,7 +132,7 @@ final class LeaderReplication {
         p.lastHeardMicros = ctx.nowMicros();
         p.ackedRound = Math.max(p.ackedRound, m.round());
         p.snapshotInflight = false;
-        p.matchIndex = Math.max(p.matchIndex, m.lastIncludedIndex());
+        p.matchIndex = Math.max(p.matchIndex, Math.min(m.lastIncludedIndex(), node.log.lastIndex()));
         p.nextIndex = p.matchIndex + 1;
         p.inflight = 0;
         p.probing = false;

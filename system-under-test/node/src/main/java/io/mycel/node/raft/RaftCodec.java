@@ -76,7 +76,33 @@ public final class RaftCodec {
         }
     }
 
+    /**
+     * Terms and indices above this are malformed: no cluster gets near it, and a term of
+     * Long.MAX_VALUE, once adopted, would overflow at the next election and stop the cluster forever.
+     */
+    static final long MAX_NUMBER = 1L << 62;
+
     public Message decode(WireReader in) throws MalformedMessageException {
+        Message message = decodeUnchecked(in);
+        if (!(message instanceof RaftMessages.RaftMessage m) || m.term() < 0 || m.term() > MAX_NUMBER) {
+            throw new MalformedMessageException("term out of range in " + message.typeName());
+        }
+        if (message instanceof AppendEntries a && (a.prevLogIndex() > MAX_NUMBER || a.prevLogTerm() > MAX_NUMBER
+                || a.leaderCommit() > MAX_NUMBER || a.leaderCommit() < 0 || a.prevLogTerm() < 0)) {
+            throw new MalformedMessageException("index or term out of range in AppendEntries");
+        }
+        if (message instanceof RequestVote v && (v.lastLogIndex() < 0 || v.lastLogIndex() > MAX_NUMBER
+                || v.lastLogTerm() < 0 || v.lastLogTerm() > MAX_NUMBER)) {
+            throw new MalformedMessageException("index or term out of range in RequestVote");
+        }
+        if (message instanceof InstallSnapshot i && (i.lastIncludedIndex() < 1 || i.lastIncludedIndex() > MAX_NUMBER
+                || i.lastIncludedTerm() < 1 || i.lastIncludedTerm() > MAX_NUMBER)) {
+            throw new MalformedMessageException("index or term out of range in InstallSnapshot");
+        }
+        return message;
+    }
+
+    private Message decodeUnchecked(WireReader in) throws MalformedMessageException {
         int tag = in.readByte();
         return switch (tag) {
             case PRE_VOTE -> new PreVote(in.readVarLong(), in.readVarLong(), in.readVarLong());

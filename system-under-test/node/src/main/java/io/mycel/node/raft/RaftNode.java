@@ -279,14 +279,16 @@ public final class RaftNode {
         if (!node.equals(self) && !peers.contains(node)) {
             return new Change(ChangeOutcome.REFUSED, -1);
         }
+        // Busy first: an uncommitted configuration may still be truncated away, so "unchanged" can
+        // only be said of a committed one.
+        if (configurationIndex > commitIndex || commitIndex < leader.noopIndex() || leader.transferTarget() != null) {
+            return new Change(ChangeOutcome.BUSY, -1);
+        }
         if (add == configuration.isVoter(node)) {
             return new Change(ChangeOutcome.UNCHANGED, configurationIndex);
         }
         if (!add && configuration.voters().size() == 1) {
             return new Change(ChangeOutcome.REFUSED, -1);
-        }
-        if (configurationIndex > commitIndex || commitIndex < leader.noopIndex() || leader.transferTarget() != null) {
-            return new Change(ChangeOutcome.BUSY, -1);
         }
         Configuration next = add ? configuration.with(node) : configuration.without(node);
         LogEntry entry = LogEntry.configuration(log.lastIndex() + 1, quorum.term(), next);
@@ -335,16 +337,16 @@ public final class RaftNode {
         if (quorum.role() == Role.LEADER) {
             return;
         }
+        // A follower's only timer: it compacts here whether or not an election is due.
+        maybeCompact(ctx);
         if (ctx.nowMicros() < electionDeadlineMicros || !configuration.isVoter(self)) {
             // Not due yet; or not a voter, so never a candidate (a learner only follows the log).
             if (ctx.nowMicros() >= electionDeadlineMicros) {
-                maybeCompact(ctx);
                 resetElectionDeadline(ctx);
             }
             armElectionTimer(ctx);
             return;
         }
-        maybeCompact(ctx);
         elections.startPreVote(ctx);
         resetElectionDeadline(ctx);
         armElectionTimer(ctx);

@@ -75,6 +75,16 @@ class RaftCodecTest {
     }
 
     @Test
+    void termsAndIndicesBeyondAnyRealClusterAreMalformed() {
+        for (Message m : List.of(new RequestVote(Long.MAX_VALUE, 1, 1, false), new AppendEntries(3, Long.MAX_VALUE, 1, List.of(), 0, 0),
+                new RequestVoteReply(RaftCodec.MAX_NUMBER + 1, true))) {
+            WireWriter out = new WireWriter(64);
+            codec.encode(m, out);
+            assertThrows(MalformedMessageException.class, () -> codec.decode(new WireReader(out.toByteArray())), m.toString());
+        }
+    }
+
+    @Test
     void anUnknownTagIsMalformed() {
         assertThrows(MalformedMessageException.class, () -> codec.decode(new WireReader(new byte[] {42})));
     }
