@@ -18,6 +18,7 @@ import io.mycel.node.raft.RaftMessages.RaftMessage;
 import io.mycel.node.raft.RaftNode;
 import io.mycel.node.raft.RaftService;
 import io.mycel.node.raft.Role;
+import io.mycel.node.raft.VoterChange;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -207,11 +208,11 @@ final class KvServer implements Process, RaftService, RaftHolder {
 
     private void changeVoters(NodeContext ctx, Pending p) {
         KvOp op = p.request.op();
-        RaftNode.Change change;
+        VoterChange change;
         try {
             change = raft.changeVoters(ctx, NodeId.of(op.key()), op.kind() == KvOp.Kind.ADD_VOTER);
         } catch (IllegalArgumentException e) {
-            change = new RaftNode.Change(RaftNode.ChangeOutcome.REFUSED, -1);   // not a valid node name
+            change = new VoterChange(VoterChange.Outcome.REFUSED, -1);   // not a valid node name
         }
         switch (change.outcome()) {
             case APPENDED -> changes.put(change.index(), new AppendedChange(new Key(p.client, p.request.requestId()), raft.term()));

@@ -69,6 +69,7 @@ public final class RaftNode {
     private final LeaderReplication leading = new LeaderReplication(this);
     private final FollowerReplication following = new FollowerReplication(this);
     private final Freshness freshness = new Freshness(this);
+    private final Reconfiguration reconfiguration = new Reconfiguration(this);
     private long electionDeadlineMicros;
     private TimerId electionTimer;
     private TimerId heartbeatTimer;
@@ -198,10 +199,7 @@ public final class RaftNode {
         }
         LogEntry entry = LogEntry.command(log.lastIndex() + 1, quorum.term(), command);
         appendOwn(entry);
-        for (NodeId peer : peers) {
-            leading.sendAppends(ctx, leader, peer);
-        }
-        leading.advanceCommit(ctx, leader);
+        replicateNow(ctx, leader);
         return entry.index();
     }
 
@@ -250,55 +248,11 @@ public final class RaftNode {
         return freshness.freshAsOfMicros();
     }
 
-    /** What became of a request to change the voters. */
-    public enum ChangeOutcome {
-        /** The configuration entry is in the leader's log at the returned index; it is done once committed. */
-        APPENDED,
-        /** The voters already are what was asked for. */
-        UNCHANGED,
-        NOT_LEADER,
-        /** Another change is not yet committed, or this leader has not committed an entry of its term yet. */
-        BUSY,
-        /** The node is not one of the cluster's, or the change would leave no voter. */
-        REFUSED
-    }
-
-    public record Change(ChangeOutcome outcome, long index) {
-    }
-
     /**
-     * Adds {@code node} to the voters or removes it, one server at a time (thesis §4.1). The new
-     * configuration is in force as soon as it is appended. A second change waits until the first
-     * is committed, and a new leader makes none before its no-op is committed (the fix of §4.1's
-     * published bug).
+     * Adds {@code node} to the voters or removes it, one server at a time (see {@link Reconfiguration}).
      */
-    public Change changeVoters(NodeContext ctx, NodeId node, boolean add) {
-        if (!(quorum.state() instanceof LeaderState leader)) {
-            return new Change(ChangeOutcome.NOT_LEADER, -1);
-        }
-        if (!node.equals(self) && !peers.contains(node)) {
-            return new Change(ChangeOutcome.REFUSED, -1);
-        }
-        // Busy first: an uncommitted configuration may still be truncated away, so "unchanged" can
-        // only be said of a committed one.
-        if (configurationIndex > commitIndex || commitIndex < leader.noopIndex() || leader.transferTarget() != null) {
-            return new Change(ChangeOutcome.BUSY, -1);
-        }
-        if (add == configuration.isVoter(node)) {
-            return new Change(ChangeOutcome.UNCHANGED, configurationIndex);
-        }
-        if (!add && configuration.voters().size() == 1) {
-            return new Change(ChangeOutcome.REFUSED, -1);
-        }
-        Configuration next = add ? configuration.with(node) : configuration.without(node);
-        LogEntry entry = LogEntry.configuration(log.lastIndex() + 1, quorum.term(), next);
-        appendOwn(entry);
-        reloadConfiguration(ctx);
-        for (NodeId peer : peers) {
-            leading.sendAppends(ctx, leader, peer);
-        }
-        leading.advanceCommit(ctx, leader);
-        return new Change(ChangeOutcome.APPENDED, entry.index());
+    public VoterChange changeVoters(NodeContext ctx, NodeId node, boolean add) {
+        return reconfiguration.change(ctx, node, add);
     }
 
     /** The voters in force now. */
@@ -381,7 +335,15 @@ public final class RaftNode {
 
     // ---------------------------------------------------------------- log, applying, reads, snapshots
 
-    private void appendOwn(LogEntry entry) {
+    /** Sends what followers lack at once (as far as their pipelines allow), and commits if it can. */
+    void replicateNow(NodeContext ctx, LeaderState leader) {
+        for (NodeId peer : peers) {
+            leading.sendAppends(ctx, leader, peer);
+        }
+        leading.advanceCommit(ctx, leader);
+    }
+
+    void appendOwn(LogEntry entry) {
         log.append(entry);
         storage.append(List.of(entry));
         storage.sync();
@@ -421,7 +383,7 @@ public final class RaftNode {
         }
         long term = log.termAt(lastApplied);
         snapshotState = service.snapshot();
-        snapshotConfiguration = configurationAt(lastApplied);
+        snapshotConfiguration = reconfiguration.configurationAt(lastApplied);
         storage.saveSnapshot(lastApplied, term, snapshotConfiguration, snapshotState);
         storage.sync();
         log.compactTo(lastApplied, term);
@@ -432,40 +394,7 @@ public final class RaftNode {
 
     /** Takes the configuration from the latest configuration entry in the log, or the snapshot's. */
     void reloadConfiguration(NodeContext ctx) {
-        Configuration before = configuration;
-        configuration = snapshotConfiguration;
-        configurationIndex = log.snapshotIndex();
-        for (long i = log.lastIndex(); i > log.snapshotIndex(); i--) {
-            LogEntry entry = log.entry(i);
-            if (entry.kind() == LogEntry.Kind.CONFIGURATION) {
-                configuration = decodeConfiguration(entry);
-                configurationIndex = i;
-                break;
-            }
-        }
-        if (before != null && !configuration.equals(before)) {
-            ctx.emit("raft-configuration", "voters " + configuration + " from entry " + configurationIndex);
-        }
-    }
-
-    /** The configuration in force at {@code index}: that of the latest configuration entry at or before it. */
-    private Configuration configurationAt(long index) {
-        for (long i = Math.min(index, log.lastIndex()); i > log.snapshotIndex(); i--) {
-            LogEntry entry = log.entry(i);
-            if (entry.kind() == LogEntry.Kind.CONFIGURATION) {
-                return decodeConfiguration(entry);
-            }
-        }
-        return snapshotConfiguration;
-    }
-
-    private static Configuration decodeConfiguration(LogEntry entry) {
-        try {
-            return Configuration.decode(entry.data());
-        } catch (MalformedMessageException e) {
-            // Checked when the entry was decoded from the wire or the disk: a bad one here is a bug.
-            throw new IllegalStateException("configuration entry " + entry + " is corrupt", e);
-        }
+        reconfiguration.reload(ctx);
     }
 
     // ---------------------------------------------------------------- timers
