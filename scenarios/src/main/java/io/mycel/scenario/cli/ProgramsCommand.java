@@ -14,6 +14,12 @@ final class ProgramsCommand implements Callable<Integer> {
         for (Program program : Programs.all().values()) {
             System.out.println(program.name() + ": " + program.description());
             System.out.println("  operations: " + String.join(", ", program.client().operations()));
+            if (!program.client().adminActions().isEmpty()) {
+                System.out.println("  admin faults: " + String.join(", ", program.client().adminActions()));
+            }
+            if (!program.invariants().isEmpty()) {
+                System.out.println("  invariants: " + String.join(", ", program.invariants().stream().map(i -> i.name()).toList()));
+            }
             for (ConfigOption option : program.options()) {
                 String bounds = option.min() != null ? " (at least " + option.min() + ")"
                         : option.choices().isEmpty() ? "" : " (one of " + String.join(", ", option.choices()) + ")";

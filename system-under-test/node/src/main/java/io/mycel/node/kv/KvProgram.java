@@ -26,7 +26,8 @@ public final class KvProgram implements Program {
 
     @Override
     public String description() {
-        return "linearizable key-value store (get, put, cas, delete) on Raft with pre-vote, snapshots and read-index reads";
+        return "linearizable key-value store, locks with fencing tokens and metadata tables, on Raft"
+                + " (pre-vote, snapshots, read-index reads, leadership transfer, membership change)";
     }
 
     @Override
