@@ -244,7 +244,7 @@ final class KvServer implements Process, RaftService, RaftHolder {
             return;
         }
         KvCommand command = KvCommand.decode(entry.data());
-        KvResult result = machine.apply(entry.index(), command);
+        KvResult result = machine.apply(entry.index(), entry.term(), command);
         Pending p = pending.remove(new Key(command.client(), command.requestId()));
         if (p != null && result != null) {
             // A lock's answer names the lock and the token, so the client can record and use it.

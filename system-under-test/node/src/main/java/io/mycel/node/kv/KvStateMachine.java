@@ -19,9 +19,11 @@ import java.util.TreeMap;
  *
  * <p>Locks with leases and fencing tokens, as Chubby's sequencers and etcd's lock revisions: a lock
  * is granted when it is free, its lease has run out, or its holder asks again; the token is the log
- * index of the granting command, so tokens only grow. Time is the proposing leader's clock as
- * stamped on each command, never allowed to go back here; leaders' clocks may disagree, so a lease
- * is no proof of exclusion on its own: the protected resource is the fenced put, which refuses a
+ * index of the granting command, so tokens only grow. Time here is the elapsed time between the
+ * commands one leader stamped with its clock: it advances by the difference of two stamps of the
+ * same term and stands still across a change of leader, so leaders whose clocks disagree (skew)
+ * cannot make it jump, and a lease is only ever stretched (by the failover), never cut short. A
+ * lease is still no proof of exclusion on its own (a holder may be paused past it): the protected resource is the fenced put, which refuses a
  * token lower than one it already accepted for its key, and any put without a token (0). A holder whose lease ran out can then no
  * longer act, whatever it believes.
  */
@@ -43,8 +45,11 @@ final class KvStateMachine {
     /** Per key written by a fenced put, the highest token accepted. */
     private final TreeMap<String, Long> fences = new TreeMap<>();
     private final boolean checkFences;
-    /** The latest command stamp seen: the machine's clock, which never goes back. */
+    /** The machine's clock: elapsed leader time summed over terms. */
     private long nowMicros;
+    /** The term and the latest stamp of the commands that last moved the clock. */
+    private long stampTerm;
+    private long lastStampMicros;
 
     KvStateMachine() {
         this(true);
@@ -56,12 +61,12 @@ final class KvStateMachine {
     }
 
     /** Applies a committed write; returns its result, or null when it is a stale retry with no answer due. */
-    KvResult apply(long index, KvCommand command) {
+    KvResult apply(long index, long term, KvCommand command) {
         Session session = sessions.get(command.client());
         if (session != null && command.requestId() <= session.requestId()) {
             return command.requestId() == session.requestId() ? session.result() : null;
         }
-        nowMicros = Math.max(nowMicros, command.stampMicros());
+        advanceClock(term, command.stampMicros());
         KvResult result = execute(index, command);
         if (session != null) {
             sessionsByIndex.remove(session.index());
@@ -72,6 +77,16 @@ final class KvStateMachine {
             sessions.remove(sessionsByIndex.pollFirstEntry().getValue());
         }
         return result;
+    }
+
+    private void advanceClock(long term, long stampMicros) {
+        if (term != stampTerm) {
+            stampTerm = term;   // a new leader's clock: its readings are not comparable with the last one's
+            lastStampMicros = stampMicros;
+        } else if (stampMicros > lastStampMicros) {
+            nowMicros += stampMicros - lastStampMicros;
+            lastStampMicros = stampMicros;
+        }
     }
 
     KvResult read(String key) {
@@ -145,7 +160,7 @@ final class KvStateMachine {
         for (Map.Entry<String, Long> e : fences.entrySet()) {
             out.writeString(e.getKey()).writeVarLong(e.getValue());
         }
-        out.writeVarLong(nowMicros);
+        out.writeVarLong(nowMicros).writeVarLong(stampTerm).writeVarLong(lastStampMicros);
         return out.toByteArray();
     }
 
@@ -178,6 +193,8 @@ final class KvStateMachine {
             newFences.put(in.readString(KvCodec.MAX_KEY_BYTES), in.readVarLong());
         }
         long newNow = in.readVarLong();
+        long newStampTerm = in.readVarLong();
+        long newLastStamp = in.readVarLong();
         if (in.remaining() != 0) {
             throw new MalformedMessageException(in.remaining() + " trailing bytes after a kv snapshot");
         }
@@ -192,5 +209,7 @@ final class KvStateMachine {
         fences.clear();
         fences.putAll(newFences);
         nowMicros = newNow;
+        stampTerm = newStampTerm;
+        lastStampMicros = newLastStamp;
     }
 }
