@@ -61,8 +61,8 @@ final class Elections {
             node.becomeFollower(ctx, m.term(), null);
             return;
         }
-        if (node.quorum.state() instanceof PreCandidateState pre && m.granted() && m.forTerm() == node.quorum.term() + 1
-                && pre.grant(from, node.configuration) >= node.configuration.quorum()) {
+        if (node.quorum.state() instanceof CampaignState pre && pre.role() == Role.PRE_CANDIDATE && m.granted()
+                && m.forTerm() == node.quorum.term() + 1 && pre.grant(from, node.configuration) >= node.configuration.quorum()) {
             startElection(ctx, false);
         }
     }
@@ -84,13 +84,11 @@ final class Elections {
         ctx.send(from, new RequestVoteReply(node.quorum.term(), grant));
     }
 
+    /** A reply of a later term never gets here: {@link RaftNode#onMessage} steps down on it first. */
     void onRequestVoteReply(NodeContext ctx, NodeId from, RequestVoteReply m) {
-        if (m.term() > node.quorum.term()) {
-            node.becomeFollower(ctx, m.term(), null);
-            return;
-        }
-        if (node.quorum.state() instanceof CandidateState candidate && m.term() == node.quorum.term() && m.granted()
-                && candidate.vote(from, node.configuration) >= node.configuration.quorum()) {
+        if (node.quorum.state() instanceof CampaignState candidate && candidate.role() == Role.CANDIDATE
+                && m.term() == node.quorum.term() && m.granted()
+                && candidate.grant(from, node.configuration) >= node.configuration.quorum()) {
             node.becomeLeader(ctx);
         }
     }

@@ -77,7 +77,7 @@ final class QuorumState {
 
     void transitionToPreCandidate() {
         requireNot(Role.LEADER, "pre-candidate");
-        state = new PreCandidateState(self);
+        state = new CampaignState(Role.PRE_CANDIDATE, self);
     }
 
     /** Raises the term and votes for itself: from a won pre-vote, or from a follower told to by TimeoutNow. */
@@ -88,7 +88,7 @@ final class QuorumState {
         term++;
         votedFor = self;
         persist();
-        state = new CandidateState(self);
+        state = new CampaignState(Role.CANDIDATE, self);
     }
 
     void transitionToLeader(LeaderState leader) {
