@@ -100,12 +100,23 @@ final class LeaderReplication {
                 node.commitIndex, leader.round()));
     }
 
-    void onAppendEntriesReply(NodeContext ctx, NodeId from, LeaderState leader, AppendEntriesReply m) {
+    /** A follower's answer to an AppendEntries or an InstallSnapshot of this leader's term. */
+    void onReply(NodeContext ctx, NodeId from, LeaderState leader, RaftMessages.RaftMessage reply) {
         Progress p = leader.progress(from);
         if (p == null) {
             return;
         }
         p.lastHeardMicros = ctx.nowMicros();
+        if (reply instanceof AppendEntriesReply m) {
+            onAppendEntriesReply(p, m);
+        } else if (reply instanceof InstallSnapshotReply m) {
+            onInstallSnapshotReply(p, m);
+        }
+        advanceCommit(ctx, leader);
+        afterReply(ctx, leader, from);
+    }
+
+    private void onAppendEntriesReply(Progress p, AppendEntriesReply m) {
         p.ackedRound = Math.max(p.ackedRound, m.round());
         if (m.entries() > 0) {
             p.inflight = Math.max(0, p.inflight - 1);
@@ -115,29 +126,20 @@ final class LeaderReplication {
             p.matchIndex = Math.max(p.matchIndex, Math.min(m.index(), node.log.lastIndex()));
             p.nextIndex = Math.max(p.nextIndex, p.matchIndex + 1);
             p.probing = false;
-            advanceCommit(ctx, leader);
         } else {
             p.nextIndex = Math.max(p.matchIndex + 1, Math.min(p.nextIndex, m.index()));
             p.probing = true;
             p.inflight = 0;
         }
-        afterReply(ctx, leader, from);
     }
 
-    void onInstallSnapshotReply(NodeContext ctx, NodeId from, LeaderState leader, InstallSnapshotReply m) {
-        Progress p = leader.progress(from);
-        if (p == null) {
-            return;
-        }
-        p.lastHeardMicros = ctx.nowMicros();
+    private void onInstallSnapshotReply(Progress p, InstallSnapshotReply m) {
         p.ackedRound = Math.max(p.ackedRound, m.round());
         p.snapshotInflight = false;
         p.matchIndex = Math.max(p.matchIndex, Math.min(m.lastIncludedIndex(), node.log.lastIndex()));
         p.nextIndex = p.matchIndex + 1;
         p.inflight = 0;
         p.probing = false;
-        advanceCommit(ctx, leader);
-        afterReply(ctx, leader, from);
     }
 
     private void afterReply(NodeContext ctx, LeaderState leader, NodeId from) {

@@ -150,16 +150,12 @@ public final class RaftNode {
         }
         if (message instanceof AppendEntries m) {
             following.onAppendEntries(ctx, from, m);
-        } else if (message instanceof AppendEntriesReply m) {
-            if (quorum.state() instanceof LeaderState leader && m.term() == quorum.term()) {
-                leading.onAppendEntriesReply(ctx, from, leader, m);
+        } else if (message instanceof AppendEntriesReply || message instanceof InstallSnapshotReply) {
+            if (quorum.state() instanceof LeaderState leader && message.term() == quorum.term()) {
+                leading.onReply(ctx, from, leader, message);
             }
         } else if (message instanceof InstallSnapshot m) {
             following.onInstallSnapshot(ctx, from, m);
-        } else if (message instanceof InstallSnapshotReply m) {
-            if (quorum.state() instanceof LeaderState leader && m.term() == quorum.term()) {
-                leading.onInstallSnapshotReply(ctx, from, leader, m);
-            }
         } else if (message instanceof PreVote m) {
             elections.onPreVote(ctx, from, m);
         } else if (message instanceof PreVoteReply m) {
