@@ -141,11 +141,15 @@ final class LeaderState implements RoleState {
     }
 
     /**
-     * Queues a read; it needs a round that begins after now, so one is wanted. Returns whether a
-     * round should start at once (none is waiting for answers).
+     * Queues a read; it needs a round that begins after now. A client's read wants one soon: the
+     * return says whether to start it at once (none is waiting for answers). A freshness question
+     * is in no hurry and rides the next heartbeat round, so it costs no messages of its own.
      */
     boolean addRead(long token, long readIndex, Configuration voters, NodeId self, NodeId requester) {
         reads.addLast(new PendingRead(token, round + 1, readIndex, requester));
+        if (requester != null) {
+            return false;
+        }
         roundWanted = true;
         return confirmedRound(voters, self) >= round;
     }

@@ -226,9 +226,7 @@ public final class RaftNode {
         if (!(quorum.state() instanceof LeaderState leader) || leader.pendingReads() >= RaftLimits.MAX_PENDING_READS) {
             return;
         }
-        if (leader.addRead(requestId, Math.max(commitIndex, leader.noopIndex()), configuration, self, requester)) {
-            leading.startRound(ctx, leader);
-        }
+        leader.addRead(requestId, Math.max(commitIndex, leader.noopIndex()), configuration, self, requester);
         serveReads(ctx, leader);
     }
 
