@@ -101,13 +101,6 @@ final class KvClient implements ClientAdapter {
             return null;
         }
         // A get's answer names its key, so the history holds the pair; others keep their invocation's value.
-        // A local get's also holds how stale the value may be: [key [value staleness]] (null when unknown).
-        if (reply.key() != null && reply.staleMicros() != -1) {
-            return new ClientReply(reply.requestId(), true, pair(reply.key(), Arrays.asList(reply.value(), reply.staleMicros())));
-        }
-        if (reply.key() != null && isLocal(reply)) {
-            return new ClientReply(reply.requestId(), true, pair(reply.key(), Arrays.asList(reply.value(), null)));
-        }
         return new ClientReply(reply.requestId(), reply.applied(), reply.key() == null ? null : pair(reply.key(), reply.value()));
     }
 
@@ -116,7 +109,10 @@ final class KvClient implements ClientAdapter {
         return new LockSession();
     }
 
-    /** Remembers the token of each lock the client holds, to write and release with it. */
+    /**
+     * One client: remembers the token of each lock it holds, to write and release with it, and
+     * shapes answers by the operation it sent (a table read's carries its staleness).
+     */
     private final class LockSession implements ClientSession {
         private final Map<String, Long> held = new TreeMap<>();
         private String openLock;
@@ -172,6 +168,11 @@ final class KvClient implements ClientAdapter {
                 }
                 return new ClientReply(r.requestId(), r.applied(), pair(openLock, token));
             }
+            if (openOperation.equals("table-read") && message instanceof Reply r) {
+                // [row [value staleness]], the staleness null when the node could not tell.
+                Long stale = r.staleMicros() < 0 ? null : r.staleMicros();
+                return new ClientReply(r.requestId(), true, pair(r.key(), Arrays.asList(r.value(), stale)));
+            }
             if (openOperation.equals("release")) {
                 held.remove(openLock);   // released, or no longer ours: either way the token is spent
             }
@@ -182,11 +183,6 @@ final class KvClient implements ClientAdapter {
     /** Rows of two metadata tables, {@code nodes} and {@code config}, three rows each. */
     private static String tableKey(RandomSource random) {
         return (random.nextInt(2) == 0 ? "nodes/" : "config/") + "row" + (1 + random.nextInt(3));
-    }
-
-    /** Table rows are the only keys with a slash: their reads are the local ones. */
-    private static boolean isLocal(Reply reply) {
-        return reply.key().indexOf('/') >= 0;
     }
 
     /** Mostly wide-ranged values; one in four is 1 or 2, so cas has something to match. */
