@@ -12,10 +12,6 @@ import io.mycel.node.api.WireWriter;
  */
 record KvCommand(NodeId client, long requestId, KvOp op, long stampMicros) {
 
-    KvCommand(NodeId client, long requestId, KvOp op) {
-        this(client, requestId, op, 0);
-    }
-
     byte[] encode() {
         WireWriter out = new WireWriter(32).writeNodeId(client).writeVarLong(requestId).writeVarLong(stampMicros);
         KvCodec.writeOp(out, op);

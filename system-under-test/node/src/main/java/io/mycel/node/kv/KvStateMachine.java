@@ -51,10 +51,6 @@ final class KvStateMachine {
     private long stampTerm;
     private long lastStampMicros;
 
-    KvStateMachine() {
-        this(true);
-    }
-
     /** @param checkFences false plants a bug: fenced puts ignore their token */
     KvStateMachine(boolean checkFences) {
         this.checkFences = checkFences;
