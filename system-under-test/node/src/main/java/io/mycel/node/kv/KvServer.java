@@ -66,6 +66,10 @@ final class KvServer implements Process, RaftService, RaftHolder {
             this.via = via;
             this.expiresMicros = expiresMicros;
         }
+
+        Key key() {
+            return new Key(client, request.requestId());
+        }
     }
 
     private final RaftNode raft;
@@ -138,7 +142,7 @@ final class KvServer implements Process, RaftService, RaftHolder {
         long now = ctx.nowMicros();
         for (Pending p : pending.values().toArray(new Pending[0])) {
             if (now >= p.expiresMicros) {
-                pending.remove(new Key(p.client, p.request.requestId()));
+                pending.remove(p.key());
                 reads.remove(p.readToken);
             } else if (now - p.lastTriedMicros >= retryIntervalMicros) {
                 serve(ctx, p);
@@ -153,7 +157,7 @@ final class KvServer implements Process, RaftService, RaftHolder {
             long freshAsOf = raft.freshAsOfMicros();
             long stale = freshAsOf == Long.MIN_VALUE ? -1 : Math.max(0, ctx.nowMicros() - freshAsOf);
             String value = machine.read(request.op().key()).value();
-            answer(ctx, new Pending(client, request, via, 0), new Reply(request.requestId(), true, request.op().key(), value, stale));
+            answer(ctx, client, via, new Reply(request.requestId(), true, request.op().key(), value, stale));
             return;
         }
         Key key = new Key(client, request.requestId());
@@ -188,7 +192,7 @@ final class KvServer implements Process, RaftService, RaftHolder {
             } else {
                 reads.remove(p.readToken);
                 p.readToken = ++nextReadToken;
-                reads.put(p.readToken, new Key(p.client, p.request.requestId()));
+                reads.put(p.readToken, p.key());
                 if (!raft.read(ctx, p.readToken)) {
                     reads.remove(p.readToken);
                     p.startedInTerm = 0;
@@ -199,7 +203,7 @@ final class KvServer implements Process, RaftService, RaftHolder {
         NodeId leader = raft.leader();
         if (p.via != null) {
             // Forwarded to a node that no longer leads: the forwarder retries, so drop it here.
-            pending.remove(new Key(p.client, p.request.requestId()));
+            pending.remove(p.key());
             reads.remove(p.readToken);
         } else if (leader != null) {
             ctx.send(leader, new Forwarded(p.client, p.request));
@@ -215,7 +219,7 @@ final class KvServer implements Process, RaftService, RaftHolder {
             change = new VoterChange(VoterChange.Outcome.REFUSED, -1);   // not a valid node name
         }
         switch (change.outcome()) {
-            case APPENDED -> changes.put(change.index(), new AppendedChange(new Key(p.client, p.request.requestId()), raft.term()));
+            case APPENDED -> changes.put(change.index(), new AppendedChange(p.key(), raft.term()));
             case UNCHANGED -> finish(ctx, p, true);
             case REFUSED -> finish(ctx, p, false);
             case BUSY, NOT_LEADER -> p.startedInTerm = 0;   // tried again at the next retry
@@ -223,7 +227,7 @@ final class KvServer implements Process, RaftService, RaftHolder {
     }
 
     private void finish(NodeContext ctx, Pending p, boolean applied) {
-        pending.remove(new Key(p.client, p.request.requestId()));
+        pending.remove(p.key());
         answer(ctx, p, new Reply(p.request.requestId(), applied, null, null));
     }
 
@@ -274,10 +278,15 @@ final class KvServer implements Process, RaftService, RaftHolder {
     }
 
     private void answer(NodeContext ctx, Pending p, Reply reply) {
-        if (p.via == null) {
-            ctx.send(p.client, reply);
+        answer(ctx, p.client, p.via, reply);
+    }
+
+    /** To the client, or through the follower that forwarded its request ({@code via}). */
+    private static void answer(NodeContext ctx, NodeId client, NodeId via, Reply reply) {
+        if (via == null) {
+            ctx.send(client, reply);
         } else {
-            ctx.send(p.via, new ForwardedReply(p.client, reply));
+            ctx.send(via, new ForwardedReply(client, reply));
         }
     }
 }
