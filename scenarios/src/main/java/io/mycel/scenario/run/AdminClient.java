@@ -39,8 +39,7 @@ final class AdminClient implements Process, SimulationFaults.AdminChannel {
     private long nextRequestId;
     private int attempts;
     private int nextNode;
-    /** The request the pending retry timer is for: an answered one's timer must not resend the next. */
-    private Action retrying;
+    private TimerId retryTimer;
 
     AdminClient(ClientAdapter adapter, List<NodeId> nodes) {
         this.adapter = adapter;
@@ -65,6 +64,7 @@ final class AdminClient implements Process, SimulationFaults.AdminChannel {
         }
         ctx.emit("admin-done", open.action() + " " + open.node() + (reply.applied() ? ": done" : ": refused")
                 + " after " + attempts + " attempt(s), answered by " + from);
+        ctx.cancelTimer(retryTimer);
         open = null;
     }
 
@@ -81,7 +81,7 @@ final class AdminClient implements Process, SimulationFaults.AdminChannel {
                 ctx.setTimer("poll", POLL_MICROS);
             }
             case "retry" -> {
-                if (open != null && open.equals(retrying)) {
+                if (open != null) {
                     if (attempts >= MAX_ATTEMPTS) {
                         ctx.emit("admin-gave-up", open.action() + " " + open.node() + " after " + attempts + " attempts");
                         open = null;
@@ -100,7 +100,6 @@ final class AdminClient implements Process, SimulationFaults.AdminChannel {
         ClientCall call = adapter.admin(open.action(), open.node().name(), openRequest);
         NodeId to = nodes.get(nextNode++ % nodes.size());
         ctx.send(to, call.request());
-        retrying = open;
-        ctx.setTimer("retry", RETRY_MICROS);
+        retryTimer = ctx.setTimer("retry", RETRY_MICROS);
     }
 }
