@@ -48,6 +48,16 @@ public interface Model<S, O> {
     }
 
     /**
+     * Whether the operation acts on every object at once (a node releasing all the names it held).
+     * The checker copies it into each object's sub-history, in its place by time. That checks every
+     * projection of the operation but not that it acted on all objects at one instant: a necessary
+     * condition for linearizability, no longer a sufficient one.
+     */
+    default boolean touchesEveryObject(History.Operation operation) {
+        return false;
+    }
+
+    /**
      * Whether {@code target} could still take effect legally from {@code state}, if some of
      * {@code others} (the operations that may still take effect before it, in no particular order)
      * took effect first. Answering false prunes the search: it gives up on a state at once instead

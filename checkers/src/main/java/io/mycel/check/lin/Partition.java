@@ -24,16 +24,25 @@ public record Partition<O>(Object key, List<History.Operation> operations, List<
     public static <S, O> List<Partition<O>> of(History history, Model<S, O> model) {
         Map<Object, List<History.Operation>> operations = new LinkedHashMap<>();
         Map<Object, List<O>> prepared = new LinkedHashMap<>();
+        List<History.Operation> everywhere = new ArrayList<>();
+        List<O> everywherePrepared = new ArrayList<>();
         for (History.Operation op : history.operations()) {
             O step;
             Object key;
+            boolean all;
             try {
                 step = model.prepare(op);
-                key = step == null ? null : model.partitionKey(op);
+                all = step != null && model.touchesEveryObject(op);
+                key = step == null || all ? null : model.partitionKey(op);
             } catch (IllegalArgumentException e) {
                 throw new MalformedHistoryException(op.invokeAt(), e.getMessage());
             }
             if (step == null) {
+                continue;
+            }
+            if (all) {
+                everywhere.add(op);
+                everywherePrepared.add(step);
                 continue;
             }
             Object slot = key == null ? NoKey.NONE : key;
@@ -43,9 +52,35 @@ public record Partition<O>(Object key, List<History.Operation> operations, List<
         List<Partition<O>> partitions = new ArrayList<>();
         for (Map.Entry<Object, List<History.Operation>> entry : operations.entrySet()) {
             Object key = entry.getKey() == NoKey.NONE ? null : entry.getKey();
-            partitions.add(new Partition<>(key, entry.getValue(), prepared.get(entry.getKey())));
+            List<History.Operation> ops = entry.getValue();
+            List<O> steps = prepared.get(entry.getKey());
+            if (!everywhere.isEmpty()) {
+                List<History.Operation> mergedOps = new ArrayList<>();
+                List<O> mergedSteps = new ArrayList<>();
+                merge(ops, steps, everywhere, everywherePrepared, mergedOps, mergedSteps);
+                ops = mergedOps;
+                steps = mergedSteps;
+            }
+            partitions.add(new Partition<>(key, ops, steps));
         }
         return partitions;
+    }
+
+    /** Both lists in history order (by invocation), as one. */
+    private static <O> void merge(List<History.Operation> aOps, List<O> aSteps, List<History.Operation> bOps,
+                                  List<O> bSteps, List<History.Operation> outOps, List<O> outSteps) {
+        int i = 0;
+        int j = 0;
+        while (i < aOps.size() || j < bOps.size()) {
+            boolean takeA = j == bOps.size() || (i < aOps.size() && aOps.get(i).invokeAt() < bOps.get(j).invokeAt());
+            if (takeA) {
+                outOps.add(aOps.get(i));
+                outSteps.add(aSteps.get(i++));
+            } else {
+                outOps.add(bOps.get(j));
+                outSteps.add(bSteps.get(j++));
+            }
+        }
     }
 
     /** Stands for "no key" in the map of partitions, whose keys cannot be null. */

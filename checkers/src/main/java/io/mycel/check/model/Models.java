@@ -21,7 +21,7 @@ public final class Models {
         public static final Options DEFAULTS = new Options(null, RegisterModel.FailedCas.NOT_APPLIED);
     }
 
-    private static final List<String> NAMES = List.of("register", "cas-register", "kv", "set", "queue", "mutex");
+    private static final List<String> NAMES = List.of("register", "cas-register", "kv", "set", "queue", "mutex", "registry");
 
     private Models() {
     }
@@ -51,6 +51,7 @@ public final class Models {
             case "set" -> new SetModel();
             case "queue" -> new QueueModel();
             case "mutex" -> new MutexModel();
+            case "registry" -> new RegistryModel();
             default -> {
                 ModelProvider provider = providers().get(name);
                 if (provider == null) {
@@ -101,6 +102,9 @@ public final class Models {
         }
         if (keyed || functions.contains("get") || functions.contains("put") || functions.contains("append")) {
             return "kv";
+        }
+        if (RegistryModel.OPERATIONS.containsAll(functions)) {
+            return "registry";
         }
         if (Set.of("acquire", "release").containsAll(functions)) {
             return "mutex";

@@ -29,7 +29,7 @@ class LinearizabilityPropertyTest {
     private static final Budget BUDGET = Budget.of(Duration.ofSeconds(20), 256L << 20);
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"register", "cas-register", "cas-register/mismatch", "kv", "set", "queue", "mutex"})
+    @ValueSource(strings = {"register", "cas-register", "cas-register/mismatch", "kv", "set", "queue", "mutex", "registry"})
     void agreesWithBruteForce(String name) throws IOException {
         Model<?, ?> model = model(name);
         int linearizable = 0;

@@ -3,6 +3,7 @@ package io.mycel.check.lin;
 import io.mycel.check.History;
 import io.mycel.check.Op;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -103,6 +104,18 @@ final class RandomHistories {
             case "queue":
                 return random.nextBoolean() ? new Call("enqueue", null, v, NONE)
                         : new Call("dequeue", null, null, pick(random, null, 0L, 1L, 2L));
+            case "registry": {
+                String name = random.nextBoolean() ? "a" : "b";
+                String node = random.nextBoolean() ? "n1" : "n2";
+                return switch (random.nextInt(7)) {
+                    case 0, 1 -> new Call("register", null, Arrays.asList(name, node), NONE);
+                    case 2 -> new Call("unregister", null, Arrays.asList(name, node), NONE);
+                    case 3 -> new Call("purge", null, node + "#" + (1 + random.nextInt(3)), NONE);
+                    // Owners with and without the task's incarnation: the model compares nodes.
+                    default -> new Call("whereis", null, Arrays.asList(name, null),
+                            Arrays.asList(name, pick(random, null, "n1", "n2#1.4")));
+                };
+            }
             case "mutex":
                 return random.nextBoolean() ? new Call("acquire", null, null, pick(random, null, 1L, 2L, 3L))
                         : new Call("release", null, null, NONE);

@@ -37,6 +37,6 @@ class ModelsTest {
     void anUnknownNameListsTheModelsThereAre() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Models.named("btree", Models.Options.DEFAULTS));
-        assertTrue(e.getMessage().contains("register, cas-register, kv, set, queue, mutex, test-counter"), e.getMessage());
+        assertTrue(e.getMessage().contains("register, cas-register, kv, set, queue, mutex, registry, test-counter"), e.getMessage());
     }
 }

@@ -14,6 +14,8 @@ import io.mycel.check.lin.LinearizabilityChecker;
 import io.mycel.check.lin.LinearizabilityReport;
 import io.mycel.check.lin.LinearizabilityResult;
 import io.mycel.check.model.Models;
+import io.mycel.check.model.RegistryModel;
+import io.mycel.scenario.check.NamesReleasedCheck;
 import io.mycel.scenario.check.BroadcastReachCheck;
 import io.mycel.scenario.check.FailureDetectedCheck;
 import io.mycel.scenario.check.NoFalseDeadCheck;
@@ -103,6 +105,9 @@ public final class CheckCatalog {
         linearizable("register", List.of("read", "write"));
         linearizable("cas-register", List.of("read", "write", "cas"));
         linearizable("kv", List.of("get", "put"));
+        linearizable("registry", List.of("register", "whereis"), RegistryModel.OPERATIONS);
+        add(new Entry(NamesReleasedCheck.NAME, List.of("register", "whereis"), Argument.BOUND, NO_DEFAULT_BOUND,
+                NamesReleasedCheck::check));
         add(Entry.bounded(FailureDetectedCheck.NAME, NO_DEFAULT_BOUND, FailureDetectedCheck::check));
         add(Entry.bounded(NoFalseDeadCheck.NAME, NoFalseDeadCheck.DEFAULT_WINDOW_MICROS, NoFalseDeadCheck::check));
         add(Entry.bounded(BroadcastReachCheck.NAME, NO_DEFAULT_BOUND, BroadcastReachCheck::check));
@@ -118,10 +123,23 @@ public final class CheckCatalog {
      * has one operation a line, so evidence names lines as positions plus one.
      */
     private static void linearizable(String model, List<String> needs) {
-        add(Entry.ofHistory(LinearizabilityChecker.NAME + "-" + model, needs, Argument.NONE, history -> {
+        linearizable(model, needs, null);
+    }
+
+    /**
+     * As above, on the history's operations named in {@code projection} only (null: all), for a
+     * program whose history mixes objects (a KV's keys and a registry's names): each object is
+     * linearizable on its own, so the projection is judged as the whole. Evidence still names
+     * lines of the whole history file.
+     */
+    private static void linearizable(String model, List<String> needs, List<String> projection) {
+        add(Entry.ofHistory(LinearizabilityChecker.NAME + "-" + model, needs, Argument.NONE, whole -> {
+            History history = projection == null ? whole
+                    : new History(whole.ops().stream().filter(op -> projection.contains(op.f())).toList());
             LinearizabilityResult result = LinearizabilityChecker.check(history,
                     Models.named(model, Models.Options.DEFAULTS), Budget.standard());
-            CheckResult full = new LinearizabilityReport(position -> position + 1).checkResult(result);
+            CheckResult full = new LinearizabilityReport(position -> (int) history.ops().get(position).index() + 1)
+                    .checkResult(result);
             return new CheckResult(LinearizabilityChecker.NAME + "-" + model, full.verdict(), full.summary(), full.evidence());
         }));
     }

@@ -52,7 +52,7 @@ final class ClientProcess implements Process {
                           double[] cumulativeWeights, double meanGapMicros, long timeoutMicros, long stopAtMicros,
                           long firstProcess, long processStride, boolean finalReader) {
         this.history = history;
-        this.session = adapter.newSession();
+        this.session = adapter.newSession(node);
         this.node = node;
         this.operations = operations;
         this.cumulativeWeights = cumulativeWeights;

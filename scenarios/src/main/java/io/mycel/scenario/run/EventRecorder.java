@@ -23,6 +23,11 @@ final class EventRecorder implements TraceSink {
      */
     static final int MAX_NOTES = 1_000_000;
 
+    /** Hears every note node code emits, as it is emitted. */
+    interface NoteListener {
+        void onNote(long timeMicros, NodeId node, String event, String detail);
+    }
+
     private final TraceSink trace;
     /** The {@code network} record fields of the scenario's own link: any other link is a degraded network. */
     private final List<Object> baselineNetwork;
@@ -31,6 +36,7 @@ final class EventRecorder implements TraceSink {
     /** Only looked up, never iterated: one id object per name however many notes name it. */
     private final Map<String, NodeId> ids = new HashMap<>();
     private long notesDropped;
+    private NoteListener listener;
 
     EventRecorder(TraceSink trace, Object[] baselineNetwork) {
         this.trace = trace;
@@ -65,11 +71,19 @@ final class EventRecorder implements TraceSink {
         return true;
     }
 
+    /** One listener at most; null for none. */
+    void listen(NoteListener listener) {
+        this.listener = listener;
+    }
+
     RunRecord toRunRecord(History history, List<NodeId> nodes, long durationMicros, long endMicros) {
         return new RunRecord(history, nodes, durationMicros, endMicros, notes, notesDropped, events);
     }
 
     private void note(long timeMicros, Object[] fields) {
+        if (listener != null) {
+            listener.onNote(timeMicros, id(field(fields, "node")), (String) field(fields, "event"), (String) field(fields, "detail"));
+        }
         if (notes.size() >= MAX_NOTES) {
             notesDropped++;
             return;

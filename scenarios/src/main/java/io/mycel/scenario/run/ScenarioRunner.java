@@ -93,6 +93,8 @@ public final class ScenarioRunner {
 
         // The simulation traces through the recorder, which keeps what checks of protocol events need.
         EventRecorder events = new EventRecorder(trace, Simulation.networkFields(scenario.network().defaultLink()));
+        // Operations nodes perform on their own enter the history from the notes announcing them.
+        events.listen(new NodeOperations(program.client(), recorder));
         SimulationBuilder builder = Simulation.builder(seed, scenario.network().defaultLink()).trace(events).progress(progress);
         for (NodeId id : nodes) {
             Scenario.Clock clock = scenario.nodes().clocks().getOrDefault(id, new Scenario.Clock(0, 0));

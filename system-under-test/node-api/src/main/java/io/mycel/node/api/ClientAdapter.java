@@ -33,6 +33,23 @@ public interface ClientAdapter {
     /** The reply this message carries, or null when it is not a reply to a client. */
     ClientReply reply(Message message);
 
+    /**
+     * A fresh session for one client that sends its requests to {@code node}; by default the node
+     * does not matter. A program whose operations act on the node asked (a name registered to one of
+     * its tasks) records the node in the history.
+     */
+    default ClientSession newSession(NodeId node) {
+        return newSession();
+    }
+
+    /**
+     * An operation a node performs on its own, as the history should record it, read from an event
+     * the node emitted ({@link NodeContext#emit}); null for events that are not one. None by default.
+     */
+    default NodeOperation nodeOperation(NodeId node, String event, String detail) {
+        return null;
+    }
+
     /** A fresh session for one client; by default it remembers nothing and defers to this adapter. */
     default ClientSession newSession() {
         return new ClientSession() {

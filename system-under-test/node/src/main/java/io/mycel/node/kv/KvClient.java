@@ -5,9 +5,12 @@ import io.mycel.node.api.ClientCall;
 import io.mycel.node.api.ClientReply;
 import io.mycel.node.api.ClientSession;
 import io.mycel.node.api.Message;
+import io.mycel.node.api.NodeId;
+import io.mycel.node.api.NodeOperation;
 import io.mycel.node.api.RandomSource;
 import io.mycel.node.kv.KvMessages.Reply;
 import io.mycel.node.kv.KvMessages.Request;
+import io.mycel.node.registry.RegistryMember;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +34,14 @@ import java.util.TreeMap;
  * (keys {@code nodes/row1} and so on) through Raft; {@code table-read} reads a row from the node's
  * own state at once, recorded as {@code [row [value staleness]]}, the staleness in microseconds as
  * the node states it (null when it cannot tell).
+ *
+ * <p>The process registry, by a session that knows the node it asks: {@code register} asks that
+ * node to start a task and register one of {@value #NAMES} names to it, recorded as
+ * {@code [name node]} and completed with the holder the registry answers ({@code n3#4.17}: task 17
+ * of n3's fourth life; on a fail, whoever held the name); {@code unregister} asks that the node's
+ * task holding the name exit, {@code [name node]}; {@code whereis} reads a name's holder,
+ * {@code [name holder]}. A restarted node's release of its lost tasks' names enters the history as
+ * {@code purge node#incarnation}, from the events it emits ({@link #nodeOperation}).
  */
 final class KvClient implements ClientAdapter {
 
@@ -38,10 +49,13 @@ final class KvClient implements ClientAdapter {
     static final long VALUES = 1_000_000;
     static final int LOCKS = 2;
     static final long LEASE_MICROS = 200_000;
+    static final int NAMES = 4;
+    private static final List<String> SESSION_OPERATIONS = List.of("acquire", "write", "release", "register", "unregister", "whereis");
 
     @Override
     public List<String> operations() {
-        return List.of("get", "put", "cas", "delete", "acquire", "write", "release", "table-write", "table-read");
+        return List.of("get", "put", "cas", "delete", "acquire", "write", "release", "table-write", "table-read",
+                "register", "unregister", "whereis");
     }
 
     @Override
@@ -76,8 +90,7 @@ final class KvClient implements ClientAdapter {
                 yield new ClientCall(new Request(requestId, KvOp.localGet(row)), pair(row, null));
             }
             default -> throw new IllegalArgumentException("raft-kv has no operation " + operation
-                    + (operation.equals("acquire") || operation.equals("write") || operation.equals("release")
-                    ? " outside a client session" : ""));
+                    + (SESSION_OPERATIONS.contains(operation) ? " outside a client session" : ""));
         };
     }
 
@@ -106,24 +119,59 @@ final class KvClient implements ClientAdapter {
 
     @Override
     public ClientSession newSession() {
-        return new LockSession();
+        return new KvSession(null);
+    }
+
+    @Override
+    public ClientSession newSession(NodeId node) {
+        return new KvSession(node);
+    }
+
+    @Override
+    public NodeOperation nodeOperation(NodeId node, String event, String detail) {
+        return switch (event) {
+            case RegistryMember.PURGE_EVENT -> new NodeOperation(detail, NodeOperation.Phase.INVOKE, "purge", detail);
+            case RegistryMember.PURGED_EVENT -> new NodeOperation(detail, NodeOperation.Phase.OK, "purge", detail);
+            default -> null;
+        };
     }
 
     /**
-     * One client: remembers the token of each lock it holds, to write and release with it, and
-     * shapes answers by the operation it sent (a table read's carries its staleness).
+     * One client: remembers the token of each lock it holds, to write and release with it, knows
+     * the node it asks (whose tasks it registers), and shapes answers by the operation it sent (a
+     * table read's carries its staleness).
      */
-    private final class LockSession implements ClientSession {
+    private final class KvSession implements ClientSession {
+        private final NodeId node;
         private final Map<String, Long> held = new TreeMap<>();
+        /** Names this client registered, in order; one may have been released since by a restart. */
+        private final List<String> registered = new java.util.ArrayList<>();
+        /** The lock or name the open operation is about. */
         private String openLock;
         private String openOperation;
         private long openRequest;
+
+        KvSession(NodeId node) {
+            this.node = node;
+        }
 
         @Override
         public ClientCall call(String operation, long requestId, RandomSource random) {
             openOperation = operation;
             openRequest = requestId;
             switch (operation) {
+                case "register", "unregister", "whereis" -> {
+                    if (node == null) {
+                        throw new IllegalArgumentException(operation + " needs a session that knows the node it asks");
+                    }
+                    // A task exits under a name this client registered, when it has one; else under any.
+                    String name = operation.equals("unregister") && !registered.isEmpty()
+                            ? registered.get(random.nextInt(registered.size())) : "svc" + (1 + random.nextInt(NAMES));
+                    openLock = name;
+                    KvOp op = operation.equals("register") ? KvOp.register(name)
+                            : operation.equals("unregister") ? KvOp.unregister(name) : KvOp.whereis(name);
+                    return new ClientCall(new Request(requestId, op), pair(name, operation.equals("whereis") ? null : node.name()));
+                }
                 case "acquire" -> {
                     openLock = "l" + (1 + random.nextInt(LOCKS));
                     return new ClientCall(new Request(requestId, KvOp.acquire(openLock, LEASE_MICROS)), pair(openLock, null));
@@ -172,6 +220,17 @@ final class KvClient implements ClientAdapter {
                 // [row [value staleness]], the staleness null when the node could not tell.
                 Long stale = r.staleMicros() < 0 ? null : r.staleMicros();
                 return new ClientReply(r.requestId(), true, pair(r.key(), Arrays.asList(r.value(), stale)));
+            }
+            if (openOperation.equals("register") && message instanceof Reply r) {
+                if (r.applied()) {
+                    registered.add(openLock);
+                }
+                // [name holder]: the task registered, or on a fail whoever held the name (null: none said).
+                return new ClientReply(r.requestId(), r.applied(), pair(r.key(), r.value()));
+            }
+            if (openOperation.equals("unregister") && message instanceof Reply r) {
+                registered.remove(openLock);   // gone either way: unregistered, or no longer this node's
+                return new ClientReply(r.requestId(), r.applied(), pair(r.key(), node.name()));
             }
             if (openOperation.equals("release")) {
                 held.remove(openLock);   // released, or no longer ours: either way the token is spent

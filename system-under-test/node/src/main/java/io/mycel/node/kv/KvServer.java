@@ -19,6 +19,8 @@ import io.mycel.node.raft.RaftNode;
 import io.mycel.node.raft.RaftService;
 import io.mycel.node.raft.Role;
 import io.mycel.node.raft.VoterChange;
+import io.mycel.node.registry.Owner;
+import io.mycel.node.registry.RegistryMember;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -84,12 +86,15 @@ final class KvServer implements Process, RaftService, RaftHolder {
 
     /** Membership changes this node appended as leader, by log index. */
     private final Map<Long, AppendedChange> changes = new TreeMap<>();
+    private final RegistryMember member;
+    private NodeId self;
     private long nextReadToken;
     private long dropped;
 
     KvServer(RaftConfig config, long retryIntervalMicros, long requestTimeoutMicros) {
         this.raft = new RaftNode(config, this);
         this.machine = new KvStateMachine(config.bug() != RaftBug.UNFENCED_WRITES);
+        this.member = new RegistryMember(config.bug() != RaftBug.NAMES_OUTLIVE_TASKS);
         this.retryIntervalMicros = retryIntervalMicros;
         this.requestTimeoutMicros = requestTimeoutMicros;
     }
@@ -106,8 +111,16 @@ final class KvServer implements Process, RaftService, RaftHolder {
 
     @Override
     public void onStart(NodeContext ctx) {
+        self = ctx.self();
         raft.onStart(ctx);
         ctx.setTimer(RETRY_TIMER, retryIntervalMicros);
+        if (member.start(ctx)) {
+            // Release the names this node's earlier lives held: asked as this node's own request, kept until it applies.
+            Owner owner = member.owner();
+            Pending purge = new Pending(self, new Request(owner.incarnation(), KvOp.purge(owner)), null, Long.MAX_VALUE);
+            pending.put(purge.key(), purge);
+            serve(ctx, purge);
+        }
     }
 
     @Override
@@ -148,6 +161,7 @@ final class KvServer implements Process, RaftService, RaftHolder {
                 serve(ctx, p);
             }
         }
+        member.observe(ctx, machine.registry());   // a snapshot installed may have brought the release
         ctx.setTimer(RETRY_TIMER, retryIntervalMicros);
     }
 
@@ -169,6 +183,11 @@ final class KvServer implements Process, RaftService, RaftHolder {
             ctx.emit("kv-request-dropped", "pending requests at their bound " + MAX_PENDING + " (" + dropped + " dropped)");
             return;
         }
+        if (via == null && request.op().kind().isRegistryChange()) {
+            request = new Request(request.requestId(), request.op().kind() == KvOp.Kind.REGISTER
+                    ? KvOp.registerTo(request.op().key(), member.newTask())
+                    : KvOp.unregisterBy(request.op().key(), member.owner()));   // the task is this node's
+        }
         Pending p = new Pending(client, request, via, ctx.nowMicros() + requestTimeoutMicros);
         pending.put(key, p);
         serve(ctx, p);
@@ -177,6 +196,9 @@ final class KvServer implements Process, RaftService, RaftHolder {
     /** Moves a request on: as leader, into the log or a read; else to the leader known, if any. */
     private void serve(NodeContext ctx, Pending p) {
         p.lastTriedMicros = ctx.nowMicros();
+        if (p.via == null && p.request.op().kind().isRegistryChange() && !member.released()) {
+            return;   // this node's earlier lives are not purged yet: a name taken now could be freed by that purge
+        }
         if (raft.role() == Role.LEADER) {
             if (p.startedInTerm == raft.term()) {
                 return;   // already in this leader's log or reads: it completes or the term ends
@@ -249,11 +271,13 @@ final class KvServer implements Process, RaftService, RaftHolder {
         }
         KvCommand command = KvCommand.decode(entry.data());
         KvResult result = machine.apply(entry.index(), entry.term(), command);
+        member.observe(ctx, machine.registry());
         Pending p = pending.remove(new Key(command.client(), command.requestId()));
         if (p != null && result != null) {
-            // A lock's answer names the lock and the token, so the client can record and use it.
-            boolean lock = command.op().kind() == KvOp.Kind.ACQUIRE;
-            answer(ctx, p, new Reply(command.requestId(), result.ok(), lock ? command.op().key() : null, lock ? result.value() : null));
+            // A lock's answer names the lock and the token; a registry change's the name and its holder.
+            KvOp.Kind kind = command.op().kind();
+            boolean named = kind == KvOp.Kind.ACQUIRE || kind.isRegistryChange();
+            answer(ctx, p, new Reply(command.requestId(), result.ok(), named ? command.op().key() : null, named ? result.value() : null));
         }
     }
 
@@ -272,7 +296,8 @@ final class KvServer implements Process, RaftService, RaftHolder {
         Key key = reads.remove(token);
         Pending p = key == null ? null : pending.remove(key);
         if (p != null) {
-            KvResult result = machine.read(p.request.op().key());
+            String name = p.request.op().key();
+            KvResult result = p.request.op().kind() == KvOp.Kind.WHEREIS ? machine.whereis(name) : machine.read(name);
             answer(ctx, p, new Reply(p.request.requestId(), true, p.request.op().key(), result.value()));
         }
     }
@@ -282,7 +307,10 @@ final class KvServer implements Process, RaftService, RaftHolder {
     }
 
     /** To the client, or through the follower that forwarded its request ({@code via}). */
-    private static void answer(NodeContext ctx, NodeId client, NodeId via, Reply reply) {
+    private void answer(NodeContext ctx, NodeId client, NodeId via, Reply reply) {
+        if (via == null && client.equals(self)) {
+            return;   // this node's own request (its purge): the apply itself is the answer
+        }
         if (via == null) {
             ctx.send(client, reply);
         } else {

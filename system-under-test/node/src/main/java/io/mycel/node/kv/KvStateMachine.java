@@ -4,6 +4,9 @@ import io.mycel.node.api.MalformedMessageException;
 import io.mycel.node.api.NodeId;
 import io.mycel.node.api.WireReader;
 import io.mycel.node.api.WireWriter;
+import io.mycel.node.registry.NameRegistry;
+import io.mycel.node.registry.Owner;
+import io.mycel.node.registry.Registration;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -26,6 +29,9 @@ import java.util.TreeMap;
  * lease is still no proof of exclusion on its own (a holder may be paused past it): the protected resource is the fenced put, which refuses a
  * token lower than one it already accepted for its key, and any put without a token (0). A holder whose lease ran out can then no
  * longer act, whatever it believes.
+ *
+ * <p>The global process registry's table ({@link NameRegistry}) lives here too, changed by the
+ * same log and kept in the same snapshot.
  */
 final class KvStateMachine {
 
@@ -44,6 +50,8 @@ final class KvStateMachine {
     private final TreeMap<String, Lock> locks = new TreeMap<>();
     /** Per key written by a fenced put, the highest token accepted. */
     private final TreeMap<String, Long> fences = new TreeMap<>();
+    /** The global process registry's table. */
+    private final NameRegistry registry = new NameRegistry();
     private final boolean checkFences;
     /** The machine's clock: elapsed leader time summed over terms. */
     private long nowMicros;
@@ -127,9 +135,33 @@ final class KvStateMachine {
             case GET -> {
                 return read(op.key());
             }
+            case REGISTER, UNREGISTER -> {
+                Owner owner = op.owner();
+                if (owner == null) {
+                    return new KvResult(false, null);   // no node filled in the task: nothing to register
+                }
+                NameRegistry.Outcome outcome = op.kind() == KvOp.Kind.REGISTER
+                        ? registry.register(op.key(), new Registration(owner, op.token()))
+                        : registry.unregister(op.key(), owner);
+                return new KvResult(outcome.ok(), outcome.answer());
+            }
+            case PURGE -> registry.purge(new Owner(NodeId.of(op.key()), op.token()));
+            case WHEREIS -> {
+                return whereis(op.key());
+            }
             case ADD_VOTER, REMOVE_VOTER -> throw new IllegalStateException("a membership change is not a command: " + op);
         }
         return new KvResult(true, null);
+    }
+
+    /** Who holds a name of the process registry, as {@code node#incarnation.task}, or null. */
+    KvResult whereis(String name) {
+        Registration holder = registry.whereis(name);
+        return new KvResult(true, holder == null ? null : holder.toString());
+    }
+
+    NameRegistry registry() {
+        return registry;
     }
 
     Map<String, String> data() {
@@ -157,6 +189,7 @@ final class KvStateMachine {
             out.writeString(e.getKey()).writeVarLong(e.getValue());
         }
         out.writeVarLong(nowMicros).writeVarLong(stampTerm).writeVarLong(lastStampMicros);
+        registry.writeTo(out);
         return out.toByteArray();
     }
 
@@ -191,6 +224,7 @@ final class KvStateMachine {
         long newNow = in.readVarLong();
         long newStampTerm = in.readVarLong();
         long newLastStamp = in.readVarLong();
+        NameRegistry newRegistry = NameRegistry.readFrom(in, KvCodec.MAX_KEY_BYTES);
         if (in.remaining() != 0) {
             throw new MalformedMessageException(in.remaining() + " trailing bytes after a kv snapshot");
         }
@@ -207,5 +241,6 @@ final class KvStateMachine {
         nowMicros = newNow;
         stampTerm = newStampTerm;
         lastStampMicros = newLastStamp;
+        registry.replaceWith(newRegistry);
     }
 }

@@ -37,7 +37,12 @@ public enum RaftBug {
      * learning a read index: a deposed leader's followers, or a follower behind on applying, state
      * a staleness far below the truth.
      */
-    STALENESS_FROM_HEARTBEAT("staleness-from-heartbeat");
+    STALENESS_FROM_HEARTBEAT("staleness-from-heartbeat"),
+    /**
+     * Not Raft's own but the process registry's: a restarted node does not release the names its
+     * earlier life's tasks held, so they stay registered to tasks that died in the crash.
+     */
+    NAMES_OUTLIVE_TASKS("names-outlive-tasks");
 
     private final String label;
 
