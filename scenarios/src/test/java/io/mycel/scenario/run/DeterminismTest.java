@@ -19,6 +19,8 @@ class DeterminismTest {
     private static final Path SCENARIO = Path.of("library", "gcounter-partitions-crashes.yaml");
     /** Raft with leader faults, admin faults, an invariant and an operator client: everything that runs. */
     private static final Path RAFT = Path.of("library", "raft-kv-membership.yaml");
+    /** The registry, whose history holds operations the nodes announce themselves. */
+    private static final Path REGISTRY = Path.of("library", "raft-kv-registry.yaml");
 
     @TempDir
     Path dir;
@@ -38,14 +40,16 @@ class DeterminismTest {
     }
 
     @Test
-    void aRaftRunWithLeaderAndAdminFaultsAndInvariantsIsByteIdenticalToo() throws Exception {
-        Scenario scenario = ScenarioLoader.load(RAFT);
-        for (long seed : new long[] {3, 11}) {
-            RunResult first = ScenarioRunner.run(scenario, seed, dir.resolve("ra"), null);
-            RunResult second = ScenarioRunner.run(scenario, seed, dir.resolve("rb"), null);
-            for (String file : new String[] {"trace.jsonl", "history.jsonl", "verdict.json", "faults.yaml"}) {
-                assertArrayEquals(Files.readAllBytes(first.outputDir().resolve(file)),
-                        Files.readAllBytes(second.outputDir().resolve(file)), "seed " + seed + " " + file);
+    void raftRunsWithLeaderAndAdminFaultsInvariantsAndNodeOperationsAreByteIdenticalToo() throws Exception {
+        for (Path path : new Path[] {RAFT, REGISTRY}) {
+            Scenario scenario = ScenarioLoader.load(path);
+            for (long seed : new long[] {3, 11}) {
+                RunResult first = ScenarioRunner.run(scenario, seed, dir.resolve("ra"), null);
+                RunResult second = ScenarioRunner.run(scenario, seed, dir.resolve("rb"), null);
+                for (String file : new String[] {"trace.jsonl", "history.jsonl", "verdict.json", "faults.yaml"}) {
+                    assertArrayEquals(Files.readAllBytes(first.outputDir().resolve(file)),
+                            Files.readAllBytes(second.outputDir().resolve(file)), path + " seed " + seed + " " + file);
+                }
             }
         }
     }

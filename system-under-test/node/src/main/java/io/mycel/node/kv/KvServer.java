@@ -19,6 +19,7 @@ import io.mycel.node.raft.RaftNode;
 import io.mycel.node.raft.RaftService;
 import io.mycel.node.raft.Role;
 import io.mycel.node.raft.VoterChange;
+import io.mycel.node.registry.NameRegistry;
 import io.mycel.node.registry.Owner;
 import io.mycel.node.registry.RegistryMember;
 import java.util.Map;
@@ -109,6 +110,11 @@ final class KvServer implements Process, RaftService, RaftHolder {
         return machine.data();
     }
 
+    /** The process registry's table as this node has applied it, for tests. */
+    NameRegistry registryTable() {
+        return machine.registry();
+    }
+
     @Override
     public void onStart(NodeContext ctx) {
         self = ctx.self();
@@ -196,9 +202,6 @@ final class KvServer implements Process, RaftService, RaftHolder {
     /** Moves a request on: as leader, into the log or a read; else to the leader known, if any. */
     private void serve(NodeContext ctx, Pending p) {
         p.lastTriedMicros = ctx.nowMicros();
-        if (p.via == null && p.request.op().kind().isRegistryChange() && !member.released()) {
-            return;   // this node's earlier lives are not purged yet: a name taken now could be freed by that purge
-        }
         if (raft.role() == Role.LEADER) {
             if (p.startedInTerm == raft.term()) {
                 return;   // already in this leader's log or reads: it completes or the term ends

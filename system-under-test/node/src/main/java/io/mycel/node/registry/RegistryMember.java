@@ -10,10 +10,10 @@ import io.mycel.node.api.MalformedMessageException;
  * the names its earlier incarnations' tasks held have been released.
  *
  * <p>The incarnation is counted in the durable store and synced at start, before any task exists,
- * so no two lives of a node share one. A node that has lived before must not take or give up names
- * until the table has purged its earlier lives, or a name it takes now could be freed by that purge
- * landing later; until then its registry changes wait ({@link #released()}). A first start has
- * nothing to release.
+ * so no two lives of a node share one. A node that has lived before asks the table to purge its
+ * earlier lives at start; a first start has nothing to release. It need not wait for that purge to
+ * take or give up names: any command from its new life purges the earlier ones as it applies
+ * ({@link NameRegistry}), so the purge is only for the names it never touches again.
  *
  * <p>It announces the release for the lab's history: {@value #PURGE_EVENT} when it starts to
  * release (at start), {@value #PURGED_EVENT} when it has seen the release applied; both name the
@@ -64,11 +64,6 @@ public final class RegistryMember {
     /** A new task of this incarnation. */
     public Registration newTask() {
         return new Registration(owner, ++lastTask);
-    }
-
-    /** Whether this node may take and give up names: its earlier lives are purged from the table. */
-    public boolean released() {
-        return released;
     }
 
     /** Notes the release once the table, as this node applied it, has purged the earlier lives. */
