@@ -102,9 +102,9 @@ public final class CheckCatalog {
                 h -> CrdtConvergenceChecker.check(h, CrdtType.SET)));
         add(Entry.ofHistory(CrdtType.REGISTER.checkName(), List.of("write", "read"), Argument.SETTLE,
                 h -> CrdtConvergenceChecker.check(h, CrdtType.REGISTER)));
-        linearizable("register", List.of("read", "write"));
-        linearizable("cas-register", List.of("read", "write", "cas"));
-        linearizable("kv", List.of("get", "put"));
+        linearizable("register", List.of("read", "write"), List.of("read", "write"));
+        linearizable("cas-register", List.of("read", "write", "cas"), List.of("read", "write", "cas"));
+        linearizable("kv", List.of("get", "put"), List.of("get", "read", "put", "write", "append", "cas", "delete"));
         linearizable("registry", List.of("register", "whereis"), RegistryModel.OPERATIONS);
         add(new Entry(NamesReleasedCheck.NAME, List.of("register", "whereis"), Argument.BOUND, NO_DEFAULT_BOUND,
                 NamesReleasedCheck::check));
@@ -119,23 +119,15 @@ public final class CheckCatalog {
     }
 
     /**
-     * {@code linearizable-MODEL}: the run's history is linearizable for the model. The history file
-     * has one operation a line, so evidence names lines as positions plus one.
-     */
-    private static void linearizable(String model, List<String> needs) {
-        linearizable(model, needs, null);
-    }
-
-    /**
-     * As above, on the history's operations named in {@code projection} only (null: all), for a
-     * program whose history mixes objects (a KV's keys and a registry's names): each object is
-     * linearizable on its own, so the projection is judged as the whole. Evidence still names
-     * lines of the whole history file.
+     * {@code linearizable-MODEL}: the run's history is linearizable for the model. Judged on the
+     * operations the model knows ({@code projection}) only, since a program's history may mix
+     * objects (a KV's keys, a registry's names, the releases nodes announce): each object is
+     * linearizable on its own, so the projection is judged as the whole. The history file has one
+     * operation a line, so evidence names lines of the whole file as an operation's index plus one.
      */
     private static void linearizable(String model, List<String> needs, List<String> projection) {
         add(Entry.ofHistory(LinearizabilityChecker.NAME + "-" + model, needs, Argument.NONE, whole -> {
-            History history = projection == null ? whole
-                    : new History(whole.ops().stream().filter(op -> projection.contains(op.f())).toList());
+            History history = new History(whole.ops().stream().filter(op -> projection.contains(op.f())).toList());
             LinearizabilityResult result = LinearizabilityChecker.check(history,
                     Models.named(model, Models.Options.DEFAULTS), Budget.standard());
             CheckResult full = new LinearizabilityReport(position -> (int) history.ops().get(position).index() + 1)
