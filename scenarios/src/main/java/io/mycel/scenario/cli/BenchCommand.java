@@ -8,7 +8,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "bench", description = "Benchmarks.", subcommands = {BenchCommand.Sim.class, BenchCheck.class, BenchCommand.Mesh.class, BenchCommand.Raft.class})
+@Command(name = "bench", description = "Benchmarks.", subcommands = {BenchCommand.Sim.class, BenchCheck.class, BenchCommand.Mesh.class, BenchCommand.Raft.class,
+        BenchSweep.class})
 final class BenchCommand {
 
     @Command(name = "sim", description = {
