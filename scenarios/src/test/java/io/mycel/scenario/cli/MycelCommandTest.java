@@ -49,4 +49,17 @@ class MycelCommandTest {
         assertEquals(2, Cli.mycel("run", "no-such-file.yaml").exitCode());
         assertEquals(2, Cli.mycel("frobnicate").exitCode());
     }
+
+    @Test
+    void aSweepSummarisesFailuresByCheckAndExitsZeroWhenThePlantedBugIsCaughtOnEverySeed() {
+        Cli.Outcome o = Cli.mycel("sweep", "library/gcounter-ack-before-sync.yaml", "--seeds", "2..5", "--jobs", "2",
+                "--out", dir.toString());
+        assertEquals(0, o.exitCode(), o.out() + o.err());
+        assertTrue(o.out().contains("gcounter-ack-before-sync: 4 of seeds 2..5 run on 2 threads"), o.out());
+        assertTrue(o.out().contains("replay: ./mycel run library/gcounter-ack-before-sync.yaml --seed 2"), o.out());
+        assertTrue(o.out().contains("every seed run came out so"), o.out());
+        assertTrue(Files.exists(dir.resolve("gcounter-ack-before-sync/seed-2/trace.jsonl")));
+        assertEquals(2, Cli.mycel("sweep", "library/gcounter-ack-before-sync.yaml", "--jobs", "0").exitCode());
+        assertEquals(2, Cli.mycel("sweep", "library/gcounter-ack-before-sync.yaml", "--time-budget", "soon").exitCode());
+    }
 }
