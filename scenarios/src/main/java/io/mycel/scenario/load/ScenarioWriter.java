@@ -1,0 +1,143 @@
+package io.mycel.scenario.load;
+
+import io.mycel.faults.FaultPlan;
+import io.mycel.faults.LatencyYaml;
+import io.mycel.node.api.ConfigOption;
+import io.mycel.node.api.Durations;
+import io.mycel.node.api.NodeId;
+import io.mycel.scenario.Scenario;
+import io.mycel.scenario.run.CheckCatalog;
+import io.mycel.sim.LinkModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a scenario back as a file the loader reads to the same scenario: for a drawn scenario,
+ * saved with its run, and for a shrunk one, to commit as a regression test. Random nemeses are not
+ * written; the caller gives the fault plan they drew for the seed, as fixed faults, so the file
+ * replays that one run. Program options are written only where they differ from their defaults.
+ */
+public final class ScenarioWriter {
+
+    private ScenarioWriter() {
+    }
+
+    /**
+     * @param comment lines put at the top as YAML comments (may be empty)
+     * @param seed the one seed the file runs
+     * @param faults the whole fault schedule, random draws included
+     */
+    public static String toYaml(Scenario s, String comment, long seed, FaultPlan faults) {
+        StringBuilder out = new StringBuilder();
+        for (String line : comment.lines().toList()) {
+            out.append("# ").append(line).append('\n');
+        }
+        out.append("name: ").append(s.name()).append('\n');
+        if (!s.description().isEmpty()) {
+            out.append("description: ").append(quoted(s.description())).append('\n');
+        }
+        out.append("seed: ").append(seed).append('\n');
+        out.append("duration: ").append(Durations.format(s.durationMicros())).append('\n');
+        nodes(out, s.nodes());
+        network(out, s.network());
+        if (!faults.steps().isEmpty()) {
+            out.append("faults:\n").append(faults.toYaml().indent(2));
+        }
+        workload(out, s.workload());
+        checks(out, s);
+        if (!s.expectedFailures().isEmpty()) {
+            List<String> expected = s.checks().stream().filter(s.expectedFailures()::contains).toList();
+            out.append("expect:\n  fail: [").append(String.join(", ", expected)).append("]\n");
+        }
+        return out.toString();
+    }
+
+    private static void nodes(StringBuilder out, Scenario.Nodes nodes) {
+        out.append("nodes:\n");
+        List<NodeId> ids = nodes.ids();
+        boolean numbered = true;
+        for (int i = 0; i < ids.size(); i++) {
+            numbered &= ids.get(i).name().equals("n" + (i + 1));
+        }
+        if (numbered) {
+            out.append("  count: ").append(ids.size()).append('\n');
+        } else {
+            out.append("  names: [").append(String.join(", ", ids.stream().map(NodeId::name).toList())).append("]\n");
+        }
+        out.append("  program: ").append(nodes.program().name()).append('\n');
+        List<String> given = new ArrayList<>();
+        for (ConfigOption option : nodes.program().options()) {
+            String value = nodes.config().values().get(option.name());
+            if (value != null && !value.equals(option.defaultValue())) {
+                given.add(option.name() + ": " + quoted(value));
+            }
+        }
+        if (!given.isEmpty()) {
+            out.append("  config: {").append(String.join(", ", given)).append("}\n");
+        }
+        if (!nodes.clocks().isEmpty()) {
+            out.append("  clocks:\n");
+            for (Map.Entry<NodeId, Scenario.Clock> e : nodes.clocks().entrySet()) {
+                out.append("    ").append(e.getKey().name()).append(": {offset: ").append(Durations.format(e.getValue().offsetMicros()))
+                        .append(", drift-ppm: ").append(e.getValue().driftPpm()).append("}\n");
+            }
+        }
+    }
+
+    private static void network(StringBuilder out, Scenario.Network network) {
+        out.append("network:\n").append(link(network.defaultLink()).indent(2));
+        if (!network.links().isEmpty()) {
+            out.append("  links:\n");
+            for (Scenario.Link l : network.links()) {
+                String fields = String.join(", ", link(l.model()).lines().toList());
+                out.append("    - {from: ").append(l.from().name()).append(", to: ").append(l.to().name()).append(", ")
+                        .append(fields).append("}\n");
+            }
+        }
+    }
+
+    /** A link's four fields, one a line. */
+    private static String link(LinkModel m) {
+        return "latency: " + LatencyYaml.of(m.latency()) + "\nloss: " + m.loss() + "\nduplicate: " + m.duplicate()
+                + "\nreorder: " + m.reorder() + "\n";
+    }
+
+    private static void workload(StringBuilder out, Scenario.Workload w) {
+        if (w.mix().isEmpty()) {
+            return;
+        }
+        out.append("workload:\n  clients: ").append(w.clients()).append("\n  rate: ").append(w.ratePerSecond()).append("/s\n");
+        List<String> mix = new ArrayList<>();
+        w.mix().forEach((op, weight) -> mix.add(op + ": " + weight));
+        out.append("  mix: {").append(String.join(", ", mix)).append("}\n");
+        out.append("  timeout: ").append(Durations.format(w.timeoutMicros())).append('\n');
+    }
+
+    private static void checks(StringBuilder out, Scenario s) {
+        if (s.checks().isEmpty()) {
+            return;
+        }
+        out.append("checks:\n");
+        boolean settleWritten = false;
+        for (String name : s.checks()) {
+            CheckCatalog.Entry entry = CheckCatalog.get(name);
+            if (entry != null && entry.argument() == CheckCatalog.Argument.BOUND) {
+                out.append("  - ").append(name).append(": ").append(Durations.format(s.checkBoundsMicros().get(name))).append('\n');
+            } else if (entry != null && entry.argument() == CheckCatalog.Argument.SETTLE && !settleWritten) {
+                out.append("  - ").append(name).append(": ").append(Durations.format(s.settleMicros())).append('\n');
+                settleWritten = true;
+            } else {
+                out.append("  - ").append(name).append('\n');
+            }
+        }
+    }
+
+    /** A plain scalar when YAML reads it back as the same text, else double-quoted. */
+    private static String quoted(String text) {
+        if (text.matches("[A-Za-z0-9][A-Za-z0-9 ._/'()-]*") && !text.contains(": ") && !text.contains(" #")) {
+            return text;
+        }
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+}
