@@ -1,0 +1,305 @@
+package io.mycel.scenario.shrink;
+
+import io.mycel.check.CheckResult;
+import io.mycel.check.Verdict;
+import io.mycel.faults.FaultPlan;
+import io.mycel.scenario.Scenario;
+import io.mycel.scenario.run.RunResult;
+import io.mycel.scenario.run.ScenarioRunner;
+import io.mycel.scenario.shrink.FaultEpisodes.Episode;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Searches for a smaller run that fails the same way as a failing seed: the same check fails (or,
+ * when node code threw, the run breaks again). Every candidate is the same seed replayed
+ * deterministically on a reduced scenario, and a reduction is kept only when its candidate still
+ * fails so. The reductions, repeated until none helps (or the budget is spent):
+ *
+ * <ol>
+ *   <li>the random nemeses' draws become fixed faults, then delta debugging (ddmin, over
+ *       complements) removes fault episodes: a fault with the step that mends it;</li>
+ *   <li>each remaining episode is made shorter, by halves;</li>
+ *   <li>the whole schedule is moved earlier, so the run can end sooner;</li>
+ *   <li>the run is made shorter, by bisection down to just after the last fault;</li>
+ *   <li>the workload gets fewer clients, a lower rate, and fewer kinds of operation;</li>
+ *   <li>nodes no fault names are dropped from the end;</li>
+ *   <li>the network is calmed: no loss, duplication or reordering, no per-link overrides.</li>
+ * </ol>
+ *
+ * Node and client random streams are forked by name from the seed, so removing one part of a run
+ * leaves the others' draws as they were, which is what lets a reduction keep the failure.
+ */
+public final class Shrinker {
+
+    /** A search budget: candidates replayed at most, and wall time. */
+    public record Options(int maxCandidates, long budgetNanos) {
+        public static final Options DEFAULT = new Options(400, 180_000_000_000L);
+    }
+
+    /** Hears each reduction kept. */
+    public interface Log {
+        void kept(String reduction, RunResult run);
+    }
+
+    /**
+     * @param target the check that fails, or {@value #RUN_BROKE}
+     * @param minimal the smallest scenario found, with {@code faults} as its whole schedule and no nemeses
+     */
+    public record Result(Scenario original, long seed, String target, RunResult before, Scenario minimal, RunResult after,
+                         int candidates, long wallNanos, boolean budgetSpent) {
+
+        public FaultPlan faults() {
+            return minimal.faults();
+        }
+    }
+
+    public static final String RUN_BROKE = "(run broke)";
+
+    private final long seed;
+    private final Options options;
+    private final Log log;
+    private final long startNanos = System.nanoTime();
+    private String target;
+    private Scenario current;
+    private RunResult best;
+    private int candidates;
+
+    private Shrinker(long seed, Options options, Log log) {
+        this.seed = seed;
+        this.options = options;
+        this.log = log;
+    }
+
+    /** @throws IllegalArgumentException when the seed does not fail */
+    public static Result shrink(Scenario scenario, long seed, Options options, Log log) {
+        Shrinker s = new Shrinker(seed, options, log);
+        RunResult before = ScenarioRunner.run(scenario, seed, null, null);
+        s.target = targetOf(before);
+        if (s.target == null) {
+            throw new IllegalArgumentException(scenario.name() + " seed " + seed + " does not fail: nothing to shrink");
+        }
+        s.current = scenario;
+        s.best = before;
+        s.run(ScenarioRunner.drawPlan(scenario, seed));
+        Scenario minimal = ScenarioEdits.shrunk(s.current, scenario.expectedFailures().isEmpty() ? Set.of() : failing(s.best));
+        return new Result(scenario, seed, s.target, before, minimal, s.best, s.candidates, System.nanoTime() - s.startNanos,
+                s.spent());
+    }
+
+    private void run(FaultPlan drawn) {
+        if (!attempt(ScenarioEdits.withFaults(current, drawn), "random faults drawn for the seed, fixed")) {
+            return;   // cannot happen while draws are independent of everything else; then nothing is reduced
+        }
+        for (int round = 0; round < 4 && !spent(); round++) {
+            boolean changed = removeEpisodes();
+            changed |= shortenEpisodes();
+            changed |= moveFaultsEarlier();
+            changed |= shortenRun();
+            changed |= shrinkWorkload();
+            changed |= dropNodes();
+            changed |= calmNetwork();
+            if (!changed) {
+                return;
+            }
+        }
+    }
+
+    /** ddmin over the episodes of the current schedule, removing complements of ever finer chunks. */
+    private boolean removeEpisodes() {
+        FaultPlan base = current.faults();
+        List<Episode> units = FaultEpisodes.of(base);
+        if (units.isEmpty()) {
+            return false;
+        }
+        if (attempt(ScenarioEdits.withFaults(current, FaultPlan.empty()), "every fault removed")) {
+            return true;
+        }
+        int before = units.size();
+        int n = 2;
+        while (units.size() >= 2 && !spent()) {
+            int chunk = (units.size() + n - 1) / n;
+            boolean reduced = false;
+            for (int start = 0; start < units.size(); start += chunk) {
+                List<Episode> complement = new ArrayList<>(units.subList(0, start));
+                complement.addAll(units.subList(Math.min(units.size(), start + chunk), units.size()));
+                if (attempt(ScenarioEdits.withFaults(current, FaultEpisodes.keep(base, complement)),
+                        "fault episodes " + units.size() + " -> " + complement.size())) {
+                    units = complement;
+                    n = Math.max(n - 1, 2);
+                    reduced = true;
+                    break;
+                }
+            }
+            if (!reduced) {
+                if (n >= units.size()) {
+                    break;
+                }
+                n = Math.min(n * 2, units.size());
+            }
+        }
+        return units.size() < before;
+    }
+
+    /** Halves each episode's length while the failure holds, up to three times each. */
+    private boolean shortenEpisodes() {
+        boolean changed = false;
+        for (int e = 0; e < FaultEpisodes.of(current.faults()).size(); e++) {
+            for (int tries = 0; tries < 3 && !spent(); tries++) {
+                FaultPlan shorter = ScenarioEdits.halveEpisode(current.faults(), FaultEpisodes.of(current.faults()).get(e));
+                if (shorter == null || !attempt(ScenarioEdits.withFaults(current, shorter), "a fault episode halved")) {
+                    break;
+                }
+                changed = true;
+            }
+        }
+        return changed;
+    }
+
+    /** Moves every fault earlier by one shift: first to 0.5 s, else a quarter, else half of the first fault's time. */
+    private boolean moveFaultsEarlier() {
+        List<FaultPlan.Step> steps = current.faults().steps();
+        if (steps.isEmpty()) {
+            return false;
+        }
+        long first = steps.get(0).atMicros();
+        for (long to : new long[] {500_000, first / 4, first / 2}) {
+            long shift = (first - to) / 1_000 * 1_000;
+            if (shift <= 0 || spent()) {
+                continue;
+            }
+            List<FaultPlan.Step> moved = new ArrayList<>();
+            for (FaultPlan.Step step : steps) {
+                moved.add(new FaultPlan.Step(step.atMicros() - shift, step.fault()));
+            }
+            if (attempt(ScenarioEdits.withFaults(current, new FaultPlan(moved)),
+                    "faults moved " + io.mycel.node.api.Durations.format(shift) + " earlier")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Bisects the duration down towards just after the last fault. */
+    private boolean shortenRun() {
+        List<FaultPlan.Step> steps = current.faults().steps();
+        long low = Math.max(500_000, steps.isEmpty() ? 0 : steps.get(steps.size() - 1).atMicros() + 1_000);
+        long high = current.durationMicros();
+        boolean changed = false;
+        for (int i = 0; i < 8 && high - low > Math.max(100_000, high / 20) && !spent(); i++) {
+            long mid = (low + high) / 2 / 1_000 * 1_000;
+            if (mid <= low || mid >= high) {
+                break;
+            }
+            if (attempt(ScenarioEdits.withDuration(current, mid), "run shortened to " + io.mycel.node.api.Durations.format(mid))) {
+                high = mid;
+                changed = true;
+            } else {
+                low = mid;
+            }
+        }
+        return changed;
+    }
+
+    private boolean shrinkWorkload() {
+        boolean changed = false;
+        Scenario.Workload w = current.workload();
+        if (w.clients() > 1) {
+            changed |= attempt(ScenarioEdits.withWorkload(current, w.clients() > 2 ? w.clients() / 2 : 1, w.ratePerSecond(), w.mix()),
+                    "clients halved")
+                    || attempt(ScenarioEdits.withWorkload(current, 1, w.ratePerSecond(), w.mix()), "one client");
+        }
+        for (int i = 0; i < 3 && !spent(); i++) {
+            w = current.workload();
+            if (w.ratePerSecond() / 2 < 1 || !attempt(ScenarioEdits.withWorkload(current, w.clients(), w.ratePerSecond() / 2, w.mix()),
+                    "rate halved")) {
+                break;
+            }
+            changed = true;
+        }
+        for (String op : new ArrayList<>(current.workload().mix().keySet())) {
+            w = current.workload();
+            if (w.mix().size() > 1) {
+                java.util.Map<String, Double> fewer = new java.util.LinkedHashMap<>(w.mix());
+                fewer.remove(op);
+                changed |= attempt(ScenarioEdits.withWorkload(current, w.clients(), w.ratePerSecond(), fewer), "no " + op + " operations");
+            }
+        }
+        return changed;
+    }
+
+    private boolean dropNodes() {
+        boolean changed = false;
+        while (!spent()) {
+            Scenario fewer = ScenarioEdits.withoutLastNode(current);
+            if (fewer == null || !attempt(fewer, "node " + current.nodes().ids().get(current.nodes().ids().size() - 1) + " dropped")) {
+                return changed;
+            }
+            changed = true;
+        }
+        return changed;
+    }
+
+    private boolean calmNetwork() {
+        boolean changed = false;
+        for (ScenarioEdits.Calm calm : ScenarioEdits.Calm.values()) {
+            Scenario calmer = ScenarioEdits.calmer(current, calm);
+            if (calmer != null) {
+                changed |= attempt(calmer, calm.what());
+            }
+        }
+        return changed;
+    }
+
+    /** Replays the candidate; keeps it when it fails the same way. */
+    private boolean attempt(Scenario candidate, String reduction) {
+        if (spent()) {
+            return false;
+        }
+        candidates++;
+        RunResult result = ScenarioRunner.run(candidate, seed, null, null);
+        if (!failsTarget(result)) {
+            return false;
+        }
+        current = candidate;
+        best = result;
+        log.kept(reduction, result);
+        return true;
+    }
+
+    private boolean failsTarget(RunResult r) {
+        if (target.equals(RUN_BROKE)) {
+            return r.error() != null;
+        }
+        return r.error() == null && r.checks().stream().anyMatch(c -> c.check().equals(target) && c.verdict() == Verdict.FAIL);
+    }
+
+    private boolean spent() {
+        return candidates >= options.maxCandidates() || System.nanoTime() - startNanos >= options.budgetNanos();
+    }
+
+    /** The first check that failed, in the scenario's order; RUN_BROKE when node code threw; null when none failed. */
+    static String targetOf(RunResult r) {
+        if (r.error() != null) {
+            return RUN_BROKE;
+        }
+        for (CheckResult c : r.checks()) {
+            if (c.verdict() == Verdict.FAIL) {
+                return c.check();
+            }
+        }
+        return null;
+    }
+
+    private static Set<String> failing(RunResult r) {
+        Set<String> failed = new LinkedHashSet<>();
+        for (CheckResult c : r.checks()) {
+            if (c.verdict() == Verdict.FAIL) {
+                failed.add(c.check());
+            }
+        }
+        return failed;
+    }
+}

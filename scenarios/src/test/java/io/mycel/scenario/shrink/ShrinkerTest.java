@@ -1,0 +1,76 @@
+package io.mycel.scenario.shrink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mycel.check.Verdict;
+import io.mycel.faults.Fault;
+import io.mycel.faults.FaultPlan;
+import io.mycel.node.api.NodeId;
+import io.mycel.scenario.Scenario;
+import io.mycel.scenario.load.ScenarioLoader;
+import io.mycel.scenario.load.ScenarioWriter;
+import io.mycel.scenario.run.RunResult;
+import io.mycel.scenario.run.ScenarioRunner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ShrinkerTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aPlantedBugShrinksToASmallerRunThatFailsTheSameWayFromItsWrittenFile() throws Exception {
+        for (String name : List.of("raft-kv-unfenced-writes", "gcounter-ack-before-sync")) {
+            Scenario scenario = ScenarioLoader.load(Path.of("library", name + ".yaml"));
+            List<String> kept = new ArrayList<>();
+            Shrinker.Result r = Shrinker.shrink(scenario, 2, Shrinker.Options.DEFAULT, (what, run) -> kept.add(what));
+            assertTrue(r.after().stats().events() * 4 < r.before().stats().events(),
+                    name + ": " + r.before().stats().events() + " -> " + r.after().stats().events() + " events; kept " + kept);
+            assertTrue(r.faults().steps().size() < ScenarioRunner.drawPlan(scenario, 2).steps().size(), name);
+            assertTrue(r.minimal().durationMicros() < scenario.durationMicros(), name);
+            // The written file replays the minimal run and fails the same check, as its expectation says.
+            Path file = dir.resolve(name + "-shrunk.yaml");
+            Files.writeString(file, ScenarioWriter.toYaml(r.minimal(), "test", 2, r.faults()));
+            RunResult replay = ScenarioRunner.run(ScenarioLoader.load(file), 2, null, null);
+            // The same run as the last candidate kept, but for its name (in the trace's first record).
+            assertEquals(r.after().stats(), replay.stats(), name);
+            assertEquals(ScenarioRunner.run(r.minimal(), 2, null, null).traceSha256(), replay.traceSha256(), name);
+            assertTrue(replay.checks().stream().anyMatch(c -> c.check().equals(r.target()) && c.verdict() == Verdict.FAIL), name);
+            assertTrue(replay.meetsExpectation(), name + ": " + replay.checks());
+        }
+    }
+
+    @Test
+    void aSeedThatPassesHasNothingToShrink() throws Exception {
+        Scenario scenario = ScenarioLoader.load(Path.of("library", "gcounter-partitions-crashes.yaml"));
+        assertThrows(IllegalArgumentException.class, () -> Shrinker.shrink(scenario, 1, Shrinker.Options.DEFAULT, (w, r) -> { }));
+    }
+
+    @Test
+    void episodesPairEachFaultWithTheStepThatMendsIt() {
+        NodeId n1 = NodeId.of("n1");
+        NodeId n2 = NodeId.of("n2");
+        FaultPlan plan = new FaultPlan(List.of(
+                new FaultPlan.Step(1_000, new Fault.Crash(n1)),
+                new FaultPlan.Step(2_000, new Fault.Partition(List.of(List.of(n1), List.of(n2)))),
+                new FaultPlan.Step(3_000, new Fault.Crash(n2)),
+                new FaultPlan.Step(4_000, new Fault.Restart(n1)),
+                new FaultPlan.Step(5_000, new Fault.Heal()),
+                new FaultPlan.Step(6_000, new Fault.Restart(n2)),
+                new FaultPlan.Step(7_000, new Fault.Heal())));
+        List<FaultEpisodes.Episode> episodes = FaultEpisodes.of(plan);
+        assertEquals(List.of(List.of(0, 3), List.of(1, 4), List.of(2, 5), List.of(6)),
+                episodes.stream().map(FaultEpisodes.Episode::steps).toList());
+        FaultPlan withoutFirst = FaultEpisodes.keep(plan, episodes.subList(1, episodes.size()));
+        assertEquals(5, withoutFirst.steps().size());
+        assertTrue(withoutFirst.steps().stream().noneMatch(s -> s.fault() instanceof Fault.Crash c && c.node().equals(n1)
+                || s.fault() instanceof Fault.Restart r && r.node().equals(n1)));
+    }
+}
