@@ -25,11 +25,27 @@ import java.util.TreeMap;
  * @param checkBoundsMicros the time bound of each check that takes one of its own ({@code name: duration}),
  *                          the catalog's default filled in where the file gives none
  * @param expectedFailures checks the file expects to fail (a planted bug); empty when all should pass
+ * @param draws how the file's generated parameters are drawn for a seed, or null when it has none
+ *              (a scenario with draws is the draw for its first seed; run any seed through {@link #forSeed})
  */
 public record Scenario(Path source, String name, String description, long firstSeed, long lastSeed,
                        long durationMicros, long settleMicros, Nodes nodes, Network network, FaultPlan faults,
                        List<RandomNemesis> nemeses, Workload workload, List<String> checks,
-                       Map<String, Long> checkBoundsMicros, Set<String> expectedFailures) {
+                       Map<String, Long> checkBoundsMicros, Set<String> expectedFailures, Draws draws) {
+
+    /** Parameters left to the seed ({@code between}, {@code one-of}, {@code swarm}), drawn per seed. */
+    public interface Draws {
+        /** The scenario as drawn for this seed, with no draws of its own. */
+        Scenario draw(long seed);
+
+        /** What was drawn for this seed, as {@code path=value}, in file order. */
+        List<String> values(long seed);
+    }
+
+    /** The scenario this seed runs: the draw for it, or this one when nothing is left to the seed. */
+    public Scenario forSeed(long seed) {
+        return draws == null ? this : draws.draw(seed);
+    }
 
     public record Nodes(List<NodeId> ids, Program program, ProgramConfig config, Map<NodeId, Clock> clocks) {
     }

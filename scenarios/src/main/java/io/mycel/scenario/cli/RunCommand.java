@@ -71,7 +71,11 @@ final class RunCommand implements Callable<Integer> {
             if (result.verdict() != Verdict.PASS) {
                 failed.add(result);
             }
-            VerdictTable.print(stdout, result, wallSeconds, count == 1 || result.verdict() != Verdict.PASS);
+            boolean details = count == 1 || result.verdict() != Verdict.PASS;
+            VerdictTable.print(stdout, result, wallSeconds, details);
+            if (details && scenario.draws() != null) {
+                stdout.println("  drawn:  " + String.join(", ", scenario.draws().values(s)));
+            }
         }
         if (count > 1) {
             stdout.printf("%n%s: %d seeds, %d passed, %d did not%n", scenario.name(), count, count - failed.size(), failed.size());

@@ -15,6 +15,7 @@ import io.mycel.node.api.Process;
 import io.mycel.node.api.Program;
 import io.mycel.node.api.SeededRandom;
 import io.mycel.scenario.Scenario;
+import io.mycel.scenario.load.ScenarioWriter;
 import io.mycel.sim.JsonTraceWriter;
 import io.mycel.sim.NodeStatus;
 import io.mycel.sim.Simulation;
@@ -40,7 +41,9 @@ import java.util.Map;
  * faults of the trace ({@link RunRecord}).
  *
  * <p>With an output folder it writes {@code trace.jsonl} (streamed), {@code history.jsonl}
- * (streamed), {@code faults.yaml} (the plan, drawn parts included) and {@code verdict.json}.
+ * (streamed), {@code faults.yaml} (the plan, drawn parts included), {@code scenario.yaml} (the run
+ * as a scenario of its own: what the seed drew, faults included, fixed) and {@code verdict.json}.
+ * A scenario with parameters left to the seed runs the draw for that seed ({@link Scenario#forSeed}).
  */
 public final class ScenarioRunner {
 
@@ -61,7 +64,8 @@ public final class ScenarioRunner {
     private ScenarioRunner() {
     }
 
-    public static RunResult run(Scenario scenario, long seed, Path outputRoot, Simulation.ProgressListener progress) {
+    public static RunResult run(Scenario template, long seed, Path outputRoot, Simulation.ProgressListener progress) {
+        Scenario scenario = template.forSeed(seed);
         Path dir = outputRoot == null ? null : outputRoot.resolve(scenario.name()).resolve("seed-" + seed);
         try {
             if (dir != null) {
@@ -138,6 +142,9 @@ public final class ScenarioRunner {
             admin.request(action, node);
         }).schedule(plan);
         if (dir != null) {
+            // The run as a scenario of its own, drawn parameters and faults fixed: it replays this seed alone.
+            Files.writeString(dir.resolve("scenario.yaml"), ScenarioWriter.toYaml(scenario, "The scenario " + scenario.source()
+                    + " ran for seed " + seed + ", with what the seed drew fixed.", seed, plan), StandardCharsets.UTF_8);
             Files.writeString(dir.resolve("faults.yaml"), "# faults of " + scenario.name() + " seed " + seed
                     + " (fixed and drawn), in scenario form\nfaults:\n" + plan.toYaml().indent(2), StandardCharsets.UTF_8);
         }
@@ -207,7 +214,8 @@ public final class ScenarioRunner {
     }
 
     /** The fixed faults plus what each random nemesis draws from its own stream of the seed. */
-    public static FaultPlan drawPlan(Scenario scenario, long seed) {
+    public static FaultPlan drawPlan(Scenario template, long seed) {
+        Scenario scenario = template.forSeed(seed);
         FaultPlan plan = scenario.faults();
         SeededRandom root = new SeededRandom(seed);
         Map<NodeId, Long> baseOffsets = new java.util.TreeMap<>();

@@ -37,7 +37,7 @@ final class ScenarioEdits {
     static Scenario withFaults(Scenario s, FaultPlan faults) {
         return new Scenario(s.source(), s.name(), s.description(), s.firstSeed(), s.lastSeed(), s.durationMicros(),
                 s.settleMicros(), s.nodes(), s.network(), faults, List.of(), s.workload(), s.checks(), s.checkBoundsMicros(),
-                s.expectedFailures());
+                s.expectedFailures(), s.draws());
     }
 
     /** Shorter, with any fault at or past the new end dropped. */
@@ -45,14 +45,14 @@ final class ScenarioEdits {
         List<FaultPlan.Step> kept = s.faults().steps().stream().filter(step -> step.atMicros() < durationMicros).toList();
         return new Scenario(s.source(), s.name(), s.description(), s.firstSeed(), s.lastSeed(), durationMicros,
                 s.settleMicros(), s.nodes(), s.network(), new FaultPlan(kept), s.nemeses(), s.workload(), s.checks(),
-                s.checkBoundsMicros(), s.expectedFailures());
+                s.checkBoundsMicros(), s.expectedFailures(), s.draws());
     }
 
     static Scenario withWorkload(Scenario s, int clients, double ratePerSecond, Map<String, Double> mix) {
         Scenario.Workload w = new Scenario.Workload(clients, ratePerSecond, mix, s.workload().timeoutMicros());
         return new Scenario(s.source(), s.name(), s.description(), s.firstSeed(), s.lastSeed(), s.durationMicros(),
                 s.settleMicros(), s.nodes(), s.network(), s.faults(), s.nemeses(), w, s.checks(), s.checkBoundsMicros(),
-                s.expectedFailures());
+                s.expectedFailures(), s.draws());
     }
 
     /** Without its last node, when nothing names that node; null otherwise (or with one node left). */
@@ -71,7 +71,7 @@ final class ScenarioEdits {
                 s.nodes().clocks());
         return new Scenario(s.source(), s.name(), s.description(), s.firstSeed(), s.lastSeed(), s.durationMicros(),
                 s.settleMicros(), nodes, s.network(), s.faults(), s.nemeses(), s.workload(), s.checks(), s.checkBoundsMicros(),
-                s.expectedFailures());
+                s.expectedFailures(), s.draws());
     }
 
     /** Milder in one respect; null when it is already so. */
@@ -91,7 +91,7 @@ final class ScenarioEdits {
         }
         return new Scenario(s.source(), s.name(), s.description(), s.firstSeed(), s.lastSeed(), s.durationMicros(),
                 s.settleMicros(), s.nodes(), network, s.faults(), s.nemeses(), s.workload(), s.checks(), s.checkBoundsMicros(),
-                s.expectedFailures());
+                s.expectedFailures(), s.draws());
     }
 
     /**
@@ -101,7 +101,7 @@ final class ScenarioEdits {
     static Scenario shrunk(Scenario s, Set<String> failures) {
         return new Scenario(s.source(), s.name() + "-shrunk", s.description(), s.firstSeed(), s.lastSeed(), s.durationMicros(),
                 s.settleMicros(), s.nodes(), s.network(), s.faults(), s.nemeses(), s.workload(), s.checks(), s.checkBoundsMicros(),
-                failures);
+                failures, s.draws());
     }
 
     /**
