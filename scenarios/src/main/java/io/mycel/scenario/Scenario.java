@@ -42,6 +42,34 @@ public record Scenario(Path source, String name, String description, long firstS
         List<String> values(long seed);
     }
 
+    /**
+     * The same scenario judged by these of its checks only, expecting of them what it expected.
+     *
+     * @throws IllegalArgumentException naming a check the scenario does not have
+     */
+    public Scenario withChecks(List<String> only) {
+        for (String check : only) {
+            if (!checks.contains(check)) {
+                throw new IllegalArgumentException(name + " has no check " + check + "; it has " + checks);
+            }
+        }
+        Set<String> expected = new java.util.LinkedHashSet<>(expectedFailures);
+        expected.retainAll(only);
+        Draws narrowed = draws == null ? null : new Draws() {
+            @Override
+            public Scenario draw(long seed) {
+                return draws.draw(seed).withChecks(only);
+            }
+
+            @Override
+            public List<String> values(long seed) {
+                return draws.values(seed);
+            }
+        };
+        return new Scenario(source, name, description, firstSeed, lastSeed, durationMicros, settleMicros, nodes, network, faults,
+                nemeses, workload, checks.stream().filter(only::contains).toList(), checkBoundsMicros, expected, narrowed);
+    }
+
     /** The scenario this seed runs: the draw for it, or this one when nothing is left to the seed. */
     public Scenario forSeed(long seed) {
         return draws == null ? this : draws.draw(seed);

@@ -281,7 +281,7 @@ public final class Shrinker {
     }
 
     /** The first check that failed, in the scenario's order; RUN_BROKE when node code threw; null when none failed. */
-    static String targetOf(RunResult r) {
+    public static String targetOf(RunResult r) {
         if (r.error() != null) {
             return RUN_BROKE;
         }
