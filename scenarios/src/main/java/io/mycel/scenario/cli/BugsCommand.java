@@ -5,6 +5,7 @@ import io.mycel.scenario.bugs.BugScore;
 import io.mycel.scenario.bugs.PlantedBugs;
 import io.mycel.scenario.load.ScenarioException;
 import io.mycel.scenario.load.SeedRange;
+import io.mycel.scenario.shrink.Shrinker;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -66,6 +67,9 @@ final class BugsCommand {
         @Option(names = "--catch-rate", description = "run every seed of the range, not just up to the first failure, and report the share that catches each bug")
         boolean catchRate;
 
+        @Option(names = "--shrink", description = "shrink each bug's first failing seed and report events before and after")
+        boolean shrink;
+
         @Override
         public Integer call() {
             try {
@@ -75,7 +79,8 @@ final class BugsCommand {
                 if (threads < 1 || budgetNanos <= 0) {
                     throw new IllegalArgumentException("--jobs at least 1 and --budget above 0");
                 }
-                List<BugScore.Row> rows = BugScore.run(System.out, load(library), range[0], range[1], budgetNanos, threads, catchRate);
+                List<BugScore.Row> rows = BugScore.run(System.out, load(library), range[0], range[1], budgetNanos, threads, catchRate,
+                        shrink ? Shrinker.Options.DEFAULT : null);
                 return rows.stream().allMatch(BugScore.Row::found) ? 0 : 1;
             } catch (IllegalArgumentException e) {
                 System.err.println("mycel bugs score: " + e.getMessage());

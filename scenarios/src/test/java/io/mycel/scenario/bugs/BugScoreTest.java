@@ -35,7 +35,7 @@ class BugScoreTest {
                 .toList();
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         List<BugScore.Row> rows = BugScore.run(new PrintStream(text, true, StandardCharsets.UTF_8), bugs, 1, 30,
-                60_000_000_000L, 2, false);
+                60_000_000_000L, 2, false, null);
         assertEquals(2, rows.size());
         BugScore.Row votes = rows.stream().filter(r -> r.bug().name().startsWith("raft")).findFirst().orElseThrow();
         // Seed 1 does not show this bug; seed 2 does.
