@@ -43,6 +43,10 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--stop-at-first", description = "stop at the first failure (the lowest failing seed is exact)")
     boolean stopAtFirst;
 
+    @Option(names = "--shrink", paramLabel = "N", defaultValue = "0",
+            description = "shrink the N lowest failing seeds and group them by shrunk signature (default: ${DEFAULT-VALUE})")
+    int shrink;
+
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs",
             description = "where failing seeds are written: DIR/<scenario>/seed-<N>/ (default: ${DEFAULT-VALUE})")
     Path out;
@@ -81,6 +85,9 @@ final class SweepCommand implements Callable<Integer> {
         Sweep.Outcome outcome = Sweep.run(scenario, options, progress);
         progress.finish();
         print(stdout, outcome);
+        if (shrink > 0 && !outcome.failures().isEmpty()) {
+            ShrunkSignatures.print(stdout, stderr, scenario, outcome.failures(), shrink, out);
+        }
         return outcome.unmet().isEmpty() && outcome.stopReason() == null ? 0 : 1;
     }
 
