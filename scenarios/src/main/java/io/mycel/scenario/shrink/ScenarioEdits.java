@@ -1,10 +1,9 @@
 package io.mycel.scenario.shrink;
 
-import io.mycel.faults.Fault;
+import io.mycel.faults.FaultEpisodes;
 import io.mycel.faults.FaultPlan;
 import io.mycel.node.api.NodeId;
 import io.mycel.scenario.Scenario;
-import io.mycel.scenario.shrink.FaultEpisodes.Episode;
 import io.mycel.sim.LinkModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,30 +101,5 @@ final class ScenarioEdits {
         return new Scenario(s.source(), s.name() + "-shrunk", s.description(), s.firstSeed(), s.lastSeed(), s.durationMicros(),
                 s.settleMicros(), s.nodes(), s.network(), s.faults(), s.nemeses(), s.workload(), s.checks(), s.checkBoundsMicros(),
                 failures, s.draws());
-    }
-
-    /**
-     * The plan with one episode half as long: its mend moved halfway towards its fault, or a leader
-     * fault's span halved. Null when the episode has no length to halve (or under a millisecond).
-     */
-    static FaultPlan halveEpisode(FaultPlan plan, Episode episode) {
-        List<FaultPlan.Step> steps = new ArrayList<>(plan.steps());
-        FaultPlan.Step first = steps.get(episode.steps().get(0));
-        if (episode.steps().size() == 2) {
-            int mendAt = episode.steps().get(1);
-            FaultPlan.Step mend = steps.get(mendAt);
-            long span = mend.atMicros() - first.atMicros();
-            if (span < 2_000) {
-                return null;
-            }
-            steps.set(mendAt, new FaultPlan.Step(first.atMicros() + span / 2 / 1_000 * 1_000, mend.fault()));
-            return new FaultPlan(steps);
-        }
-        if (first.fault() instanceof Fault.LeaderFault lf && lf.forMicros() >= 2_000) {
-            steps.set(episode.steps().get(0), new FaultPlan.Step(first.atMicros(),
-                    new Fault.LeaderFault(lf.kind(), lf.forMicros() / 2 / 1_000 * 1_000)));
-            return new FaultPlan(steps);
-        }
-        return null;
     }
 }

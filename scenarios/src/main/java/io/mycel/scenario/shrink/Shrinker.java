@@ -6,7 +6,8 @@ import io.mycel.faults.FaultPlan;
 import io.mycel.scenario.Scenario;
 import io.mycel.scenario.run.RunResult;
 import io.mycel.scenario.run.ScenarioRunner;
-import io.mycel.scenario.shrink.FaultEpisodes.Episode;
+import io.mycel.faults.FaultEpisodes;
+import io.mycel.faults.FaultEpisodes.Episode;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -148,7 +149,7 @@ public final class Shrinker {
         boolean changed = false;
         for (int e = 0; e < FaultEpisodes.of(current.faults()).size(); e++) {
             for (int tries = 0; tries < 3 && !spent(); tries++) {
-                FaultPlan shorter = ScenarioEdits.halveEpisode(current.faults(), FaultEpisodes.of(current.faults()).get(e));
+                FaultPlan shorter = FaultEpisodes.halve(current.faults(), FaultEpisodes.of(current.faults()).get(e));
                 if (shorter == null || !attempt(ScenarioEdits.withFaults(current, shorter), "a fault episode halved")) {
                     break;
                 }

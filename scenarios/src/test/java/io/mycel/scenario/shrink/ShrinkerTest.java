@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mycel.check.Verdict;
-import io.mycel.faults.Fault;
-import io.mycel.faults.FaultPlan;
-import io.mycel.node.api.NodeId;
 import io.mycel.scenario.Scenario;
 import io.mycel.scenario.load.ScenarioLoader;
 import io.mycel.scenario.load.ScenarioWriter;
@@ -51,26 +48,5 @@ class ShrinkerTest {
     void aSeedThatPassesHasNothingToShrink() throws Exception {
         Scenario scenario = ScenarioLoader.load(Path.of("library", "gcounter-partitions-crashes.yaml"));
         assertThrows(IllegalArgumentException.class, () -> Shrinker.shrink(scenario, 1, Shrinker.Options.DEFAULT, (w, r) -> { }));
-    }
-
-    @Test
-    void episodesPairEachFaultWithTheStepThatMendsIt() {
-        NodeId n1 = NodeId.of("n1");
-        NodeId n2 = NodeId.of("n2");
-        FaultPlan plan = new FaultPlan(List.of(
-                new FaultPlan.Step(1_000, new Fault.Crash(n1)),
-                new FaultPlan.Step(2_000, new Fault.Partition(List.of(List.of(n1), List.of(n2)))),
-                new FaultPlan.Step(3_000, new Fault.Crash(n2)),
-                new FaultPlan.Step(4_000, new Fault.Restart(n1)),
-                new FaultPlan.Step(5_000, new Fault.Heal()),
-                new FaultPlan.Step(6_000, new Fault.Restart(n2)),
-                new FaultPlan.Step(7_000, new Fault.Heal())));
-        List<FaultEpisodes.Episode> episodes = FaultEpisodes.of(plan);
-        assertEquals(List.of(List.of(0, 3), List.of(1, 4), List.of(2, 5), List.of(6)),
-                episodes.stream().map(FaultEpisodes.Episode::steps).toList());
-        FaultPlan withoutFirst = FaultEpisodes.keep(plan, episodes.subList(1, episodes.size()));
-        assertEquals(5, withoutFirst.steps().size());
-        assertTrue(withoutFirst.steps().stream().noneMatch(s -> s.fault() instanceof Fault.Crash c && c.node().equals(n1)
-                || s.fault() instanceof Fault.Restart r && r.node().equals(n1)));
     }
 }

@@ -1,7 +1,5 @@
-package io.mycel.scenario.shrink;
+package io.mycel.faults;
 
-import io.mycel.faults.Fault;
-import io.mycel.faults.FaultPlan;
 import io.mycel.node.api.NodeId;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,18 +9,19 @@ import java.util.List;
  * that mends it (a crash and its restart, a pause and its resume, a partition or cut and the heal
  * that ends it, a skew, loss or latency change and the next one of its kind that undoes it).
  * Removing an episode whole never leaves a mend without its fault, nor a fault without its end.
- * A step that mends nothing it can be paired with is an episode of its own.
+ * A step that mends nothing it can be paired with is an episode of its own. Shrinking a failing
+ * run removes and shortens episodes.
  */
-final class FaultEpisodes {
+public final class FaultEpisodes {
 
     /** One episode: the indices of its steps in the plan, the fault first. */
-    record Episode(List<Integer> steps) {
+    public record Episode(List<Integer> steps) {
     }
 
     private FaultEpisodes() {
     }
 
-    static List<Episode> of(FaultPlan plan) {
+    public static List<Episode> of(FaultPlan plan) {
         List<FaultPlan.Step> steps = plan.steps();
         boolean[] taken = new boolean[steps.size()];
         List<Episode> episodes = new ArrayList<>();
@@ -43,7 +42,7 @@ final class FaultEpisodes {
     }
 
     /** The plan with only these episodes' steps. */
-    static FaultPlan keep(FaultPlan plan, List<Episode> episodes) {
+    public static FaultPlan keep(FaultPlan plan, List<Episode> episodes) {
         List<FaultPlan.Step> kept = new ArrayList<>();
         for (Episode e : episodes) {
             for (int i : e.steps()) {
@@ -96,8 +95,33 @@ final class FaultEpisodes {
         return (f instanceof Fault.Partition || f instanceof Fault.Cut) && (g instanceof Fault.Partition || g instanceof Fault.Cut);
     }
 
-    /** The nodes a plan names, by name. */
-    static boolean names(FaultPlan plan, NodeId node) {
+    /** Whether any step of the plan names the node. */
+    public static boolean names(FaultPlan plan, NodeId node) {
         return plan.toYaml().matches("(?s).*\\b" + java.util.regex.Pattern.quote(node.name()) + "\\b.*");
+    }
+
+    /**
+     * The plan with one episode half as long: its mend moved halfway towards its fault, or a leader
+     * fault's span halved. Null when the episode has no length to halve (or under a millisecond).
+     */
+    public static FaultPlan halve(FaultPlan plan, Episode episode) {
+        List<FaultPlan.Step> steps = new ArrayList<>(plan.steps());
+        FaultPlan.Step first = steps.get(episode.steps().get(0));
+        if (episode.steps().size() == 2) {
+            int mendAt = episode.steps().get(1);
+            FaultPlan.Step mend = steps.get(mendAt);
+            long span = mend.atMicros() - first.atMicros();
+            if (span < 2_000) {
+                return null;
+            }
+            steps.set(mendAt, new FaultPlan.Step(first.atMicros() + span / 2 / 1_000 * 1_000, mend.fault()));
+            return new FaultPlan(steps);
+        }
+        if (first.fault() instanceof Fault.LeaderFault lf && lf.forMicros() >= 2_000) {
+            steps.set(episode.steps().get(0), new FaultPlan.Step(first.atMicros(),
+                    new Fault.LeaderFault(lf.kind(), lf.forMicros() / 2 / 1_000 * 1_000)));
+            return new FaultPlan(steps);
+        }
+        return null;
     }
 }
