@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mycel.scenario.Scenario;
 import io.mycel.scenario.load.ScenarioLoader;
+import io.mycel.scenario.sweep.Sweep;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +16,8 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Runs every scenario of the library over every seed it names, and holds each run to the file's
- * own expectation: all checks pass, or exactly the checks under {@code expect.fail} fail (a
+ * Sweeps every scenario of the library over every seed it names, on two threads, and holds each
+ * run to the file's own expectation: all checks pass, or exactly the checks under {@code expect.fail} fail (a
  * planted bug the checks must catch).
  */
 class ScenarioLibraryTest {
@@ -37,12 +38,14 @@ class ScenarioLibraryTest {
         for (Path file : files) {
             tests.add(DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
                 Scenario scenario = ScenarioLoader.load(file);
-                for (long seed = scenario.firstSeed(); seed <= scenario.lastSeed(); seed++) {
-                    RunResult result = ScenarioRunner.run(scenario, seed, null, null);
-                    assertTrue(result.meetsExpectation(), () -> "seed " + result.seed() + ": " + result.checks()
-                            + (result.error() == null ? "" : " error " + result.error())
-                            + "\nreplay: " + result.replayCommand());
-                }
+                // A sweep on two threads, as `mycel sweep` runs it: every seed must come out as the file expects.
+                Sweep.Outcome outcome = Sweep.run(scenario,
+                        new Sweep.Options(scenario.firstSeed(), scenario.lastSeed(), 2, 0, false, null), (r, d, f) -> { });
+                assertTrue(outcome.unmet().isEmpty(), () -> {
+                    RunResult first = ScenarioRunner.run(scenario, outcome.unmet().get(0), null, null);
+                    return "seeds " + outcome.unmet() + " did not come out as expected; seed " + first.seed() + ": " + first.checks()
+                            + (first.error() == null ? "" : " error " + first.error()) + "\nreplay: " + first.replayCommand();
+                });
             }));
         }
         return tests;
