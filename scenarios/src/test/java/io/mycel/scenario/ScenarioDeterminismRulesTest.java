@@ -7,8 +7,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The runner, the loader, the workload clients and the checks run inside simulations or judge
- * them: they obey the same law as node code. The command line and the benchmark read the wall
- * clock on purpose and are exempt.
+ * them: they obey the same law as node code. The command line, the benchmarks, sweeps (threads,
+ * one simulation each), shrinking and the JUnit API (wall-time budgets) stand outside simulations,
+ * reading the wall clock on purpose, and are exempt: every run they start is itself deterministic.
  */
 class ScenarioDeterminismRulesTest {
 
