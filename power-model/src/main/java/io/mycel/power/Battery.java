@@ -127,6 +127,20 @@ public final class Battery {
         }
     }
 
+    /**
+     * Draws a burst of energy at an instant (a handler's CPU time, a frame's airtime): what an
+     * event-driven run sees as work with no duration. Returns what the battery could give.
+     */
+    public double spend(double joules) {
+        if (joules < 0) {
+            throw new IllegalArgumentException("a burst is not negative: " + joules);
+        }
+        double drawn = Math.min(stored, joules);
+        stored -= drawn;
+        spent += drawn;
+        return drawn;
+    }
+
     public double harvestedJoules() {
         return harvested;
     }

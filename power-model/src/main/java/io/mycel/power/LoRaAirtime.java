@@ -25,7 +25,7 @@ public record LoRaAirtime(int spreadingFactor, double bandwidthHz, int codingRat
     }
 
     public double symbolSeconds() {
-        return StrictMath.pow(2, spreadingFactor) / bandwidthHz;
+        return (1 << spreadingFactor) / bandwidthHz;
     }
 
     /** Time on air of a frame with {@code payloadBytes} of PHY payload, in seconds. */

@@ -43,6 +43,9 @@ final class MessagePath {
         encoder.reset();
         from.codec.encode(message, encoder);
         byte[] frame = encoder.toByteArray();
+        if (from.energy != null) {
+            sim.energySent(from, frame.length);
+        }
         long id = ++nextMessageId;
         sent++;
         bytesSent += frame.length;
@@ -119,6 +122,9 @@ final class MessagePath {
                 sim.trace().record(sim.now(), "deliver", "from", d.from.id.name(), "to", to.id.name(), "id", d.messageId,
                         "msg", d.typeName());
             }
+        }
+        if (to.energy != null) {
+            sim.energyHandled(to, d.frame.length);
         }
         try {
             to.process.onMessage(to, d.fromId, message);

@@ -35,6 +35,13 @@ final class SimNode implements NodeContext {
     NodeStatus status = NodeStatus.DOWN;
     int incarnation;
     RandomSource random;
+    /** The node's energy, or null for a node on mains power. */
+    EnergySupply energy;
+    /** Down for want of power: only power coming back starts it again, not a fault's restart. */
+    boolean brownedOut;
+    /** The generation and time of the energy check now scheduled. */
+    long energyGeneration;
+    long energyCheckAt = Long.MAX_VALUE;
     /** Events that reached this node while it was paused, in arrival order. */
     final List<Event> deferred = new ArrayList<>();
 
@@ -103,7 +110,7 @@ final class SimNode implements NodeContext {
 
     @Override
     public PowerView power() {
-        return PowerView.MAINS;
+        return energy == null ? PowerView.MAINS : energy.view();
     }
 
     @Override

@@ -73,6 +73,7 @@ public final class Simulation {
             SimNode node = new SimNode(this, new NodeId(spec.id().name()), i, spec.client(), spec.factory(), spec.codec(),
                     new ClockModel(spec.clockOffsetMicros(), spec.clockDriftPpm()), root.fork("node/" + spec.id().name()));
             nodes[i] = node;
+            node.energy = spec.client() ? null : b.energy.get(spec.id());
             if (!spec.client()) {
                 servers.add(node.id);
             }
@@ -181,13 +182,17 @@ public final class Simulation {
         node.deferred.clear();
         int lost = node.storage.crash();
         record("crash", "node", id.name(), "lostWrites", lost);
+        if (node.energy != null) {
+            node.energy.powered(now, false);
+            scheduleEnergyCheck(node);
+        }
         return true;
     }
 
-    /** Restarts a crashed node with a fresh process; returns false if it is not down. */
+    /** Restarts a crashed node with a fresh process; returns false if it is not down, or down for want of power. */
     public boolean restart(NodeId id) {
         SimNode node = server(id);
-        if (node.status != NodeStatus.DOWN) {
+        if (node.status != NodeStatus.DOWN || node.brownedOut) {
             return false;
         }
         start(node, "restart");
@@ -362,11 +367,81 @@ public final class Simulation {
         if (trace.enabled()) {
             trace.record(now, "timer", "node", node.id.name(), "timer", fire.timer.name(), "id", fire.timer.id());
         }
+        if (node.energy != null) {
+            energyHandled(node, -1);
+        }
         try {
             node.process.onTimer(node, fire.timer);
         } catch (RuntimeException e) {
             throw nodeFailed(node, "timer " + fire.timer.name(), e);
         }
+    }
+
+    // ---------------------------------------------------------------- energy
+
+    /** A handler is about to run on a node with an energy supply. */
+    void energyHandled(SimNode node, int bytesIn) {
+        if (node.energy.handled(now, bytesIn) && node.energyCheckAt > now) {
+            checkNow(node);
+        }
+    }
+
+    void energySent(SimNode node, int bytes) {
+        if (node.energy.sent(now, bytes) && node.energyCheckAt > now) {
+            checkNow(node);
+        }
+    }
+
+    /** A check right after the current event, superseding the one scheduled. */
+    private void checkNow(SimNode node) {
+        node.energyGeneration++;
+        node.energyCheckAt = now;
+        schedule(now, new EnergyCheck(node, node.energyGeneration));
+    }
+
+    private void scheduleEnergyCheck(SimNode node) {
+        long at = node.energy.nextCheck(now);
+        node.energyGeneration++;
+        node.energyCheckAt = at;
+        if (at != Long.MAX_VALUE) {
+            schedule(Math.max(at, now), new EnergyCheck(node, node.energyGeneration));
+        }
+    }
+
+    void checkEnergy(EnergyCheck check) {
+        SimNode node = check.node;
+        if (check.generation != node.energyGeneration) {
+            return;   // superseded by a sooner check
+        }
+        switch (node.energy.check(now)) {
+            case BROWN_OUT -> {
+                if (node.status != NodeStatus.DOWN) {
+                    record("brown-out", "node", node.id.name(), "soc", node.energy.view().stateOfCharge());
+                    crash(node.id);
+                    node.brownedOut = true;
+                }
+            }
+            case RECOVERED -> {
+                if (node.brownedOut) {
+                    node.brownedOut = false;
+                    record("power-restored", "node", node.id.name(), "soc", node.energy.view().stateOfCharge());
+                    start(node, "restart");
+                }
+            }
+            case MODE_CHANGED -> {
+                if (node.status == NodeStatus.UP) {
+                    try {
+                        node.process.onPowerChange(node);
+                    } catch (RuntimeException e) {
+                        throw nodeFailed(node, "a power change", e);
+                    }
+                }
+            }
+            case NONE -> {
+                // nothing to act on
+            }
+        }
+        scheduleEnergyCheck(node);
     }
 
     void note(SimNode node, String event, String detail) {
@@ -378,6 +453,10 @@ public final class Simulation {
     private void start(SimNode node, String kind) {
         node.boot();
         record(kind, "node", node.id.name(), "incarnation", node.incarnation);
+        if (node.energy != null) {
+            node.energy.powered(now, true);
+            scheduleEnergyCheck(node);
+        }
         try {
             node.process.onStart(node);
         } catch (RuntimeException e) {

@@ -24,6 +24,7 @@ public final class SimulationBuilder {
     final LinkModel defaultLink;
     final List<NodeSpec> specs = new ArrayList<>();
     final List<LinkSpec> links = new ArrayList<>();
+    final java.util.Map<NodeId, EnergySupply> energy = new java.util.HashMap<>();
     TraceSink trace = TraceSink.NONE;
     Simulation.ProgressListener progress;
     Simulation.EventObserver observer;
@@ -52,6 +53,12 @@ public final class SimulationBuilder {
     /** Overrides the model of one directed link. */
     public SimulationBuilder link(NodeId from, NodeId to, LinkModel model) {
         links.add(new LinkSpec(from, to, model));
+        return this;
+    }
+
+    /** Powers a server node from a battery (and harvest) instead of mains; one supply per node. */
+    public SimulationBuilder energy(NodeId id, EnergySupply supply) {
+        energy.put(id, supply);
         return this;
     }
 

@@ -1,6 +1,14 @@
 package io.mycel.scenario.bench;
 
 import io.mycel.node.api.NodeId;
+import io.mycel.power.Battery;
+import io.mycel.power.BatterySpec;
+import io.mycel.power.DeviceProfile;
+import io.mycel.power.DeviceProfiles;
+import io.mycel.power.LoRaAirtime;
+import io.mycel.power.NodeEnergy;
+import io.mycel.power.SolarHarvester;
+import io.mycel.power.SolarSky;
 import io.mycel.sim.LatencyDistribution;
 import io.mycel.sim.LinkModel;
 import io.mycel.sim.SimStats;
@@ -40,9 +48,26 @@ public final class SimBench {
     }
 
     public static Result measure(int nodes, long virtualMicros, long seed) {
+        return measure(nodes, virtualMicros, seed, false);
+    }
+
+    /**
+     * @param powered every node on a battery with a solar panel (a Pi Zero 2 W with an SX1276 at
+     *     SF7), so each handler and frame is metered: the power model's cost on the same workload
+     */
+    public static Result measure(int nodes, long virtualMicros, long seed, boolean powered) {
         SimulationBuilder builder = Simulation.builder(seed, LinkModel.reliable(new LatencyDistribution.Constant(1_000)));
+        DeviceProfile board = DeviceProfiles.builtIn("pi-zero-2w");
+        DeviceProfile lora = DeviceProfiles.builtIn("sx1276");
+        LoRaAirtime sf7 = LoRaAirtime.lorawan(7);
+        SolarSky sky = new SolarSky(45, 172, 6, 0.3, 0.9, seed);
         for (int i = 1; i <= nodes; i++) {
-            builder.node(NodeId.of("n" + i), BenchProgram.Node::new, BenchProgram.CODEC);
+            NodeId id = NodeId.of("n" + i);
+            builder.node(id, BenchProgram.Node::new, BenchProgram.CODEC);
+            if (powered) {
+                builder.energy(id, new NodeEnergy(new Battery(BatterySpec.liIon18650(), 1.0), SolarHarvester.smallPanel(sky),
+                        board.cpu(), lora.radio(), sf7::micros, new NodeEnergy.CostModel(500, 1), 0.3));
+            }
         }
         System.gc();
         resetPeaks();
@@ -88,6 +113,29 @@ public final class SimBench {
                     queueSize, steps, baselineEventsPerSecond);
             out.printf("ratio                  simulator events / baseline steps = %.2f%n", r.eventsPerSecond() / baselineEventsPerSecond);
         }
+    }
+
+    /**
+     * The power model's overhead: the standard workload with every node metered against the same
+     * without, in this process (median of three each, after a warm-up of both).
+     */
+    public static void powerOverhead(PrintStream out, int nodes, long virtualMicros, long seed) {
+        int warmNodes = Math.min(nodes, 1_000);
+        measure(warmNodes, 2_000_000L * BenchProgram.PERIOD_MICROS / warmNodes, seed + 1, false);
+        measure(warmNodes, 2_000_000L * BenchProgram.PERIOD_MICROS / warmNodes, seed + 1, true);
+        Result[] bare = new Result[3];
+        Result[] powered = new Result[3];
+        for (int i = 0; i < 3; i++) {
+            bare[i] = measure(nodes, virtualMicros, seed, false);
+            powered[i] = measure(nodes, virtualMicros, seed, true);
+        }
+        java.util.Arrays.sort(bare, java.util.Comparator.comparingDouble(Result::wallSeconds));
+        java.util.Arrays.sort(powered, java.util.Comparator.comparingDouble(Result::wallSeconds));
+        out.printf("nodes %,d, %.1f virtual s, %,d messages; median of 3 after a warm-up%n", nodes, virtualMicros / 1e6, bare[1].delivered());
+        out.printf("without power model   %.2f wall s  (%,.0f messages / s)%n", bare[1].wallSeconds(), bare[1].messagesPerSecond());
+        out.printf("with power model      %.2f wall s  (%,.0f messages / s, %,d events)%n", powered[1].wallSeconds(),
+                powered[1].messagesPerSecond(), powered[1].events());
+        out.printf("ratio                 %.2f (wall time with / without)%n", powered[1].wallSeconds() / bare[1].wallSeconds());
     }
 
     /** Steps per second of a bare queue of (time, seq) entries: poll the earliest, add one later. */

@@ -29,11 +29,18 @@ final class BenchCommand {
         @Option(names = "--no-baseline", description = "skip the in-process baseline (a bare priority queue)")
         boolean noBaseline;
 
+        @Option(names = "--power-model", description = "measure instead the power model's overhead: every node metered, against none")
+        boolean powerModel;
+
         @Override
         public Integer call() {
             if (nodes < 2 || virtualSeconds <= 0) {
                 System.err.println("mycel bench sim: need --nodes of at least 2 and --virtual-seconds above 0");
                 return MycelCommand.EXIT_BAD_INPUT;
+            }
+            if (powerModel) {
+                SimBench.powerOverhead(System.out, nodes, (long) (virtualSeconds * 1_000_000), seed);
+                return 0;
             }
             SimBench.run(System.out, nodes, (long) (virtualSeconds * 1_000_000), seed, !noBaseline);
             return 0;

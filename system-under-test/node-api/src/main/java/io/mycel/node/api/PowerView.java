@@ -1,8 +1,9 @@
 package io.mycel.node.api;
 
 /**
- * What a node knows of its own energy. Until the power model feeds it, hosts give
- * {@link #MAINS}: a node on mains power, always full.
+ * What a node knows of its own energy. A node on mains power sees {@link #MAINS}, always full; a
+ * node on a battery sees its power model, and is told through {@link Process#onPowerChange} when
+ * {@link #isLow()} changes.
  */
 public interface PowerView {
 
@@ -11,6 +12,11 @@ public interface PowerView {
 
     /** True when the node should shed non-critical work. */
     boolean isLow();
+
+    /** Watts the node's harvester delivers now (0 without one). */
+    default double harvestWatts() {
+        return 0;
+    }
 
     PowerView MAINS = new PowerView() {
         @Override

@@ -18,4 +18,11 @@ public interface Process {
 
     /** A timer set with {@link NodeContext#setTimer} has fired (it was not cancelled). */
     void onTimer(NodeContext ctx, TimerId timer);
+
+    /**
+     * What {@link NodeContext#power()} reports crossed a threshold: the node became low on energy,
+     * or no longer is. Called as a timer would be; nothing happens by default.
+     */
+    default void onPowerChange(NodeContext ctx) {
+    }
 }

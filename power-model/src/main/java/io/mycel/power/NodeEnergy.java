@@ -1,0 +1,234 @@
+package io.mycel.power;
+
+import io.mycel.node.api.PowerView;
+import io.mycel.sim.EnergySupply;
+import java.util.function.IntToLongFunction;
+
+/**
+ * The power model of one simulated node: a battery fed by an optional harvester and drained by
+ * what the node does. While on, the node draws its board's idle power and its radio's idle power
+ * all the time, plus a burst for each handler (CPU time from the cost model at one busy core's
+ * power, and the receive airtime of the frame it handles) and for each frame it sends (transmit
+ * airtime). While off it draws the board's halted power, if the profile has one. The load and the
+ * harvest are constant between the times this model names, so the battery integrates exactly.
+ *
+ * <p>Node code sees the state of charge, the harvest, and whether it is low: below
+ * {@code lowSoc}, and again not low once back above it by {@value #LOW_HYSTERESIS} (so a node on the
+ * edge does not flap).
+ */
+public final class NodeEnergy implements EnergySupply {
+
+    static final double LOW_HYSTERESIS = 0.05;
+
+    /**
+     * CPU time a handler costs: a fixed part and a part per byte of the message it handles.
+     */
+    public record CostModel(long microsPerHandler, double microsPerByte) {
+        public CostModel {
+            if (microsPerHandler < 0 || !(microsPerByte >= 0)) {
+                throw new IllegalArgumentException("handler costs are not negative");
+            }
+        }
+
+        long micros(int bytes) {
+            return microsPerHandler + (long) Math.ceil(Math.max(0, bytes) * microsPerByte);
+        }
+    }
+
+    private final Battery battery;
+    private final SolarHarvester harvester;
+    private final DeviceProfile.Cpu cpu;
+    private final DeviceProfile.Radio radio;
+    private final IntToLongFunction airtime;
+    private final CostModel cost;
+    private final double lowSoc;
+    private final View view = new View();
+    private long last;
+    /** The harvest of the slot holding {@code last}, and when that slot ends. */
+    private double slotWatts;
+    private long slotEnd = Long.MIN_VALUE;
+    /** Stored energy at which the load browns out, for the load it was computed for. */
+    private double cutoffJoules;
+    private double cutoffLoad = Double.NaN;
+    /** The airtime of the last frame size asked about: nodes send frames of few sizes. */
+    private int airBytes = -1;
+    private long airMicros;
+    private boolean on;
+    private boolean brownedOut;
+    private boolean low;
+
+    /**
+     * @param harvester null for none
+     * @param radio null when the board's figures already hold its radio (a Pi's Wi-Fi)
+     * @param airtime microseconds on air for a frame of so many bytes (a bitrate, or LoRa's formula)
+     */
+    public NodeEnergy(Battery battery, SolarHarvester harvester, DeviceProfile.Cpu cpu, DeviceProfile.Radio radio,
+                      IntToLongFunction airtime, CostModel cost, double lowSoc) {
+        if (cpu == null) {
+            throw new IllegalArgumentException("a node needs a board with a CPU profile");
+        }
+        this.battery = battery;
+        this.harvester = harvester;
+        this.cpu = cpu;
+        this.radio = radio;
+        this.airtime = airtime;
+        this.cost = cost;
+        this.lowSoc = lowSoc;
+        this.low = battery.soc() < lowSoc;
+    }
+
+    public Battery battery() {
+        return battery;
+    }
+
+    /** What the node draws now, between bursts. */
+    public double loadWatts() {
+        if (!on) {
+            return Double.isNaN(cpu.haltedWatts()) ? 0 : cpu.haltedWatts();
+        }
+        return cpu.idleWatts() + (radio == null ? 0 : radio.idleWatts());
+    }
+
+    public double harvestWatts() {
+        if (harvester == null) {
+            return 0;
+        }
+        if (last >= slotEnd) {
+            slotWatts = harvester.watts(last);
+            slotEnd = harvester.nextChange(last);
+        }
+        return slotWatts;
+    }
+
+    @Override
+    public PowerView view() {
+        return view;
+    }
+
+    @Override
+    public void powered(long nowMicros, boolean powerOn) {
+        bring(nowMicros);
+        on = powerOn;
+    }
+
+    @Override
+    public boolean handled(long nowMicros, int bytesIn) {
+        bring(nowMicros);
+        double joules = cpu.busyCoreWatts() * cost.micros(bytesIn) / 1e6;
+        if (bytesIn >= 0 && radio != null) {
+            joules += radio.rxWatts() * airtime(bytesIn) / 1e6;
+        }
+        return burst(joules);
+    }
+
+    @Override
+    public boolean sent(long nowMicros, int bytes) {
+        bring(nowMicros);
+        return radio != null && burst(radio.txWatts() * airtime(bytes) / 1e6);
+    }
+
+    private long airtime(int bytes) {
+        if (bytes != airBytes) {
+            airBytes = bytes;
+            airMicros = airtime.applyAsLong(bytes);
+        }
+        return airMicros;
+    }
+
+    /** Spends a burst; true when the stored energy is now at the cut-off or past the low threshold. */
+    private boolean burst(double joules) {
+        battery.spend(joules);
+        double stored = battery.storedJoules();
+        return stored <= cutoffJoules() || (!low && stored < lowSoc * battery.spec().capacityJoules());
+    }
+
+    /** The stored energy at which the present load browns out (cached while the load stays). */
+    private double cutoffJoules() {
+        double load = loadWatts();
+        if (load != cutoffLoad) {
+            cutoffLoad = load;
+            BatterySpec spec = battery.spec();
+            cutoffJoules = spec.socAt(spec.ocvForCutoff(load)) * spec.capacityJoules();
+        }
+        return cutoffJoules;
+    }
+
+    @Override
+    public long nextCheck(long nowMicros) {
+        bring(nowMicros);
+        double load = loadWatts();
+        double harvest = harvestWatts();
+        long next = harvester == null ? Long.MAX_VALUE : harvester.nextChange(nowMicros);
+        if (on) {
+            next = Math.min(next, after(nowMicros, battery.microsUntilBrownOut(load, harvest)));
+        } else if (brownedOut) {
+            next = Math.min(next, after(nowMicros, battery.microsUntilRecovered(harvest)));
+        }
+        double net = battery.netWatts(load, harvest);
+        double capacity = battery.spec().capacityJoules();
+        if (!low && net < 0) {
+            next = Math.min(next, after(nowMicros, micros(battery.storedJoules() - lowSoc * capacity, -net)));
+        } else if (low && net > 0) {
+            next = Math.min(next, after(nowMicros, micros((lowSoc + LOW_HYSTERESIS) * capacity - battery.storedJoules(), net)));
+        }
+        return next;
+    }
+
+    @Override
+    public Verdict check(long nowMicros) {
+        bring(nowMicros);
+        if (on && battery.brownedOut(loadWatts())) {
+            brownedOut = true;
+            return Verdict.BROWN_OUT;
+        }
+        if (!on && brownedOut && battery.recovered()) {
+            brownedOut = false;
+            return Verdict.RECOVERED;
+        }
+        boolean nowLow = low ? battery.soc() < lowSoc + LOW_HYSTERESIS : battery.soc() < lowSoc;
+        if (nowLow != low) {
+            low = nowLow;
+            return Verdict.MODE_CHANGED;
+        }
+        return Verdict.NONE;
+    }
+
+    /** Integrates from the last time to now at the load and harvest that held. */
+    private void bring(long nowMicros) {
+        if (nowMicros > last) {
+            battery.advance(nowMicros - last, loadWatts(), harvestWatts());
+            last = nowMicros;
+        }
+    }
+
+    /** An absolute time {@code delay} after now, at least a microsecond ahead, or never. */
+    private static long after(long now, long delay) {
+        return delay == Long.MAX_VALUE ? Long.MAX_VALUE : now + Math.max(1, delay);
+    }
+
+    private static long micros(double joules, double watts) {
+        return joules <= 0 ? 0 : (long) Math.ceil(joules / watts * 1e6);
+    }
+
+    private final class View implements PowerView {
+        @Override
+        public double stateOfCharge() {
+            return battery.soc();
+        }
+
+        @Override
+        public boolean isLow() {
+            return low;
+        }
+
+        @Override
+        public double harvestWatts() {
+            return NodeEnergy.this.harvestWatts();
+        }
+
+        @Override
+        public String toString() {
+            return String.format("battery %.1f%%%s", 100 * battery.soc(), low ? " (low)" : "");
+        }
+    }
+}
