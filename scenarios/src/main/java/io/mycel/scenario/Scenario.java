@@ -75,7 +75,8 @@ public record Scenario(Path source, String name, String description, long firstS
         return draws == null ? this : draws.draw(seed);
     }
 
-    public record Nodes(List<NodeId> ids, Program program, ProgramConfig config, Map<NodeId, Clock> clocks) {
+    /** @param power null for nodes on mains power */
+    public record Nodes(List<NodeId> ids, Program program, ProgramConfig config, Map<NodeId, Clock> clocks, PowerSpec power) {
     }
 
     public record Clock(long offsetMicros, long driftPpm) {

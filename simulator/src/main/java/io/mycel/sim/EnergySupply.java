@@ -33,6 +33,9 @@ public interface EnergySupply {
     /** What node code sees. */
     PowerView view();
 
+    /** What the node draws now between bursts of work, in watts, for the trace's telemetry. */
+    double loadWatts();
+
     /** The node is switched on (it starts) or off (it crashed, by a fault or a brown-out), at {@code nowMicros}. */
     void powered(long nowMicros, boolean on);
 

@@ -2,6 +2,7 @@ package io.mycel.sim;
 
 import io.mycel.node.api.Message;
 import io.mycel.node.api.NodeId;
+import io.mycel.node.api.PowerView;
 import io.mycel.node.api.Process;
 import io.mycel.node.api.RandomSource;
 import io.mycel.node.api.SeededRandom;
@@ -413,7 +414,13 @@ public final class Simulation {
         if (check.generation != node.energyGeneration) {
             return;   // superseded by a sooner check
         }
-        switch (node.energy.check(now)) {
+        EnergySupply.Verdict verdict = node.energy.check(now);
+        if (trace.enabled()) {
+            PowerView view = node.energy.view();
+            trace.record(now, "energy", "node", node.id.name(), "soc", view.stateOfCharge(), "harvest", view.harvestWatts(),
+                    "load", node.energy.loadWatts());
+        }
+        switch (verdict) {
             case BROWN_OUT -> {
                 if (node.status != NodeStatus.DOWN) {
                     record("brown-out", "node", node.id.name(), "soc", node.energy.view().stateOfCharge());

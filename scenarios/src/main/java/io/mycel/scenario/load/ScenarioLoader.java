@@ -6,6 +6,7 @@ import io.mycel.node.api.NodeId;
 import io.mycel.node.api.Program;
 import io.mycel.node.api.NamedInvariant;
 import io.mycel.node.api.ProgramConfig;
+import io.mycel.scenario.PowerSpec;
 import io.mycel.scenario.Programs;
 import io.mycel.scenario.Scenario;
 import io.mycel.scenario.run.CheckCatalog;
@@ -116,6 +117,7 @@ public final class ScenarioLoader {
                 nodes.get("config");   // not judged without a program: its options are unknown
             }
             Map<NodeId, Scenario.Clock> clocks = clocks(nodes, names);
+            PowerSpec power = new PowerReader(values).read(nodes.get("power"));
             nodes.rejectUnknown();
 
             NetworkReader networkReader = new NetworkReader(values, names);
@@ -133,7 +135,7 @@ public final class ScenarioLoader {
                 return null;
             }
             return new Scenario(file, name, description == null ? "" : description, seeds[0], seeds[1], duration,
-                    settle[0], new Scenario.Nodes(ids, program, config, clocks), network,
+                    settle[0], new Scenario.Nodes(ids, program, config, clocks, power), network,
                     new FaultPlan(faults.steps), faults.nemeses, workload, checks, checkBounds, expectedFailures, null);
         }
 

@@ -5,6 +5,7 @@ import io.mycel.faults.LatencyYaml;
 import io.mycel.node.api.ConfigOption;
 import io.mycel.node.api.Durations;
 import io.mycel.node.api.NodeId;
+import io.mycel.scenario.PowerSpec;
 import io.mycel.scenario.Scenario;
 import io.mycel.scenario.run.CheckCatalog;
 import io.mycel.sim.LinkModel;
@@ -76,6 +77,9 @@ public final class ScenarioWriter {
         if (!given.isEmpty()) {
             out.append("  config: {").append(String.join(", ", given)).append("}\n");
         }
+        if (nodes.power() != null) {
+            out.append(power(nodes.power()));
+        }
         if (!nodes.clocks().isEmpty()) {
             out.append("  clocks:\n");
             for (Map.Entry<NodeId, Scenario.Clock> e : nodes.clocks().entrySet()) {
@@ -83,6 +87,25 @@ public final class ScenarioWriter {
                         .append(", drift-ppm: ").append(e.getValue().driftPpm()).append("}\n");
             }
         }
+    }
+
+    private static String power(PowerSpec p) {
+        StringBuilder out = new StringBuilder("  power:\n    board: ").append(p.board()).append('\n');
+        if (p.radio() != null) {
+            out.append("    radio: ").append(p.radio()).append('\n');
+        }
+        out.append(p.loraSpreadingFactor() > 0 ? "    lora-sf: " + p.loraSpreadingFactor() : "    bitrate: " + p.bitsPerSecond()).append('\n');
+        out.append("    battery: {soc: ").append(p.initialSoc()).append(", capacity-ah: ").append(p.capacityAh()).append("}\n");
+        PowerSpec.Solar s = p.solar();
+        if (s != null) {
+            out.append("    solar: {latitude: ").append(s.latitudeDeg()).append(", day: ").append(s.day()).append(", start-hour: ")
+                    .append(s.startHour()).append(", clearness: ").append(s.clearnessMin()).append("..").append(s.clearnessMax())
+                    .append(", panel-watts: ").append(s.panelWatts()).append(", efficiency: ").append(s.chainEfficiency()).append("}\n");
+        }
+        out.append("    cost: {per-handler: ").append(Durations.format(p.microsPerHandler())).append(", per-byte: ")
+                .append(Durations.format((long) p.microsPerByte())).append("}\n");
+        out.append("    low-soc: ").append(p.lowSoc()).append('\n');
+        return out.toString();
     }
 
     private static void network(StringBuilder out, Scenario.Network network) {

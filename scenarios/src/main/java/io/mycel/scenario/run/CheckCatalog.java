@@ -18,6 +18,7 @@ import io.mycel.check.model.RegistryModel;
 import io.mycel.scenario.check.NamesReleasedCheck;
 import io.mycel.scenario.check.BroadcastReachCheck;
 import io.mycel.scenario.check.FailureDetectedCheck;
+import io.mycel.scenario.check.NoBrownOutCheck;
 import io.mycel.scenario.check.NoFalseDeadCheck;
 import io.mycel.scenario.check.PresenceCheck;
 import java.util.List;
@@ -111,6 +112,7 @@ public final class CheckCatalog {
         add(Entry.bounded(FailureDetectedCheck.NAME, NO_DEFAULT_BOUND, FailureDetectedCheck::check));
         add(Entry.bounded(NoFalseDeadCheck.NAME, NoFalseDeadCheck.DEFAULT_WINDOW_MICROS, NoFalseDeadCheck::check));
         add(Entry.bounded(BroadcastReachCheck.NAME, NO_DEFAULT_BOUND, BroadcastReachCheck::check));
+        add(new Entry(NoBrownOutCheck.NAME, List.of(), Argument.NONE, NO_DEFAULT_BOUND, NoBrownOutCheck::check));
         add(new Entry(PresenceCheck.NAME, List.of("join", "leave", "who"), Argument.BOUND, NO_DEFAULT_BOUND,
                 PresenceCheck::check));
     }

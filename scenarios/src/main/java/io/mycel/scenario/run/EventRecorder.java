@@ -58,11 +58,29 @@ final class EventRecorder implements TraceSink {
             case "partition" -> events.add(new RunRecord.Partition(timeMicros, groups(field(fields, "groups"))));
             case "cut" -> events.add(new RunRecord.Cut(timeMicros, ids(field(fields, "from")), ids(field(fields, "to"))));
             case "heal" -> events.add(new RunRecord.Heal(timeMicros));
+            case "brown-out" -> events.add(new RunRecord.BrownOut(timeMicros, id(field(fields, "node"))));
+            case "energy" -> energy(timeMicros, fields);
             case "network" -> events.add(new RunRecord.LinkChange(timeMicros, !Arrays.asList(fields).equals(baselineNetwork)));
             default -> {
                 // sends, deliveries, timers, client operations: the history and the trace file hold those
             }
         }
+    }
+
+    /** One reading of a node's energy, for the run's power plot. */
+    record EnergySample(long timeMicros, NodeId node, double soc, double harvestWatts, double loadWatts) {
+    }
+
+    private final List<EnergySample> energy = new ArrayList<>();
+
+    private void energy(long timeMicros, Object[] fields) {
+        energy.add(new EnergySample(timeMicros, id(field(fields, "node")), (Double) field(fields, "soc"),
+                (Double) field(fields, "harvest"), (Double) field(fields, "load")));
+    }
+
+    /** The energy readings of the run, in time order; empty for a run on mains power. */
+    List<EnergySample> energySamples() {
+        return energy;
     }
 
     /** Records are kept whether or not the trace writer keeps them: checks need them either way. */

@@ -23,7 +23,7 @@ public final class RunRecord {
     }
 
     /** A change of a node's state or of the network, as the simulator traced it. */
-    public sealed interface Event permits NodeEvent, Partition, Cut, Heal, LinkChange {
+    public sealed interface Event permits NodeEvent, Partition, Cut, Heal, LinkChange, BrownOut {
         long timeMicros();
     }
 
@@ -72,6 +72,13 @@ public final class RunRecord {
      * no longer the scenario's own, as in a loss burst, and false when it is restored.
      */
     public record LinkChange(long timeMicros, boolean degraded) implements Event {
+    }
+
+    /**
+     * The node's battery could no longer carry its load: it crashed (the crash is its own event,
+     * right after), and starts again only once power is restored.
+     */
+    public record BrownOut(long timeMicros, NodeId node) implements Event {
     }
 
     /** A node was down from its crash until its next restart ({@code Long.MAX_VALUE}: never). */

@@ -104,6 +104,9 @@ public final class ScenarioRunner {
             Scenario.Clock clock = scenario.nodes().clocks().getOrDefault(id, new Scenario.Clock(0, 0));
             builder.node(id, () -> program.newProcess(scenario.nodes().config()), program.codec(),
                     clock.offsetMicros(), clock.driftPpm());
+            if (scenario.nodes().power() != null) {
+                builder.energy(id, scenario.nodes().power().supply(seed));
+            }
         }
         // Invariants the scenario names are checked after every event; a run without them pays nothing.
         List<NamedInvariant> watched = program.invariants().stream().filter(n -> scenario.checks().contains(n.name())).toList();
@@ -159,6 +162,9 @@ public final class ScenarioRunner {
         trace.close();
         historyFile.close();
         RunRecord run = events.toRunRecord(new History(recorder.ops()), nodes, scenario.durationMicros(), end);
+        if (dir != null && !events.energySamples().isEmpty()) {
+            Files.writeString(dir.resolve("power.svg"), PowerPlot.svg(events.energySamples(), run.events(), end), StandardCharsets.UTF_8);
+        }
         List<CheckResult> checks = new ArrayList<>();
         for (String name : scenario.checks()) {
             long boundMicros = scenario.checkBoundsMicros().getOrDefault(name, 0L);

@@ -67,7 +67,7 @@ final class ScenarioEdits {
             return null;
         }
         Scenario.Nodes nodes = new Scenario.Nodes(ids.subList(0, ids.size() - 1), s.nodes().program(), s.nodes().config(),
-                s.nodes().clocks());
+                s.nodes().clocks(), s.nodes().power());
         return new Scenario(s.source(), s.name(), s.description(), s.firstSeed(), s.lastSeed(), s.durationMicros(),
                 s.settleMicros(), nodes, s.network(), s.faults(), s.nemeses(), s.workload(), s.checks(), s.checkBoundsMicros(),
                 s.expectedFailures(), s.draws());

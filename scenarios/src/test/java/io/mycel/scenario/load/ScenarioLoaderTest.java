@@ -117,7 +117,7 @@ class ScenarioLoaderTest {
     void checksMustExistAndSuitTheProgram() {
         assertProblem(GOOD.replace("checks: [counter,", "checks: [linearizable,"),
                 "test.yaml:21:10: checks[0]: one of [answer-after-heal, bounded-staleness, broadcast-reach, converge-after-heal, counter, crdt-counter, crdt-register, crdt-set, "
-                        + "failure-detected, fenced-lock, linearizable-cas-register, linearizable-kv, linearizable-register, linearizable-registry, names-released, no-false-dead, presence], got 'linearizable'");
+                        + "failure-detected, fenced-lock, linearizable-cas-register, linearizable-kv, linearizable-register, linearizable-registry, names-released, no-brown-out, no-false-dead, presence], got 'linearizable'");
         assertProblem(GOOD.replace("checks: [counter,", "checks: [{counter: 5s},"),
                 "test.yaml:21:20: checks[0].counter: no argument; write just 'counter'");
     }

@@ -1,0 +1,51 @@
+package io.mycel.scenario;
+
+import io.mycel.power.Battery;
+import io.mycel.power.BatterySpec;
+import io.mycel.power.DeviceProfile;
+import io.mycel.power.DeviceProfiles;
+import io.mycel.power.LoRaAirtime;
+import io.mycel.power.NodeEnergy;
+import io.mycel.power.SolarHarvester;
+import io.mycel.power.SolarSky;
+import java.util.function.IntToLongFunction;
+
+/**
+ * A scenario's {@code nodes.power}: every server node on a battery, with an optional solar panel,
+ * instead of mains. Devices are built-in profiles; frames take LoRa airtime at a spreading factor,
+ * or their bits at a bitrate.
+ *
+ * @param radio null when the board's figures hold its radio
+ * @param loraSpreadingFactor 0 when frames are timed by {@code bitsPerSecond}
+ * @param solar null for no harvest
+ */
+public record PowerSpec(String board, String radio, int loraSpreadingFactor, long bitsPerSecond, double initialSoc,
+                        double capacityAh, Solar solar, long microsPerHandler, double microsPerByte, double lowSoc) {
+
+    /** The sun: where and when the run starts, how cloudy days may be, and the panel. */
+    public record Solar(double latitudeDeg, int day, double startHour, double clearnessMin, double clearnessMax,
+                        double panelWatts, double chainEfficiency) {
+    }
+
+    /** One node's supply; the sky's clouds come from the run's seed, the same sky for every node. */
+    public NodeEnergy supply(long seed) {
+        DeviceProfile boardProfile = DeviceProfiles.builtIn(board);
+        DeviceProfile.Radio radioProfile = radio == null ? null : DeviceProfiles.builtIn(radio).radio();
+        BatterySpec cell = BatterySpec.liIon18650();
+        BatterySpec spec = capacityAh == cell.capacityAh() ? cell : new BatterySpec(cell.name(), capacityAh, cell.nominalVolts(),
+                cell.ocvSoc(), cell.ocvVolts(), cell.internalOhms(), cell.cutoffVolts(), cell.recoverVolts(), cell.chargeEfficiency());
+        SolarHarvester harvester = solar == null ? null : new SolarHarvester(new SolarSky(solar.latitudeDeg(), solar.day(),
+                solar.startHour(), solar.clearnessMin(), solar.clearnessMax(), seed), solar.panelWatts(), solar.chainEfficiency(),
+                60_000_000L);
+        IntToLongFunction airtime;
+        if (loraSpreadingFactor > 0) {
+            LoRaAirtime lora = LoRaAirtime.lorawan(loraSpreadingFactor);
+            airtime = lora::micros;
+        } else {
+            long bps = bitsPerSecond;
+            airtime = bytes -> (bytes * 8_000_000L + bps - 1) / bps;
+        }
+        return new NodeEnergy(new Battery(spec, initialSoc), harvester, boardProfile.cpu(), radioProfile, airtime,
+                new NodeEnergy.CostModel(microsPerHandler, microsPerByte), lowSoc);
+    }
+}

@@ -1,0 +1,63 @@
+package io.mycel.scenario.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mycel.scenario.PowerSpec;
+import io.mycel.scenario.Scenario;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class PowerReaderTest {
+
+    private static final String FILE = """
+            name: powered
+            duration: 1h
+            nodes:
+              count: 2
+              program: gcounter
+              power:
+                board: esp32-wifi
+                radio: sx1276
+                lora-sf: 9
+                battery: {soc: 0.4}
+                solar: {latitude: 52, day: 355, start-hour: 12, clearness: 0.2..0.6}
+                cost: {per-handler: 3ms, per-byte: 5us}
+            checks: [no-brown-out]
+            """;
+
+    private static Scenario parse(String text) throws ScenarioException {
+        return ScenarioLoader.parse(Path.of("power.yaml"), text);
+    }
+
+    @Test
+    void aPowerSectionIsReadWithItsDefaults() throws Exception {
+        PowerSpec p = parse(FILE).nodes().power();
+        assertEquals("esp32-wifi", p.board());
+        assertEquals("sx1276", p.radio());
+        assertEquals(9, p.loraSpreadingFactor());
+        assertEquals(0.4, p.initialSoc());
+        assertEquals(2.45, p.capacityAh());
+        assertEquals(new PowerSpec.Solar(52, 355, 12, 0.2, 0.6, 2, 0.7), p.solar());
+        assertEquals(3_000, p.microsPerHandler());
+        assertEquals(5, p.microsPerByte());
+        assertEquals(0.3, p.lowSoc());
+        assertNull(parse(FILE.replace(FILE.substring(FILE.indexOf("  power:"), FILE.indexOf("checks:")), "")).nodes().power());
+    }
+
+    @Test
+    void mistakesSayWhereAndWhatWasExpected() {
+        ScenarioException e = assertThrows(ScenarioException.class, () -> parse(FILE.replace("board: esp32-wifi", "board: pi-5")));
+        assertTrue(e.problems().get(0).startsWith("power.yaml:7:12: nodes.power.board: a built-in device profile"), e.problems().toString());
+        e = assertThrows(ScenarioException.class, () -> parse(FILE.replace("board: esp32-wifi", "board: sx1262")));
+        assertTrue(e.problems().get(0).contains("a profile with a CPU; sx1262 has none"), e.problems().toString());
+        e = assertThrows(ScenarioException.class, () -> parse(FILE.replace("lora-sf: 9", "lora-sf: 13")));
+        assertTrue(e.problems().get(0).startsWith("power.yaml:9:14: nodes.power.lora-sf"), e.problems().toString());
+        e = assertThrows(ScenarioException.class, () -> parse(FILE.replace("    lora-sf: 9\n", "")));
+        assertTrue(e.problems().get(0).contains("one of lora-sf (7 to 12) or bitrate"), e.problems().toString());
+        e = assertThrows(ScenarioException.class, () -> parse(FILE.replace("start-hour: 12", "start-hour: 25")));
+        assertTrue(e.problems().get(0).contains("an hour in [0, 24)"), e.problems().toString());
+    }
+}
