@@ -5,6 +5,7 @@ import io.mycel.node.api.NodeContext;
 import io.mycel.node.api.NodeId;
 import io.mycel.node.api.Process;
 import io.mycel.node.api.TimerId;
+import io.mycel.node.energy.EnergyGovernor;
 import io.mycel.node.api.WireReader;
 import io.mycel.node.api.WireWriter;
 import io.mycel.node.session.ClientSessions;
@@ -50,6 +51,9 @@ final class GCounterProcess implements Process {
     private static final GCounterCodec CODEC = new GCounterCodec();
 
     private final long gossipIntervalMicros;
+    /** Gossip is normal work, adds are critical: a low battery slows the one, never the other. */
+    private final EnergyGovernor governor;
+    private TimerId gossipTimer;
     private final int fanout;
     private final boolean ackBeforeSync;
     private final long syncIntervalMicros;
@@ -60,7 +64,8 @@ final class GCounterProcess implements Process {
     /** Gossip changed the state since a reader last saw it, so it is not yet durable. */
     private boolean learnedSinceShown;
 
-    GCounterProcess(long gossipIntervalMicros, int fanout, boolean ackBeforeSync, long syncIntervalMicros) {
+    GCounterProcess(long gossipIntervalMicros, int fanout, boolean ackBeforeSync, long syncIntervalMicros, EnergyGovernor governor) {
+        this.governor = governor;
         this.gossipIntervalMicros = gossipIntervalMicros;
         this.fanout = fanout;
         this.ackBeforeSync = ackBeforeSync;
@@ -80,7 +85,7 @@ final class GCounterProcess implements Process {
         }
         sessions.load(ctx.storage());
         // A random first delay keeps the nodes from gossiping in lockstep.
-        ctx.setTimer("gossip", 1 + ctx.random().nextLong(0, gossipIntervalMicros));
+        gossipTimer = ctx.setTimer("gossip", 1 + ctx.random().nextLong(0, gossipIntervalMicros));
         if (ackBeforeSync) {
             ctx.setTimer("sync", syncIntervalMicros);
         }
@@ -120,6 +125,20 @@ final class GCounterProcess implements Process {
     }
 
     @Override
+    public void onPowerChange(NodeContext ctx) {
+        // Gossip is normal work: slowed while the battery is low, back to its pace once it is not.
+        if (gossipTimer != null) {
+            ctx.cancelTimer(gossipTimer);
+        }
+        scheduleGossip(ctx);
+    }
+
+    private void scheduleGossip(NodeContext ctx) {
+        long period = governor.period(ctx.power(), EnergyGovernor.WorkClass.NORMAL, gossipIntervalMicros);
+        gossipTimer = period == EnergyGovernor.PAUSED ? null : ctx.setTimer("gossip", period);
+    }
+
+    @Override
     public void onTimer(NodeContext ctx, TimerId timer) {
         switch (timer.name()) {
             case "gossip" -> {
@@ -127,7 +146,7 @@ final class GCounterProcess implements Process {
                 for (NodeId peer : choosePeers(ctx)) {
                     ctx.send(peer, push);
                 }
-                ctx.setTimer("gossip", gossipIntervalMicros);
+                scheduleGossip(ctx);
             }
             case "sync" -> {
                 if (unsynced) {

@@ -1,5 +1,6 @@
 package io.mycel.node.gcounter;
 
+import io.mycel.node.energy.EnergyGovernor;
 import io.mycel.node.api.ClientAdapter;
 import io.mycel.node.api.ConfigOption;
 import io.mycel.node.api.MessageCodec;
@@ -31,7 +32,9 @@ public final class GCounterProgram implements Program {
                 ConfigOption.integer("fanout", "2", 1, "peers a node pushes its state to each round"),
                 ConfigOption.choice("ack", "after-sync", List.of("after-sync", "before-sync"),
                         "before-sync plants a bug: adds are acknowledged before they are durable"),
-                ConfigOption.duration("sync-interval", "500ms", "1ms", "with ack: before-sync, time between two syncs"));
+                ConfigOption.duration("sync-interval", "500ms", "1ms", "with ack: before-sync, time between two syncs"),
+                ConfigOption.choice("energy-aware", "on", List.of("on", "off"),
+                        "on slows gossip 20-fold while the battery is low; off plants a bug: gossip ignores the battery"));
     }
 
     @Override
@@ -46,7 +49,8 @@ public final class GCounterProgram implements Program {
                 config.durationMicros("gossip-interval"),
                 (int) Math.min(Integer.MAX_VALUE, config.integer("fanout")),
                 config.string("ack").equals("before-sync"),
-                config.durationMicros("sync-interval"));
+                config.durationMicros("sync-interval"),
+                new EnergyGovernor(config.string("energy-aware").equals("on"), 20));
     }
 
     @Override
