@@ -90,7 +90,7 @@ class ScenarioLoaderTest {
         assertProblem(GOOD.replace("config: {fanout: 1}", "config: {fanout: lots}"),
                 "test.yaml:7:20: nodes.config.fanout: a whole number, got 'lots'");
         assertProblem(GOOD.replace("config: {fanout: 1}", "config: {fanot: 1}"),
-                "test.yaml:7:12: nodes.config.fanot: an option of gcounter (one of: gossip-interval, fanout, ack, sync-interval); 'fanot' is not one");
+                "test.yaml:7:12: nodes.config.fanot: an option of gcounter (one of: gossip-interval, fanout, ack, sync-interval, energy-aware); 'fanot' is not one");
         assertProblem(GOOD.replace("dist: normal", "dist: gaussian"),
                 "test.yaml:10:19: network.latency.dist: constant, uniform, normal or lognormal, got 'gaussian'");
         assertProblem(GOOD.replace("mix: {add: 3, read: 1}", "mix: {add: 3, write: 1}"),
