@@ -18,6 +18,8 @@ public final class Battery {
 
     private final BatterySpec spec;
     private final double capacity;
+    /** Copied out of the spec: the hot path then touches this object only. */
+    private final double chargeEfficiency;
     private double stored;
     private double harvested;
     private double spent;
@@ -30,6 +32,7 @@ public final class Battery {
         }
         this.spec = spec;
         this.capacity = spec.capacityJoules();
+        this.chargeEfficiency = spec.chargeEfficiency();
         this.stored = initialSoc * capacity;
     }
 
@@ -68,7 +71,7 @@ public final class Battery {
     /** Watts flowing into storage under this load and harvest (negative when draining). */
     public double netWatts(double loadWatts, double harvestWatts) {
         double surplus = harvestWatts - loadWatts;
-        return surplus > 0 ? surplus * spec.chargeEfficiency() : surplus;
+        return surplus > 0 ? surplus * chargeEfficiency : surplus;
     }
 
     /**
@@ -105,13 +108,13 @@ public final class Battery {
         if (micros < 0 || loadWatts < 0 || harvestWatts < 0) {
             throw new IllegalArgumentException("time, load and harvest are not negative");
         }
-        double seconds = micros / 1e6;
+        double seconds = micros * 1e-6;
         harvested += harvestWatts * seconds;
         double surplus = harvestWatts - loadWatts;
         if (surplus >= 0) {
             spent += loadWatts * seconds;
             double offered = surplus * seconds;
-            double kept = offered * spec.chargeEfficiency();
+            double kept = offered * chargeEfficiency;
             chargeLosses += offered - kept;
             double room = capacity - stored;
             if (kept > room) {

@@ -53,6 +53,10 @@ public final class NodeEnergy implements EnergySupply {
     /** The airtime of the last frame size asked about: nodes send frames of few sizes. */
     private int airBytes = -1;
     private long airMicros;
+    /** The CPU burst of the last message size handled, in joules, cached the same way. */
+    private int cpuBytes = Integer.MIN_VALUE;
+    private double cpuJoules;
+    private final double lowJoules;
     private boolean on;
     private boolean brownedOut;
     private boolean low;
@@ -75,6 +79,7 @@ public final class NodeEnergy implements EnergySupply {
         this.cost = cost;
         this.lowSoc = lowSoc;
         this.low = battery.soc() < lowSoc;
+        this.lowJoules = lowSoc * battery.spec().capacityJoules();
     }
 
     public Battery battery() {
@@ -114,11 +119,12 @@ public final class NodeEnergy implements EnergySupply {
     @Override
     public boolean handled(long nowMicros, int bytesIn) {
         bring(nowMicros);
-        double joules = cpu.busyCoreWatts() * cost.micros(bytesIn) / 1e6;
-        if (bytesIn >= 0 && radio != null) {
-            joules += radio.rxWatts() * airtime(bytesIn) / 1e6;
+        if (bytesIn != cpuBytes) {
+            cpuBytes = bytesIn;
+            cpuJoules = cpu.busyCoreWatts() * cost.micros(bytesIn) * 1e-6
+                    + (bytesIn >= 0 && radio != null ? radio.rxWatts() * airtime(bytesIn) * 1e-6 : 0);
         }
-        return burst(joules);
+        return burst(cpuJoules);
     }
 
     @Override
@@ -139,7 +145,7 @@ public final class NodeEnergy implements EnergySupply {
     private boolean burst(double joules) {
         battery.spend(joules);
         double stored = battery.storedJoules();
-        return stored <= cutoffJoules() || (!low && stored < lowSoc * battery.spec().capacityJoules());
+        return stored <= cutoffJoules() || (!low && stored < lowJoules);
     }
 
     /** The stored energy at which the present load browns out (cached while the load stays). */

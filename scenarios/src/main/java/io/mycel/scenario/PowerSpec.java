@@ -27,8 +27,11 @@ public record PowerSpec(String board, String radio, int loraSpreadingFactor, lon
                         double panelWatts, double chainEfficiency) {
     }
 
-    /** One node's supply; the sky's clouds come from the run's seed, the same sky for every node. */
-    public NodeEnergy supply(long seed) {
+    /**
+     * Supplies for the nodes of one run: the sky's clouds come from the run's seed, and every node
+     * shares the one sky, panel model and cell specification (each node has its own battery).
+     */
+    public java.util.function.Supplier<NodeEnergy> supplies(long seed) {
         DeviceProfile boardProfile = DeviceProfiles.builtIn(board);
         DeviceProfile.Radio radioProfile = radio == null ? null : DeviceProfiles.builtIn(radio).radio();
         BatterySpec cell = BatterySpec.liIon18650();
@@ -45,7 +48,7 @@ public record PowerSpec(String board, String radio, int loraSpreadingFactor, lon
             long bps = bitsPerSecond;
             airtime = bytes -> (bytes * 8_000_000L + bps - 1) / bps;
         }
-        return new NodeEnergy(new Battery(spec, initialSoc), harvester, boardProfile.cpu(), radioProfile, airtime,
-                new NodeEnergy.CostModel(microsPerHandler, microsPerByte), lowSoc);
+        NodeEnergy.CostModel costs = new NodeEnergy.CostModel(microsPerHandler, microsPerByte);
+        return () -> new NodeEnergy(new Battery(spec, initialSoc), harvester, boardProfile.cpu(), radioProfile, airtime, costs, lowSoc);
     }
 }

@@ -61,11 +61,13 @@ public final class SimBench {
         DeviceProfile lora = DeviceProfiles.builtIn("sx1276");
         LoRaAirtime sf7 = LoRaAirtime.lorawan(7);
         SolarSky sky = new SolarSky(45, 172, 6, 0.3, 0.9, seed);
+        BatterySpec cell = BatterySpec.liIon18650();
+        SolarHarvester panel = SolarHarvester.smallPanel(sky);
         for (int i = 1; i <= nodes; i++) {
             NodeId id = NodeId.of("n" + i);
             builder.node(id, BenchProgram.Node::new, BenchProgram.CODEC);
             if (powered) {
-                builder.energy(id, new NodeEnergy(new Battery(BatterySpec.liIon18650(), 1.0), SolarHarvester.smallPanel(sky),
+                builder.energy(id, new NodeEnergy(new Battery(cell, 1.0), panel,
                         board.cpu(), lora.radio(), sf7::micros, new NodeEnergy.CostModel(500, 1), 0.3));
             }
         }

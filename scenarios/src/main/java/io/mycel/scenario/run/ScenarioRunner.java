@@ -100,12 +100,14 @@ public final class ScenarioRunner {
         // Operations nodes perform on their own enter the history from the notes announcing them.
         events.listen(new NodeOperations(program.client(), recorder));
         SimulationBuilder builder = Simulation.builder(seed, scenario.network().defaultLink()).trace(events).progress(progress);
+        java.util.function.Supplier<io.mycel.power.NodeEnergy> supplies =
+                scenario.nodes().power() == null ? null : scenario.nodes().power().supplies(seed);
         for (NodeId id : nodes) {
             Scenario.Clock clock = scenario.nodes().clocks().getOrDefault(id, new Scenario.Clock(0, 0));
             builder.node(id, () -> program.newProcess(scenario.nodes().config()), program.codec(),
                     clock.offsetMicros(), clock.driftPpm());
-            if (scenario.nodes().power() != null) {
-                builder.energy(id, scenario.nodes().power().supply(seed));
+            if (supplies != null) {
+                builder.energy(id, supplies.get());
             }
         }
         // Invariants the scenario names are checked after every event; a run without them pays nothing.
