@@ -2,12 +2,9 @@ package io.mycel.scenario.cli;
 
 import io.mycel.check.Verdict;
 import io.mycel.scenario.Scenario;
-import io.mycel.scenario.load.ScenarioException;
-import io.mycel.scenario.load.ScenarioLoader;
 import io.mycel.scenario.load.SeedRange;
 import io.mycel.scenario.run.RunResult;
 import io.mycel.scenario.run.ScenarioRunner;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,15 +37,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Scenario scenario;
-        try {
-            scenario = ScenarioLoader.load(file);
-        } catch (IOException e) {
-            stderr.println(file + ": cannot read the scenario file: " + e.getMessage());
-            return MycelCommand.EXIT_BAD_INPUT;
-        } catch (ScenarioException e) {
-            e.problems().forEach(stderr::println);
-            stderr.println(file + ": " + e.problems().size() + " mistake" + (e.problems().size() == 1 ? "" : "s") + "; nothing was run");
+        Scenario scenario = ScenarioFiles.load(file, stderr);
+        if (scenario == null) {
             return MycelCommand.EXIT_BAD_INPUT;
         }
         long[] range;
