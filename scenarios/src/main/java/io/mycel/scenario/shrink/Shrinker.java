@@ -82,7 +82,8 @@ public final class Shrinker {
         if (s.target == null) {
             throw new IllegalArgumentException(scenario.name() + " seed " + seed + " does not fail: nothing to shrink");
         }
-        s.current = scenario;
+        // Reductions edit the scenario this seed ran: with parameters left to the seed, that is its draw.
+        s.current = scenario.forSeed(seed);
         s.best = before;
         s.run(ScenarioRunner.drawPlan(scenario, seed));
         Scenario minimal = ScenarioEdits.shrunk(s.current, scenario.expectedFailures().isEmpty() ? Set.of() : failing(s.best));

@@ -49,4 +49,14 @@ class ShrinkerTest {
         Scenario scenario = ScenarioLoader.load(Path.of("library", "gcounter-partitions-crashes.yaml"));
         assertThrows(IllegalArgumentException.class, () -> Shrinker.shrink(scenario, 1, Shrinker.Options.DEFAULT, (w, r) -> { }));
     }
+
+    @Test
+    void aScenarioWithDrawnParametersShrinksFromTheDrawOfItsSeed() throws Exception {
+        String text = java.nio.file.Files.readString(Path.of("library", "raft-kv-unfenced-writes.yaml"))
+                .replace("count: 5", "count: {one-of: [3, 5]}").replace("rate: 60/s", "rate: {between: [40/s, 80/s]}");
+        Scenario drawn = io.mycel.scenario.load.ScenarioLoader.parse(dir.resolve("drawn.yaml"), text);
+        Shrinker.Result r = Shrinker.shrink(drawn, 2, Shrinker.Options.DEFAULT, (w, x) -> { });
+        assertTrue(r.after().stats().events() * 4 < r.before().stats().events(), r.before().stats() + " -> " + r.after().stats());
+        assertTrue(r.minimal().draws() == null, "the minimal scenario is concrete");
+    }
 }
