@@ -4,14 +4,10 @@ import io.mycel.node.api.Durations;
 import io.mycel.scenario.Scenario;
 import io.mycel.scenario.load.ScenarioException;
 import io.mycel.scenario.load.ScenarioLoader;
-import io.mycel.scenario.load.ScenarioWriter;
 import io.mycel.scenario.run.RunResult;
-import io.mycel.scenario.run.ScenarioRunner;
 import io.mycel.scenario.shrink.Shrinker;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -78,23 +74,13 @@ final class ShrinkCommand implements Callable<Integer> {
         }
         Path target = to != null ? to : out.resolve(scenario.name()).resolve("seed-" + seed).resolve("shrunk.yaml");
         try {
-            Files.createDirectories(target.toAbsolutePath().getParent());
-            Files.writeString(target, ScenarioWriter.toYaml(result.minimal(), header(result), seed, result.faults()),
-                    StandardCharsets.UTF_8);
+            result.write(target);
         } catch (IOException e) {
             stderr.println("mycel shrink: cannot write " + target + ": " + e.getMessage());
             return MycelCommand.EXIT_BAD_INPUT;
         }
         print(stdout, result, target);
         return 0;
-    }
-
-    static String header(Shrinker.Result r) {
-        return "Shrunk by mycel shrink from " + r.original().source() + " seed " + r.seed() + ", failing " + r.target() + ":\n"
-                + r.before().stats().events() + " events -> " + r.after().stats().events() + ", "
-                + ScenarioRunner.drawPlan(r.original(), r.seed()).steps().size() + " fault steps -> " + r.faults().steps().size()
-                + ", " + r.candidates() + " candidate runs.\n"
-                + "Replay: ./mycel run THIS_FILE";
     }
 
     static void print(PrintStream out, Shrinker.Result r, Path written) {
@@ -106,7 +92,7 @@ final class ShrinkCommand implements Callable<Integer> {
                 r.wallNanos() / 1e9, r.budgetSpent() ? " (budget spent: smaller may exist)" : "");
         out.printf("  events      %,d -> %,d (%.1f%%)%n", before.stats().events(), after.stats().events(),
                 100.0 * after.stats().events() / Math.max(1, before.stats().events()));
-        out.printf("  fault steps %d -> %d%n", ScenarioRunner.drawPlan(a, r.seed()).steps().size(), r.faults().steps().size());
+        out.printf("  fault steps %d -> %d%n", r.faultStepsBefore(), r.faults().steps().size());
         out.printf("  duration    %s -> %s%n", Durations.format(a.durationMicros()), Durations.format(b.durationMicros()));
         out.printf("  nodes       %d -> %d%n", a.nodes().ids().size(), b.nodes().ids().size());
         out.printf("  clients     %d -> %d at %.1f/s -> %.1f/s, operations %s -> %s%n", a.workload().clients(), b.workload().clients(),

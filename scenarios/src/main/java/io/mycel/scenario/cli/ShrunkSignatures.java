@@ -2,13 +2,10 @@ package io.mycel.scenario.cli;
 
 import io.mycel.faults.FaultPlan;
 import io.mycel.scenario.Scenario;
-import io.mycel.scenario.load.ScenarioWriter;
 import io.mycel.scenario.run.RunResult;
 import io.mycel.scenario.shrink.Shrinker;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,9 +39,7 @@ final class ShrunkSignatures {
                     .min(java.util.Comparator.comparingLong(r -> r.after().stats().events())).orElseThrow();
             Path file = runs.resolve(scenario.name()).resolve("seed-" + smallest.seed()).resolve("shrunk.yaml");
             try {
-                Files.createDirectories(file.getParent());
-                Files.writeString(file, ScenarioWriter.toYaml(smallest.minimal(), ShrinkCommand.header(smallest), smallest.seed(),
-                        smallest.faults()), StandardCharsets.UTF_8);
+                smallest.write(file);
             } catch (IOException e) {
                 file = null;
             }

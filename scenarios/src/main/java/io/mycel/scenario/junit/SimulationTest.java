@@ -5,15 +5,12 @@ import io.mycel.check.Verdict;
 import io.mycel.scenario.Scenario;
 import io.mycel.scenario.load.ScenarioException;
 import io.mycel.scenario.load.ScenarioLoader;
-import io.mycel.scenario.load.ScenarioWriter;
 import io.mycel.scenario.run.RunResult;
 import io.mycel.scenario.run.ScenarioRunner;
 import io.mycel.scenario.shrink.Shrinker;
 import io.mycel.scenario.sweep.Sweep;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -161,9 +158,7 @@ public final class SimulationTest {
         try {
             Shrinker.Result r = Shrinker.shrink(scenario, run.seed(), new Shrinker.Options(400, shrinkBudget.toNanos()), (w, x) -> { });
             Path file = shrunkDir.resolve(scenario.name() + "-seed-" + run.seed() + ".yaml");
-            Files.createDirectories(shrunkDir);
-            Files.writeString(file, ScenarioWriter.toYaml(r.minimal(), "Shrunk from " + scenario.source() + " seed " + run.seed()
-                    + ", failing " + r.target(), run.seed(), r.faults()), StandardCharsets.UTF_8);
+            r.write(file);
             return String.format("shrunk: %s (%,d -> %,d events, %d fault steps; replay: ./mycel run %s)", file,
                     r.before().stats().events(), r.after().stats().events(), r.faults().steps().size(), file);
         } catch (IOException | RuntimeException e) {

@@ -4,10 +4,15 @@ import io.mycel.check.CheckResult;
 import io.mycel.check.Verdict;
 import io.mycel.faults.FaultPlan;
 import io.mycel.scenario.Scenario;
+import io.mycel.scenario.load.ScenarioWriter;
 import io.mycel.scenario.run.RunResult;
 import io.mycel.scenario.run.ScenarioRunner;
 import io.mycel.faults.FaultEpisodes;
 import io.mycel.faults.FaultEpisodes.Episode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,13 +52,24 @@ public final class Shrinker {
 
     /**
      * @param target the check that fails, or {@value #RUN_BROKE}
+     * @param faultStepsBefore the original run's fault steps, random draws included
      * @param minimal the smallest scenario found, with {@code faults} as its whole schedule and no nemeses
      */
-    public record Result(Scenario original, long seed, String target, RunResult before, Scenario minimal, RunResult after,
-                         int candidates, long wallNanos, boolean budgetSpent) {
+    public record Result(Scenario original, long seed, String target, RunResult before, int faultStepsBefore, Scenario minimal,
+                         RunResult after, int candidates, long wallNanos, boolean budgetSpent) {
 
         public FaultPlan faults() {
             return minimal.faults();
+        }
+
+        /** Writes the minimal run as a scenario file with its seed fixed, saying where it came from. */
+        public void write(Path file) throws IOException {
+            Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            String header = "Shrunk from " + original.source() + " seed " + seed + ", failing " + target + ":\n"
+                    + before.stats().events() + " events -> " + after.stats().events() + ", " + faultStepsBefore + " fault steps -> "
+                    + faults().steps().size() + ", " + candidates + " candidate runs.\nReplay: ./mycel run THIS_FILE";
+            Files.writeString(file, ScenarioWriter.toYaml(minimal, header, seed, faults()), StandardCharsets.UTF_8);
         }
     }
 
@@ -77,17 +93,19 @@ public final class Shrinker {
     /** @throws IllegalArgumentException when the seed does not fail */
     public static Result shrink(Scenario scenario, long seed, Options options, Log log) {
         Shrinker s = new Shrinker(seed, options, log);
-        RunResult before = ScenarioRunner.run(scenario, seed, null, null);
+        // Reductions edit the scenario this seed ran: with parameters left to the seed, that is its draw.
+        Scenario concrete = scenario.forSeed(seed);
+        RunResult before = ScenarioRunner.run(concrete, seed, null, null);
         s.target = targetOf(before);
         if (s.target == null) {
             throw new IllegalArgumentException(scenario.name() + " seed " + seed + " does not fail: nothing to shrink");
         }
-        // Reductions edit the scenario this seed ran: with parameters left to the seed, that is its draw.
-        s.current = scenario.forSeed(seed);
+        s.current = concrete;
         s.best = before;
-        s.run(ScenarioRunner.drawPlan(scenario, seed));
+        FaultPlan drawn = ScenarioRunner.drawPlan(concrete, seed);
+        s.run(drawn);
         Scenario minimal = ScenarioEdits.shrunk(s.current, scenario.expectedFailures().isEmpty() ? Set.of() : failing(s.best));
-        return new Result(scenario, seed, s.target, before, minimal, s.best, s.candidates, System.nanoTime() - s.startNanos,
+        return new Result(scenario, seed, s.target, before, drawn.steps().size(), minimal, s.best, s.candidates, System.nanoTime() - s.startNanos,
                 s.spent());
     }
 
