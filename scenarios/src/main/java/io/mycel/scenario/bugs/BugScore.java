@@ -1,7 +1,5 @@
 package io.mycel.scenario.bugs;
 
-import io.mycel.check.CheckResult;
-import io.mycel.check.Verdict;
 import io.mycel.scenario.bugs.PlantedBugs.PlantedBug;
 import io.mycel.scenario.run.RunResult;
 import io.mycel.scenario.shrink.Shrinker;
@@ -82,11 +80,7 @@ public final class BugScore {
         if (first.error() != null) {
             caught.add("run broke");
         }
-        for (CheckResult c : first.checks()) {
-            if (c.verdict() != Verdict.PASS) {
-                caught.add(c.check());
-            }
-        }
+        first.notPassing().forEach(c -> caught.add(c.check()));
         Shrunk shrunk = null;
         if (shrink != null && Shrinker.targetOf(first) != null) {
             Shrinker.Result r = Shrinker.shrink(bug.scenario(), first.seed(), shrink, (w, x) -> { });

@@ -1,7 +1,6 @@
 package io.mycel.scenario.cli;
 
 import io.mycel.check.CheckResult;
-import io.mycel.check.Verdict;
 import io.mycel.node.api.Durations;
 import io.mycel.scenario.Scenario;
 import io.mycel.scenario.load.SeedRange;
@@ -118,10 +117,8 @@ final class SweepCommand implements Callable<Integer> {
             if (f.error() != null) {
                 groups.computeIfAbsent("(run broke)", k -> new ArrayList<>()).add(f.seed());
             }
-            for (CheckResult c : f.checks()) {
-                if (c.verdict() != Verdict.PASS) {
-                    groups.computeIfAbsent(c.check() + " " + c.verdict().label(), k -> new ArrayList<>()).add(f.seed());
-                }
+            for (CheckResult c : f.notPassing()) {
+                groups.computeIfAbsent(c.check() + " " + c.verdict().label(), k -> new ArrayList<>()).add(f.seed());
             }
         }
         return groups;
@@ -131,12 +128,8 @@ final class SweepCommand implements Callable<Integer> {
         if (f.error() != null) {
             return "the run broke: " + f.error();
         }
-        for (CheckResult c : f.checks()) {
-            if (c.verdict() != Verdict.PASS) {
-                return c.check() + " " + c.verdict().label() + ": " + c.summary();
-            }
-        }
-        return "passed";
+        return f.notPassing().stream().map(c -> c.check() + " " + c.verdict().label() + ": " + c.summary()).findFirst()
+                .orElse("passed");
     }
 
     /** Up to ten seeds, then how many more. */

@@ -29,6 +29,11 @@ public record RunResult(Scenario scenario, long seed, List<CheckResult> checks, 
         return verdict;
     }
 
+    /** The checks that did not pass (failed, or could not decide), in the scenario's order. */
+    public List<CheckResult> notPassing() {
+        return checks.stream().filter(c -> c.verdict() != Verdict.PASS).toList();
+    }
+
     /** True when exactly the checks the scenario expects to fail failed, and everything else passed. */
     public boolean meetsExpectation() {
         if (error != null) {
