@@ -160,7 +160,8 @@ public final class Battery {
         return clipped;
     }
 
-    private static long microsUntil(double joules, double watts) {
+    /** Microseconds, rounded up, for {@code joules} at {@code watts}: 0 when none are left to go. */
+    static long microsUntil(double joules, double watts) {
         if (joules <= 0) {
             return 0;
         }

@@ -173,9 +173,9 @@ public final class NodeEnergy implements EnergySupply {
         double net = battery.netWatts(load, harvest);
         double capacity = battery.spec().capacityJoules();
         if (!low && net < 0) {
-            next = Math.min(next, after(nowMicros, micros(battery.storedJoules() - lowSoc * capacity, -net)));
+            next = Math.min(next, after(nowMicros, Battery.microsUntil(battery.storedJoules() - lowJoules, -net)));
         } else if (low && net > 0) {
-            next = Math.min(next, after(nowMicros, micros((lowSoc + LOW_HYSTERESIS) * capacity - battery.storedJoules(), net)));
+            next = Math.min(next, after(nowMicros, Battery.microsUntil((lowSoc + LOW_HYSTERESIS) * capacity - battery.storedJoules(), net)));
         }
         return next;
     }
@@ -212,9 +212,6 @@ public final class NodeEnergy implements EnergySupply {
         return delay == Long.MAX_VALUE ? Long.MAX_VALUE : now + Math.max(1, delay);
     }
 
-    private static long micros(double joules, double watts) {
-        return joules <= 0 ? 0 : (long) Math.ceil(joules / watts * 1e6);
-    }
 
     private final class View implements PowerView {
         @Override
