@@ -70,6 +70,39 @@ public record Scenario(Path source, String name, String description, long firstS
                 nemeses, workload, checks.stream().filter(only::contains).toList(), checkBoundsMicros, expected, narrowed);
     }
 
+    /** The same scenario with this fault schedule and these random nemeses. */
+    public Scenario withFaults(FaultPlan plan, List<RandomNemesis> randomNemeses) {
+        return new Scenario(source, name, description, firstSeed, lastSeed, durationMicros, settleMicros, nodes, network, plan,
+                randomNemeses, workload, checks, checkBoundsMicros, expectedFailures, draws);
+    }
+
+    /** The same scenario with a safety phase of this length. */
+    public Scenario withDuration(long micros) {
+        return new Scenario(source, name, description, firstSeed, lastSeed, micros, settleMicros, nodes, network, faults,
+                nemeses, workload, checks, checkBoundsMicros, expectedFailures, draws);
+    }
+
+    public Scenario withNodes(Nodes changed) {
+        return new Scenario(source, name, description, firstSeed, lastSeed, durationMicros, settleMicros, changed, network, faults,
+                nemeses, workload, checks, checkBoundsMicros, expectedFailures, draws);
+    }
+
+    public Scenario withNetwork(Network changed) {
+        return new Scenario(source, name, description, firstSeed, lastSeed, durationMicros, settleMicros, nodes, changed, faults,
+                nemeses, workload, checks, checkBoundsMicros, expectedFailures, draws);
+    }
+
+    public Scenario withWorkload(Workload changed) {
+        return new Scenario(source, name, description, firstSeed, lastSeed, durationMicros, settleMicros, nodes, network, faults,
+                nemeses, changed, checks, checkBoundsMicros, expectedFailures, draws);
+    }
+
+    /** The same scenario under another name, expecting exactly these checks to fail. */
+    public Scenario renamed(String newName, Set<String> failures) {
+        return new Scenario(source, newName, description, firstSeed, lastSeed, durationMicros, settleMicros, nodes, network, faults,
+                nemeses, workload, checks, checkBoundsMicros, failures, draws);
+    }
+
     /** The scenario this seed runs: the draw for it, or this one when nothing is left to the seed. */
     public Scenario forSeed(long seed) {
         return draws == null ? this : draws.draw(seed);
@@ -90,11 +123,37 @@ public record Scenario(Path source, String name, String description, long firstS
     }
 
     /**
-     * @param clients concurrent logical clients; client {@code i} talks to node {@code i mod n}
+     * @param clients concurrent logical clients; client {@code i} (from 1) talks to node {@code (i - 1) mod n}
      * @param ratePerSecond aggregate rate of invocations over all clients
      * @param mix operation name to weight, in file order
+     * @param only the operations each client performs, by client number and then operation number (from 0,
+     *             in the order the client draws them), the others skipped; null when every client performs
+     *             every operation. The shrinker writes it to keep just the operations a failure needs.
      */
-    public record Workload(int clients, double ratePerSecond, Map<String, Double> mix, long timeoutMicros) {
+    public record Workload(int clients, double ratePerSecond, Map<String, Double> mix, long timeoutMicros,
+                           Map<Integer, List<Integer>> only) {
+
+        public Workload(int clients, double ratePerSecond, Map<String, Double> mix, long timeoutMicros) {
+            this(clients, ratePerSecond, mix, timeoutMicros, null);
+        }
+
+        public Workload {
+            if (only != null) {
+                Map<Integer, List<Integer>> sorted = new TreeMap<>();
+                only.forEach((client, ops) -> sorted.put(client, ops.stream().sorted().distinct().toList()));
+                only = Collections.unmodifiableMap(sorted);
+            }
+        }
+
+        /** The operation numbers this client (from 1) performs, sorted; null when it performs all. */
+        public List<Integer> onlyFor(int client) {
+            return only == null ? null : only.getOrDefault(client, List.of());
+        }
+
+        /** The same workload with this selection of operations (null: all of them). */
+        public Workload withOnly(Map<Integer, List<Integer>> selection) {
+            return new Workload(clients, ratePerSecond, mix, timeoutMicros, selection);
+        }
     }
 
     public Scenario {

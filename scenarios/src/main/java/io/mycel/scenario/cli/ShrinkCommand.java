@@ -95,8 +95,10 @@ final class ShrinkCommand implements Callable<Integer> {
         out.printf("  fault steps %d -> %d%n", r.faultStepsBefore(), r.faults().steps().size());
         out.printf("  duration    %s -> %s%n", Durations.format(a.durationMicros()), Durations.format(b.durationMicros()));
         out.printf("  nodes       %d -> %d%n", a.nodes().ids().size(), b.nodes().ids().size());
-        out.printf("  clients     %d -> %d at %.1f/s -> %.1f/s, operations %s -> %s%n", a.workload().clients(), b.workload().clients(),
+        out.printf("  clients     %d -> %d at %.1f/s -> %.1f/s, kinds %s -> %s%n", a.workload().clients(), b.workload().clients(),
                 a.workload().ratePerSecond(), b.workload().ratePerSecond(), a.workload().mix().keySet(), b.workload().mix().keySet());
+        out.printf("  operations  %,d -> %,d performed%s%n", before.operationCount(), after.operationCount(),
+                b.workload().only() == null ? "" : ", only " + b.workload().only());
         out.println("  written: " + written);
         out.println("  replay:  ./mycel run " + written);
     }

@@ -297,8 +297,24 @@ public final class ScenarioLoader {
             } else {
                 ops.forEach(op -> mix.put(op, 1.0));
             }
+            Map<Integer, List<Integer>> only = f.has("only") ? onlyOperations(f.get("only"), clients) : null;
             f.rejectUnknown();
-            return new Scenario.Workload(clients, rate, mix, timeout);
+            return new Scenario.Workload(clients, rate, mix, timeout, only);
+        }
+
+        /** {@code only: {1: [0, 4], 2: []}}: the operations each client performs, by number; clients not named perform none. */
+        private Map<Integer, List<Integer>> onlyOperations(Node node, int clients) {
+            Fields o = new Fields(node, "workload.only", problems);
+            Map<Integer, List<Integer>> only = new TreeMap<>();
+            for (String key : o.keys()) {
+                int client = (int) values.integer(o.keyNode(key), "workload.only", 1, Math.max(1, clients));
+                List<Integer> numbers = new ArrayList<>();
+                for (Node item : values.list(o.get(key), o.field(key), "operation numbers from 0")) {
+                    numbers.add((int) values.integer(item, o.field(key), 0, Integer.MAX_VALUE));
+                }
+                only.put(client, numbers);
+            }
+            return only;
         }
 
         private List<String> checks(Node node, Program program, long[] settle, Map<String, Long> bounds) {

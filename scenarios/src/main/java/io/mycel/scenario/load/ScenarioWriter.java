@@ -135,6 +135,11 @@ public final class ScenarioWriter {
         w.mix().forEach((op, weight) -> mix.add(op + ": " + weight));
         out.append("  mix: {").append(String.join(", ", mix)).append("}\n");
         out.append("  timeout: ").append(Durations.format(w.timeoutMicros())).append('\n');
+        if (w.only() != null) {
+            List<String> clients = new ArrayList<>();
+            w.only().forEach((client, ops) -> clients.add(client + ": " + ops));
+            out.append("  only: {").append(String.join(", ", clients)).append("}\n");
+        }
     }
 
     private static void checks(StringBuilder out, Scenario s) {

@@ -9,6 +9,7 @@ import io.mycel.node.api.Message;
 import io.mycel.node.api.NodeContext;
 import io.mycel.node.api.NodeId;
 import io.mycel.node.api.Process;
+import io.mycel.node.api.RandomSource;
 import io.mycel.node.api.TimerId;
 import java.util.List;
 
@@ -18,6 +19,11 @@ import java.util.List;
  * operation is recorded as info and the client carries on under a new process number, since the
  * old operation may still take effect. Between operations it waits an exponential time, so all
  * clients together invoke at the scenario's rate (an open Poisson arrival per client).
+ *
+ * <p>Operations are numbered from 0 per client. Each draws its kind and arguments from a stream
+ * forked for its number, and only the gaps come from the client's own stream, so a workload that
+ * skips some operations (the scenario's {@code only}, as the shrinker writes it) leaves every other
+ * operation as it was: that is what lets delta debugging remove operations one by one.
  *
  * <p>A final-read client reads at {@code finalReadAtMicros} and tries again on a timeout, up to
  * {@value #FINAL_READ_ATTEMPTS} attempts, since a request or its answer may be lost even on a healed
@@ -39,6 +45,12 @@ final class ClientProcess implements Process {
     private final long stopAtMicros;
     private final long processStride;
     private final boolean finalReader;
+    /** Client number from 1 (0 for a final reader). */
+    private final int client;
+    /** The operation numbers to perform, sorted; null for all. */
+    private final int[] only;
+    private int nextOperation;
+    private int onlyCursor;
 
     private long process;
     private long nextRequestId;
@@ -50,7 +62,7 @@ final class ClientProcess implements Process {
 
     private ClientProcess(HistoryRecorder history, ClientAdapter adapter, NodeId node, List<String> operations,
                           double[] cumulativeWeights, double meanGapMicros, long timeoutMicros, long stopAtMicros,
-                          long firstProcess, long processStride, boolean finalReader) {
+                          long firstProcess, long processStride, boolean finalReader, int client, List<Integer> only) {
         this.history = history;
         this.session = adapter.newSession(node);
         this.node = node;
@@ -62,26 +74,32 @@ final class ClientProcess implements Process {
         this.process = firstProcess;
         this.processStride = processStride;
         this.finalReader = finalReader;
+        this.client = client;
+        this.only = only == null ? null : only.stream().mapToInt(Integer::intValue).toArray();
     }
 
+    /**
+     * @param client the client's number, from 1
+     * @param only the operation numbers it performs, sorted; null for all
+     */
     static ClientProcess workload(HistoryRecorder history, ClientAdapter adapter, NodeId node, List<String> operations,
                                   double[] cumulativeWeights, double meanGapMicros, long timeoutMicros, long stopAtMicros,
-                                  long firstProcess, long processStride) {
+                                  int client, long processStride, List<Integer> only) {
         return new ClientProcess(history, adapter, node, operations, cumulativeWeights, meanGapMicros, timeoutMicros,
-                stopAtMicros, firstProcess, processStride, false);
+                stopAtMicros, client - 1, processStride, false, client, only);
     }
 
     static ClientProcess finalReader(HistoryRecorder history, ClientAdapter adapter, NodeId node, long readAtMicros,
                                      long timeoutMicros, long process) {
         return new ClientProcess(history, adapter, node, List.of(adapter.readOperation()), new double[] {1.0},
-                0, timeoutMicros, readAtMicros, process, FINAL_READER_STRIDE, true);
+                0, timeoutMicros, readAtMicros, process, FINAL_READER_STRIDE, true, 0, null);
     }
 
     @Override
     public void onStart(NodeContext ctx) {
         if (finalReader) {
             ctx.setTimer("final-read", stopAtMicros - ctx.nowMicros());
-        } else {
+        } else if (hasMoreOperations()) {
             ctx.setTimer("next", gap(ctx));
         }
     }
@@ -96,7 +114,7 @@ final class ClientProcess implements Process {
         Object value = reply.value() != null ? reply.value() : openValue;
         history.complete(ctx.nowMicros(), openInvoke, reply.applied() ? Op.Type.OK : Op.Type.FAIL, value);
         openRequest = -1;
-        if (!finalReader) {
+        if (!finalReader && hasMoreOperations()) {
             ctx.setTimer("next", gap(ctx));
         }
     }
@@ -106,10 +124,10 @@ final class ClientProcess implements Process {
         switch (timer.name()) {
             case "next" -> {
                 if (ctx.nowMicros() < stopAtMicros) {
-                    invoke(ctx, chooseOperation(ctx), false);
+                    nextOperation(ctx);
                 }
             }
-            case "final-read" -> invoke(ctx, operations.get(0), true);
+            case "final-read" -> invoke(ctx, operations.get(0), true, ctx.random());
             case "timeout" -> {
                 session.abandon(openRequest);
                 history.complete(ctx.nowMicros(), openInvoke, Op.Type.INFO, openValue);
@@ -117,19 +135,40 @@ final class ClientProcess implements Process {
                 // The old operation may still take effect: a fresh process keeps histories well-formed.
                 process += processStride;
                 if (!finalReader) {
-                    ctx.setTimer("next", gap(ctx));
+                    if (hasMoreOperations()) {
+                        ctx.setTimer("next", gap(ctx));
+                    }
                 } else if (attempts < FINAL_READ_ATTEMPTS) {
-                    invoke(ctx, operations.get(0), true);
+                    invoke(ctx, operations.get(0), true, ctx.random());
                 }
             }
             default -> throw new IllegalStateException("unknown client timer " + timer);
         }
     }
 
-    private void invoke(NodeContext ctx, String operation, boolean finalRead) {
+    /** Performs the next operation, or skips it when the workload leaves it out. */
+    private void nextOperation(NodeContext ctx) {
+        int number = nextOperation++;
+        boolean performed = only == null || (onlyCursor < only.length && only[onlyCursor] == number);
+        if (!performed) {
+            ctx.setTimer("next", gap(ctx));
+            return;
+        }
+        onlyCursor++;
+        RandomSource draws = ctx.random().fork("op" + number);
+        history.performed(client, number);
+        invoke(ctx, chooseOperation(draws), false, draws);
+    }
+
+    /** False once a client with a selection of operations has performed its last. */
+    private boolean hasMoreOperations() {
+        return only == null || onlyCursor < only.length;
+    }
+
+    private void invoke(NodeContext ctx, String operation, boolean finalRead, RandomSource draws) {
         long requestId = ++nextRequestId;
         attempts++;
-        ClientCall call = session.call(operation, requestId, ctx.random());
+        ClientCall call = session.call(operation, requestId, draws);
         openRequest = requestId;
         openValue = call.value();
         openInvoke = history.invoke(ctx.nowMicros(), process, operation, call.value(), node.name(), finalRead);
@@ -137,8 +176,8 @@ final class ClientProcess implements Process {
         openTimeout = ctx.setTimer("timeout", timeoutMicros);
     }
 
-    private String chooseOperation(NodeContext ctx) {
-        double u = ctx.random().nextDouble();
+    private String chooseOperation(RandomSource draws) {
+        double u = draws.nextDouble();
         for (int i = 0; i < cumulativeWeights.length; i++) {
             if (u < cumulativeWeights[i]) {
                 return operations.get(i);

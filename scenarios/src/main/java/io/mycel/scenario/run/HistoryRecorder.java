@@ -5,6 +5,8 @@ import io.mycel.check.Op;
 import io.mycel.sim.TraceSink;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Collects the client history of a run, keeps it for the checkers, streams it to the history file
@@ -13,6 +15,7 @@ import java.util.List;
 final class HistoryRecorder {
 
     private final List<Op> ops = new ArrayList<>();
+    private final Map<Integer, List<Integer>> performed = new TreeMap<>();
     private final TraceSink trace;
     private final HistoryJson.Writer file;
 
@@ -39,6 +42,16 @@ final class HistoryRecorder {
                     "f", op.f(), "value", op.value(), "index", op.index());
         }
         return op;
+    }
+
+    /** Notes that workload client {@code client} performs its operation {@code number}. */
+    void performed(int client, int number) {
+        performed.computeIfAbsent(client, c -> new ArrayList<>()).add(number);
+    }
+
+    /** The operations each workload client performed, by client and operation number. */
+    Map<Integer, List<Integer>> performed() {
+        return performed;
     }
 
     List<Op> ops() {

@@ -175,7 +175,7 @@ public final class ScenarioRunner {
                     : entry == null ? watch.result(name)
                     : entry.judge().judge(run, boundMicros));
         }
-        return new RunResult(scenario, seed, checks, sim.stats(), sim.now(), trace.sha256(), error, dir);
+        return new RunResult(scenario, seed, checks, sim.stats(), sim.now(), trace.sha256(), error, dir, recorder.performed());
     }
 
     /** The first node, in the scenario's order, whose process says it leads; null when none does. */
@@ -211,12 +211,12 @@ public final class ScenarioRunner {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < workload.clients() && !operations.isEmpty(); i++) {
             NodeId node = nodes.get(i % nodes.size());
-            long first = i;
-            NodeId id = NodeId.of(CLIENT_PREFIX + (i + 1));
+            int client = i + 1;
+            NodeId id = NodeId.of(CLIENT_PREFIX + client);
             names.add(id.name());
             builder.client(id, () -> ClientProcess.workload(recorder, program.client(), node, operations, cumulative,
-                    meanGapMicros, workload.timeoutMicros(), scenario.durationMicros(), first, workload.clients()),
-                    program.codec());
+                    meanGapMicros, workload.timeoutMicros(), scenario.durationMicros(), client, workload.clients(),
+                    workload.onlyFor(client)), program.codec());
         }
         return names;
     }

@@ -5,10 +5,10 @@ import io.mycel.faults.FaultPlan;
 import io.mycel.node.api.NodeId;
 import io.mycel.scenario.Scenario;
 import io.mycel.sim.LinkModel;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /** Copies of a scenario with one part reduced, for the shrinker's candidates. */
 final class ScenarioEdits {
@@ -34,43 +34,46 @@ final class ScenarioEdits {
 
     /** The scenario with this whole fault schedule and no random nemeses. */
     static Scenario withFaults(Scenario s, FaultPlan faults) {
-        return new Scenario(s.source(), s.name(), s.description(), s.firstSeed(), s.lastSeed(), s.durationMicros(),
-                s.settleMicros(), s.nodes(), s.network(), faults, List.of(), s.workload(), s.checks(), s.checkBoundsMicros(),
-                s.expectedFailures(), s.draws());
+        return s.withFaults(faults, List.of());
     }
 
     /** Shorter, with any fault at or past the new end dropped. */
     static Scenario withDuration(Scenario s, long durationMicros) {
         List<FaultPlan.Step> kept = s.faults().steps().stream().filter(step -> step.atMicros() < durationMicros).toList();
-        return new Scenario(s.source(), s.name(), s.description(), s.firstSeed(), s.lastSeed(), durationMicros,
-                s.settleMicros(), s.nodes(), s.network(), new FaultPlan(kept), s.nemeses(), s.workload(), s.checks(),
-                s.checkBoundsMicros(), s.expectedFailures(), s.draws());
+        return s.withFaults(new FaultPlan(kept), s.nemeses()).withDuration(durationMicros);
     }
 
+    /** With this many clients, rate and mix; a selection of operations keeps only the clients that remain. */
     static Scenario withWorkload(Scenario s, int clients, double ratePerSecond, Map<String, Double> mix) {
-        Scenario.Workload w = new Scenario.Workload(clients, ratePerSecond, mix, s.workload().timeoutMicros());
-        return new Scenario(s.source(), s.name(), s.description(), s.firstSeed(), s.lastSeed(), s.durationMicros(),
-                s.settleMicros(), s.nodes(), s.network(), s.faults(), s.nemeses(), w, s.checks(), s.checkBoundsMicros(),
-                s.expectedFailures(), s.draws());
+        Scenario.Workload w = s.workload();
+        Map<Integer, List<Integer>> only = null;
+        if (w.only() != null) {
+            only = new TreeMap<>(w.only());
+            only.keySet().removeIf(client -> client > clients);
+        }
+        return s.withWorkload(new Scenario.Workload(clients, ratePerSecond, mix, w.timeoutMicros(), only));
     }
 
-    /** Without its last node, when nothing names that node; null otherwise (or with one node left). */
-    static Scenario withoutLastNode(Scenario s) {
+    /** Performing only these operations of the workload. */
+    static Scenario withOperations(Scenario s, Map<Integer, List<Integer>> only) {
+        return s.withWorkload(s.workload().withOnly(only));
+    }
+
+    /** Without its last {@code count} nodes, when nothing names them; null otherwise (or with none left). */
+    static Scenario withoutLastNodes(Scenario s, int count) {
         List<NodeId> ids = s.nodes().ids();
-        if (ids.size() < 2) {
+        if (count < 1 || ids.size() - count < 1) {
             return null;
         }
-        NodeId last = ids.get(ids.size() - 1);
-        boolean named = FaultEpisodes.names(s.faults(), last) || s.nodes().clocks().containsKey(last)
-                || s.network().links().stream().anyMatch(l -> l.from().equals(last) || l.to().equals(last));
-        if (named) {
-            return null;
+        for (NodeId last : ids.subList(ids.size() - count, ids.size())) {
+            boolean named = FaultEpisodes.names(s.faults(), last) || s.nodes().clocks().containsKey(last)
+                    || s.network().links().stream().anyMatch(l -> l.from().equals(last) || l.to().equals(last));
+            if (named) {
+                return null;
+            }
         }
-        Scenario.Nodes nodes = new Scenario.Nodes(ids.subList(0, ids.size() - 1), s.nodes().program(), s.nodes().config(),
-                s.nodes().clocks(), s.nodes().power());
-        return new Scenario(s.source(), s.name(), s.description(), s.firstSeed(), s.lastSeed(), s.durationMicros(),
-                s.settleMicros(), nodes, s.network(), s.faults(), s.nemeses(), s.workload(), s.checks(), s.checkBoundsMicros(),
-                s.expectedFailures(), s.draws());
+        return s.withNodes(new Scenario.Nodes(ids.subList(0, ids.size() - count), s.nodes().program(), s.nodes().config(),
+                s.nodes().clocks(), s.nodes().power()));
     }
 
     /** Milder in one respect; null when it is already so. */
@@ -88,9 +91,7 @@ final class ScenarioEdits {
         if (network == null) {
             return null;
         }
-        return new Scenario(s.source(), s.name(), s.description(), s.firstSeed(), s.lastSeed(), s.durationMicros(),
-                s.settleMicros(), s.nodes(), network, s.faults(), s.nemeses(), s.workload(), s.checks(), s.checkBoundsMicros(),
-                s.expectedFailures(), s.draws());
+        return s.withNetwork(network);
     }
 
     /**
@@ -98,8 +99,6 @@ final class ScenarioEdits {
      * exactly these checks to fail (empty: all to pass).
      */
     static Scenario shrunk(Scenario s, Set<String> failures) {
-        return new Scenario(s.source(), s.name() + "-shrunk", s.description(), s.firstSeed(), s.lastSeed(), s.durationMicros(),
-                s.settleMicros(), s.nodes(), s.network(), s.faults(), s.nemeses(), s.workload(), s.checks(), s.checkBoundsMicros(),
-                failures, s.draws());
+        return s.renamed(s.name() + "-shrunk", failures);
     }
 }

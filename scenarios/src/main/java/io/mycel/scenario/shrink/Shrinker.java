@@ -16,7 +16,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Searches for a smaller run that fails the same way as a failing seed: the same check fails (or,
@@ -27,12 +30,14 @@ import java.util.Set;
  * <ol>
  *   <li>the random nemeses' draws become fixed faults, then delta debugging (ddmin, over
  *       complements) removes fault episodes: a fault with the step that mends it;</li>
+ *   <li>nodes no fault names are dropped from the end, half of them at first, then fewer;</li>
  *   <li>each remaining episode is made shorter, by halves;</li>
  *   <li>the whole schedule is moved earlier, so the run can end sooner;</li>
  *   <li>the run is made shorter, by bisection down to just after the last fault;</li>
  *   <li>the workload gets fewer clients, a lower rate, and fewer kinds of operation;</li>
- *   <li>nodes no fault names are dropped from the end;</li>
- *   <li>the network is calmed: no loss, duplication or reordering, no per-link overrides.</li>
+ *   <li>the network is calmed: no loss, duplication or reordering, no per-link overrides;</li>
+ *   <li>once none of the above helps, ddmin removes client operations: the minimal run performs
+ *       only those it keeps (the workload's {@code only}), each drawn as it was in the original run.</li>
  * </ol>
  *
  * Node and client random streams are forked by name from the seed, so removing one part of a run
@@ -68,7 +73,8 @@ public final class Shrinker {
             Files.createDirectories(parent);
             String header = "Shrunk from " + original.source() + " seed " + seed + ", failing " + target + ":\n"
                     + before.stats().events() + " events -> " + after.stats().events() + ", " + faultStepsBefore + " fault steps -> "
-                    + faults().steps().size() + ", " + candidates + " candidate runs.\nReplay: ./mycel run THIS_FILE";
+                    + faults().steps().size() + ", " + before.operationCount() + " client operations -> " + after.operationCount()
+                    + ", " + candidates + " candidate runs.\nReplay: ./mycel run THIS_FILE";
             Files.writeString(file, ScenarioWriter.toYaml(minimal, header, seed, faults()), StandardCharsets.UTF_8);
         }
     }
@@ -104,6 +110,10 @@ public final class Shrinker {
         s.best = before;
         FaultPlan drawn = ScenarioRunner.drawPlan(concrete, seed);
         s.run(drawn);
+        if (s.current.workload().only() != null) {
+            // Operations past the run's end, and clients left with none, change nothing: leave them out of the file.
+            s.current = ScenarioEdits.withOperations(s.current, s.best.operationsPerformed());
+        }
         Scenario minimal = ScenarioEdits.shrunk(s.current, scenario.expectedFailures().isEmpty() ? Set.of() : failing(s.best));
         return new Result(scenario, seed, s.target, before, drawn.steps().size(), minimal, s.best, s.candidates, System.nanoTime() - s.startNanos,
                 s.spent());
@@ -113,21 +123,23 @@ public final class Shrinker {
         if (!attempt(ScenarioEdits.withFaults(current, drawn), "random faults drawn for the seed, fixed")) {
             return;   // cannot happen while draws are independent of everything else; then nothing is reduced
         }
-        for (int round = 0; round < 4 && !spent(); round++) {
+        for (int round = 0; round < 6 && !spent(); round++) {
+            // Fewer nodes early makes every later candidate cheaper to replay.
             boolean changed = removeEpisodes();
+            changed |= dropNodes();
             changed |= shortenEpisodes();
             changed |= moveFaultsEarlier();
             changed |= shortenRun();
             changed |= shrinkWorkload();
-            changed |= dropNodes();
             changed |= calmNetwork();
-            if (!changed) {
+            // Operation by operation costs the most candidates, so it waits until the coarse steps stop helping.
+            if (!changed && !removeOperations()) {
                 return;
             }
         }
     }
 
-    /** ddmin over the episodes of the current schedule, removing complements of ever finer chunks. */
+    /** ddmin over the episodes of the current schedule. */
     private boolean removeEpisodes() {
         FaultPlan base = current.faults();
         List<Episode> units = FaultEpisodes.of(base);
@@ -137,16 +149,49 @@ public final class Shrinker {
         if (attempt(ScenarioEdits.withFaults(current, FaultPlan.empty()), "every fault removed")) {
             return true;
         }
+        return ddmin(units, kept -> ScenarioEdits.withFaults(current, FaultEpisodes.keep(base, kept)), "fault episodes");
+    }
+
+    /**
+     * ddmin over the client operations the current run performed: each is one operation number of
+     * one client, and a candidate performs a subset of them (the others skipped).
+     */
+    private boolean removeOperations() {
+        List<long[]> units = new ArrayList<>();
+        best.operationsPerformed().forEach((client, ops) -> ops.forEach(op -> units.add(new long[] {client, op})));
+        if (units.isEmpty()) {
+            return false;
+        }
+        if (attempt(ScenarioEdits.withOperations(current, Map.of()), "every client operation removed")) {
+            return true;
+        }
+        return ddmin(units, kept -> ScenarioEdits.withOperations(current, selection(kept)), "client operations");
+    }
+
+    private static Map<Integer, List<Integer>> selection(List<long[]> operations) {
+        Map<Integer, List<Integer>> only = new TreeMap<>();
+        for (long[] op : operations) {
+            only.computeIfAbsent((int) op[0], c -> new ArrayList<>()).add((int) op[1]);
+        }
+        return only;
+    }
+
+    /**
+     * Delta debugging by complements (Zeller's ddmin): tries the units without one of {@code n} chunks,
+     * keeps the first such candidate that fails the same way, and refines the chunks when none does.
+     *
+     * @return whether any unit was removed
+     */
+    private <T> boolean ddmin(List<T> units, Function<List<T>, Scenario> candidate, String what) {
         int before = units.size();
         int n = 2;
         while (units.size() >= 2 && !spent()) {
             int chunk = (units.size() + n - 1) / n;
             boolean reduced = false;
             for (int start = 0; start < units.size(); start += chunk) {
-                List<Episode> complement = new ArrayList<>(units.subList(0, start));
+                List<T> complement = new ArrayList<>(units.subList(0, start));
                 complement.addAll(units.subList(Math.min(units.size(), start + chunk), units.size()));
-                if (attempt(ScenarioEdits.withFaults(current, FaultEpisodes.keep(base, complement)),
-                        "fault episodes " + units.size() + " -> " + complement.size())) {
+                if (attempt(candidate.apply(complement), what + " " + units.size() + " -> " + complement.size())) {
                     units = complement;
                     n = Math.max(n - 1, 2);
                     reduced = true;
@@ -250,14 +295,20 @@ public final class Shrinker {
         return changed;
     }
 
+    /** Drops nodes from the end: half of them at once first, then fewer, down to one at a time. */
     private boolean dropNodes() {
         boolean changed = false;
-        while (!spent()) {
-            Scenario fewer = ScenarioEdits.withoutLastNode(current);
-            if (fewer == null || !attempt(fewer, "node " + current.nodes().ids().get(current.nodes().ids().size() - 1) + " dropped")) {
-                return changed;
+        int count = current.nodes().ids().size() / 2;
+        while (count >= 1 && !spent()) {
+            List<io.mycel.node.api.NodeId> ids = current.nodes().ids();
+            Scenario fewer = ScenarioEdits.withoutLastNodes(current, count);
+            String what = count == 1 ? "node " + ids.get(ids.size() - 1) + " dropped" : count + " nodes dropped, " + ids.size() + " -> " + (ids.size() - count);
+            if (fewer != null && attempt(fewer, what)) {
+                changed = true;
+                count = Math.min(count, current.nodes().ids().size() / 2);
+            } else {
+                count /= 2;
             }
-            changed = true;
         }
         return changed;
     }

@@ -100,6 +100,21 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void aSelectionOfOperationsNamesRealClientsAndOperationNumbers() throws Exception {
+        String only = "timeout: 200ms, only: {2: [5, 0, 5], 1: []}}";
+        Scenario s = ScenarioLoader.parse(FILE, GOOD.replace("timeout: 200ms}", only));
+        assertEquals(java.util.Map.of(1, List.of(), 2, List.of(0, 5)), s.workload().only());
+        assertEquals(List.of(), s.workload().onlyFor(1));
+        assertEquals(null, ScenarioLoader.parse(FILE, GOOD).workload().onlyFor(1), "no selection: every operation");
+        assertProblem(GOOD.replace("timeout: 200ms}", "timeout: 200ms, only: {3: [1]}}"),
+                "test.yaml:20:83: workload.only: a whole number from 1 to 2, got 3");
+        assertProblem(GOOD.replace("timeout: 200ms}", "timeout: 200ms, only: {1: [-1]}}"),
+                "test.yaml:20:87: workload.only.1: a whole number from 0 to 2147483647, got -1");
+        assertProblem(GOOD.replace("timeout: 200ms}", "timeout: 200ms, only: {1: 4}}"),
+                "test.yaml:20:86: workload.only.1: a list of operation numbers from 0");
+    }
+
+    @Test
     void faultsReferToRealNodesAndTimesWithinTheRun() {
         assertProblem(GOOD.replace("[[n1], [n2, n3]]", "[[n1], [n2, n9]]"),
                 "test.yaml:15:37: faults[0].partition[1][1]: a node of this scenario (n1, n2, n3), got 'n9'");

@@ -14,6 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +45,66 @@ class ShrinkerTest {
             assertTrue(replay.checks().stream().anyMatch(c -> c.check().equals(r.target()) && c.verdict() == Verdict.FAIL), name);
             assertTrue(replay.meetsExpectation(), name + ": " + replay.checks());
         }
+    }
+
+    @Test
+    void performingJustTheOperationsARunPerformedGivesTheSameHistory() throws Exception {
+        Scenario scenario = ScenarioLoader.load(Path.of("library", "gcounter-partitions-crashes.yaml"));
+        RunResult all = ScenarioRunner.run(scenario, 3, dir.resolve("all"), null);
+        Scenario selected = ScenarioEdits.withOperations(scenario, all.operationsPerformed()).renamed(scenario.name(), Set.of());
+        RunResult same = ScenarioRunner.run(selected, 3, dir.resolve("selected"), null);
+        assertTrue(all.operationCount() > 50, "operations " + all.operationCount());
+        assertEquals(all.operationsPerformed(), same.operationsPerformed());
+        assertEquals(Files.readString(all.outputDir().resolve("history.jsonl")), Files.readString(same.outputDir().resolve("history.jsonl")));
+    }
+
+    @Test
+    void skippingOperationsLeavesEveryOtherOperationAsItWasDrawn() throws Exception {
+        Scenario scenario = ScenarioLoader.load(Path.of("library", "gcounter-partitions-crashes.yaml"));
+        for (long seed = 1; seed <= 3; seed++) {
+            RunResult all = ScenarioRunner.run(scenario, seed, dir.resolve("all"), null);
+            // Keep every third operation of each client.
+            Map<Integer, List<Integer>> kept = new TreeMap<>();
+            all.operationsPerformed().forEach((client, ops) -> kept.put(client,
+                    ops.stream().filter(op -> op % 3 == 0).toList()));
+            RunResult fewer = ScenarioRunner.run(ScenarioEdits.withOperations(scenario, kept), seed, dir.resolve("fewer"), null);
+            assertEquals(kept, fewer.operationsPerformed(), "seed " + seed);
+            // What each kept operation asks is what it asked in the full run: adds keep their amounts.
+            assertEquals(invocations(all, kept), invocations(fewer, kept), "seed " + seed);
+        }
+    }
+
+    /** The kinds and values of the invocations of the selected operations, by client, in order. */
+    private static Map<Integer, List<String>> invocations(RunResult run, Map<Integer, List<Integer>> selected) throws Exception {
+        List<io.mycel.check.Op> invokes = io.mycel.check.HistoryJson.read(run.outputDir().resolve("history.jsonl")).ops().stream()
+                .filter(op -> op.type() == io.mycel.check.Op.Type.INVOKE && !op.finalRead()).toList();
+        int clients = run.scenario().workload().clients();
+        Map<Integer, List<String>> byClient = new TreeMap<>();
+        Map<Integer, Integer> seen = new TreeMap<>();
+        for (io.mycel.check.Op op : invokes) {
+            int client = (int) (op.process() % clients) + 1;
+            int nth = seen.merge(client, 1, Integer::sum) - 1;
+            int number = run.operationsPerformed().get(client).get(nth);
+            if (selected.getOrDefault(client, List.of()).contains(number)) {
+                byClient.computeIfAbsent(client, c -> new ArrayList<>()).add(number + ":" + op.f() + "=" + op.value());
+            }
+        }
+        return byClient;
+    }
+
+    @Test
+    void ddminRemovesClientOperationsAndTheWrittenFileKeepsOnlyThose() throws Exception {
+        Scenario scenario = ScenarioLoader.load(Path.of("library", "raft-kv-unfenced-writes.yaml"));
+        List<String> kept = new ArrayList<>();
+        Shrinker.Result r = Shrinker.shrink(scenario, 2, Shrinker.Options.DEFAULT, (what, run) -> kept.add(what));
+        assertTrue(kept.stream().anyMatch(k -> k.startsWith("client operations")), "kept " + kept);
+        assertTrue(r.after().operationCount() * 4 < r.before().operationCount(),
+                r.before().operationCount() + " -> " + r.after().operationCount() + " operations");
+        assertEquals(r.after().operationsPerformed(), r.minimal().workload().only());
+        Path file = dir.resolve("ops-shrunk.yaml");
+        r.write(file);
+        assertTrue(Files.readString(file).contains("  only: {"), Files.readString(file));
+        assertEquals(r.minimal().workload().only(), ScenarioLoader.load(file).workload().only());
     }
 
     @Test
