@@ -59,6 +59,10 @@ public final class Simulation {
     private long seq;
     private long nextTimerId;
     private long events;
+    /** Events at one instant of virtual time past which a run is stuck (see {@link #checkTimeAdvances}). */
+    static final long STALL_EVENTS = 1L << 24;
+    private long stalledAtMicros = -1;
+    private long eventsWhenStalled;
 
     Simulation(SimulationBuilder b) {
         RandomSource root = new SeededRandom(b.seed);
@@ -118,11 +122,29 @@ public final class Simulation {
             if (observer != null) {
                 observer.afterEvent(this);
             }
-            if ((++events & (PROGRESS_EVERY_EVENTS - 1)) == 0 && progress != null) {
-                progress.progress(now, events);
+            if ((++events & (PROGRESS_EVERY_EVENTS - 1)) == 0) {
+                if (progress != null) {
+                    progress.progress(now, events);
+                }
+                checkTimeAdvances();
             }
         }
         now = Math.max(now, endMicros);
+    }
+
+    /**
+     * Ends a run whose virtual time has stood still for {@value #STALL_EVENTS} events or more: node code
+     * that answers itself with no delay (a zero-delay timer or self-send in a loop) would otherwise
+     * spin forever, and a run must end. Checked only every {@value #PROGRESS_EVERY_EVENTS} events.
+     */
+    private void checkTimeAdvances() {
+        if (now != stalledAtMicros) {
+            stalledAtMicros = now;
+            eventsWhenStalled = events;
+        } else if (events - eventsWhenStalled >= STALL_EVENTS) {
+            throw new SimulationException("virtual time stuck at " + now + "us for " + (events - eventsWhenStalled)
+                    + " events: node code loops without delay");
+        }
     }
 
     /** Schedules a lab-side action (a fault, a workload step) at an absolute virtual time. */

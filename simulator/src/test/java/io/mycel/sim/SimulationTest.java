@@ -79,6 +79,20 @@ class SimulationTest {
     }
 
     @Test
+    void aRunWhoseVirtualTimeStandsStillEndsWithAnError() {
+        Simulation s = sim(1, ONE_MS, TestMessages.newLog(), (ctx, self) -> { });
+        Runnable again = new Runnable() {
+            @Override
+            public void run() {
+                s.at(s.now(), this);   // a loop with no delay: time never moves on
+            }
+        };
+        s.at(5_000, again);
+        SimulationException e = assertThrows(SimulationException.class, () -> s.runUntil(1_000_000));
+        assertTrue(e.getMessage().startsWith("virtual time stuck at 5000us for "), e.getMessage());
+    }
+
+    @Test
     void lossRateMatchesTheLinkModel() {
         List<Seen> log = TestMessages.newLog();
         Simulation s = sim(3, ONE_MS.withLoss(0.3), log, aSendsToB(20_000));

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * The scenario suite as the mutation profile runs it ({@code mvn -P mutation}): every library
- * scenario of the program under mutation, over the first {@value #SEEDS} seeds of its file, held to
+ * scenario of the programs under mutation ({@code -Dmutation.programs=mesh,presence}; raft-kv by default), over the first {@value #SEEDS} seeds of its file, held to
  * the file's expectation. A mutant of node code survives when every scenario still comes out as
  * expected: all checks pass where they should, and each planted bug is still caught. In the normal
  * build it runs too, as a quick smoke test of the library.
@@ -26,14 +26,14 @@ class ScenarioMutationSuiteTest {
 
     @TestFactory
     List<DynamicTest> everyScenarioOfTheProgramComesOutAsExpected() throws Exception {
-        String program = System.getProperty("mycel.mutation.program", "raft-kv");
+        List<String> programs = List.of(System.getProperty("mycel.mutation.programs", "raft-kv").split(","));
         List<Path> files;
         try (Stream<Path> list = Files.list(Path.of("library"))) {
             files = list.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
         }
         return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
             Scenario scenario = ScenarioLoader.load(file);
-            if (!scenario.nodes().program().name().equals(program)) {
+            if (!programs.contains(scenario.nodes().program().name())) {
                 return;
             }
             for (long seed = scenario.firstSeed(); seed < scenario.firstSeed() + SEEDS && seed <= scenario.lastSeed(); seed++) {
