@@ -14,7 +14,9 @@ import java.util.function.IntToLongFunction;
  *
  * <p>Node code sees the state of charge, the harvest, and whether it is low: below
  * {@code lowSoc}, and again not low once back above it by {@value #LOW_HYSTERESIS} (so a node on the
- * edge does not flap).
+ * edge does not flap). It also sees its radio's duty cycle and the airtime of a frame, to keep within
+ * the one; the model measures, apart from what node code believes, the most airtime the node's frames
+ * took within any hour ({@link Activity#worstHourTxMicros()}), which the lab's duty-cycle check judges.
  */
 public final class NodeEnergy implements EnergySupply {
 
@@ -42,7 +44,18 @@ public final class NodeEnergy implements EnergySupply {
     private final IntToLongFunction airtime;
     private final CostModel cost;
     private final double lowSoc;
+    private final double dutyCycle;
     private final View view = new View();
+    private final AirtimeWindow txWindow = new AirtimeWindow(HOUR_MICROS);
+    private long handlers;
+    private long cpuMicros;
+    private long framesSent;
+    private long txAirMicros;
+    private long rxAirMicros;
+    private double cpuSpent;
+    private double rxSpent;
+    private double txSpent;
+    private long onMicros;
     private long last;
     /** The harvest of the slot holding {@code last}, and when that slot ends. */
     private double slotWatts;
@@ -53,9 +66,12 @@ public final class NodeEnergy implements EnergySupply {
     /** The airtime of the last frame size asked about: nodes send frames of few sizes. */
     private int airBytes = -1;
     private long airMicros;
-    /** The CPU burst of the last message size handled, in joules, cached the same way. */
+    /** The CPU and receive bursts of the last message size handled, in joules, cached the same way. */
     private int cpuBytes = Integer.MIN_VALUE;
+    private long cpuBurstMicros;
     private double cpuJoules;
+    private long rxBurstMicros;
+    private double rxJoules;
     private final double lowJoules;
     private boolean on;
     private boolean brownedOut;
@@ -65,9 +81,14 @@ public final class NodeEnergy implements EnergySupply {
      * @param harvester null for none
      * @param radio null when the board's figures already hold its radio (a Pi's Wi-Fi)
      * @param airtime microseconds on air for a frame of so many bytes (a bitrate, or LoRa's formula)
+     * @param dutyCycle the share of any hour the radio may be on air (0.01 for LoRa in EU868), 1 for no limit
      */
     public NodeEnergy(Battery battery, SolarHarvester harvester, DeviceProfile.Cpu cpu, DeviceProfile.Radio radio,
-                      IntToLongFunction airtime, CostModel cost, double lowSoc) {
+                      IntToLongFunction airtime, CostModel cost, double lowSoc, double dutyCycle) {
+        if (!(dutyCycle > 0 && dutyCycle <= 1)) {
+            throw new IllegalArgumentException("a duty cycle in (0, 1], got " + dutyCycle);
+        }
+        this.dutyCycle = dutyCycle;
         if (cpu == null) {
             throw new IllegalArgumentException("a node needs a board with a CPU profile");
         }
@@ -121,17 +142,70 @@ public final class NodeEnergy implements EnergySupply {
         bring(nowMicros);
         if (bytesIn != cpuBytes) {
             cpuBytes = bytesIn;
-            cpuJoules = cpu.busyCoreWatts() * cost.micros(bytesIn) * 1e-6
-                    + (bytesIn >= 0 && radio != null ? radio.rxWatts() * airtime(bytesIn) * 1e-6 : 0);
+            cpuBurstMicros = cost.micros(bytesIn);
+            cpuJoules = cpu.busyCoreWatts() * cpuBurstMicros * 1e-6;
+            rxBurstMicros = bytesIn >= 0 && radio != null ? airtime(bytesIn) : 0;
+            rxJoules = radio == null ? 0 : radio.rxWatts() * rxBurstMicros * 1e-6;
         }
-        return burst(cpuJoules);
+        handlers++;
+        cpuMicros += cpuBurstMicros;
+        rxAirMicros += rxBurstMicros;
+        cpuSpent += cpuJoules;
+        rxSpent += rxJoules;
+        return burst(cpuJoules + rxJoules);
     }
 
     @Override
     public boolean sent(long nowMicros, int bytes) {
         bring(nowMicros);
-        return radio != null && burst(radio.txWatts() * airtime(bytes) / 1e6);
+        framesSent++;
+        if (radio == null) {
+            return false;
+        }
+        long air = airtime(bytes);
+        txAirMicros += air;
+        txWindow.add(nowMicros, air);
+        double joules = radio.txWatts() * air / 1e6;
+        txSpent += joules;
+        return burst(joules);
     }
+
+    /**
+     * What a node did and spent over a run, by kind: the telemetry of the power issue.
+     *
+     * @param baseJoules what the board and idle radio drew between bursts (halted power while off)
+     * @param worstHourTxMicros the most airtime of frames that started within any one hour
+     */
+    public record Activity(long handlers, long cpuMicros, long framesSent, long txAirtimeMicros, long rxAirtimeMicros,
+                           double cpuJoules, double rxJoules, double txJoules, double baseJoules, double harvestedJoules,
+                           double storedJoules, long onMicros, long worstHourTxMicros, double dutyCycle) {
+
+        /** The worst hour's share of time on air. */
+        public double worstHourDuty() {
+            return worstHourTxMicros / (double) HOUR_MICROS;
+        }
+    }
+
+    /** A reading of the supply for telemetry: state of charge, harvest and load. */
+    public record Sample(double soc, double harvestWatts, double loadWatts) {
+    }
+
+    /** The supply brought up to {@code nowMicros}, as telemetry reads it. */
+    public Sample sample(long nowMicros) {
+        bring(nowMicros);
+        return new Sample(battery.soc(), harvestWatts(), loadWatts());
+    }
+
+    /** The node's activity and energy up to {@code nowMicros}. */
+    public Activity activity(long nowMicros) {
+        bring(nowMicros);
+        double bursts = cpuSpent + rxSpent + txSpent;
+        return new Activity(handlers, cpuMicros, framesSent, txAirMicros, rxAirMicros, cpuSpent, rxSpent, txSpent,
+                Math.max(0, battery.spentJoules() - bursts), battery.harvestedJoules(), battery.storedJoules(), onMicros,
+                txWindow.worst(), dutyCycle);
+    }
+
+    static final long HOUR_MICROS = 3_600_000_000L;
 
     private long airtime(int bytes) {
         if (bytes != airBytes) {
@@ -202,6 +276,9 @@ public final class NodeEnergy implements EnergySupply {
     /** Integrates from the last time to now at the load and harvest that held. */
     private void bring(long nowMicros) {
         if (nowMicros > last) {
+            if (on) {
+                onMicros += nowMicros - last;
+            }
             battery.advance(nowMicros - last, loadWatts(), harvestWatts());
             last = nowMicros;
         }
@@ -227,6 +304,16 @@ public final class NodeEnergy implements EnergySupply {
         @Override
         public double harvestWatts() {
             return NodeEnergy.this.harvestWatts();
+        }
+
+        @Override
+        public double dutyCycle() {
+            return dutyCycle;
+        }
+
+        @Override
+        public long airtimeMicros(int bytes) {
+            return dutyCycle >= 1 || radio == null ? 0 : airtime(bytes);
         }
 
         @Override

@@ -90,7 +90,7 @@ class NodeEnergySimulationTest {
     private static NodeEnergy energy(double soc, SolarHarvester sun) {
         DeviceProfile zero = DeviceProfiles.builtIn("pi-zero-2w");
         return new NodeEnergy(new Battery(BatterySpec.liIon18650(), soc), sun, zero.cpu(), null, bytes -> 0,
-                new NodeEnergy.CostModel(2_000, 0), 0.3);
+                new NodeEnergy.CostModel(2_000, 0), 0.3, 1.0);
     }
 
     @Test

@@ -18,9 +18,11 @@ import java.util.function.IntToLongFunction;
  * @param radio null when the board's figures hold its radio
  * @param loraSpreadingFactor 0 when frames are timed by {@code bitsPerSecond}
  * @param solar null for no harvest
+ * @param dutyCycle the share of any hour a node's radio may be on air (1 for no limit)
  */
 public record PowerSpec(String board, String radio, int loraSpreadingFactor, long bitsPerSecond, double initialSoc,
-                        double capacityAh, Solar solar, long microsPerHandler, double microsPerByte, double lowSoc) {
+                        double capacityAh, Solar solar, long microsPerHandler, double microsPerByte, double lowSoc,
+                        double dutyCycle) {
 
     /** The sun: where and when the run starts, how cloudy days may be, and the panel. */
     public record Solar(double latitudeDeg, int day, double startHour, double clearnessMin, double clearnessMax,
@@ -49,6 +51,6 @@ public record PowerSpec(String board, String radio, int loraSpreadingFactor, lon
             airtime = bytes -> (bytes * 8_000_000L + bps - 1) / bps;
         }
         NodeEnergy.CostModel costs = new NodeEnergy.CostModel(microsPerHandler, microsPerByte);
-        return () -> new NodeEnergy(new Battery(spec, initialSoc), harvester, boardProfile.cpu(), radioProfile, airtime, costs, lowSoc);
+        return () -> new NodeEnergy(new Battery(spec, initialSoc), harvester, boardProfile.cpu(), radioProfile, airtime, costs, lowSoc, dutyCycle);
     }
 }

@@ -68,7 +68,7 @@ public final class SimBench {
             builder.node(id, BenchProgram.Node::new, BenchProgram.CODEC);
             if (powered) {
                 builder.energy(id, new NodeEnergy(new Battery(cell, 1.0), panel,
-                        board.cpu(), lora.radio(), sf7::micros, new NodeEnergy.CostModel(500, 1), 0.3));
+                        board.cpu(), lora.radio(), sf7::micros, new NodeEnergy.CostModel(500, 1), 0.3, 1.0));
             }
         }
         System.gc();

@@ -17,6 +17,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
  *   solar: {latitude: 45, day: 172, start-hour: 6, clearness: 0.3..0.9, panel-watts: 2, efficiency: 0.7}
  *   cost: {per-handler: 2ms, per-byte: 1us}  # CPU time a handler costs, at one busy core
  *   low-soc: 0.3                 # below this, ctx.power().isLow()
+ *   duty-cycle: 0.01             # share of any hour the radio may be on air: 0.01 (EU868) with lora-sf, else 1
  * </pre>
  */
 final class PowerReader {
@@ -63,11 +64,20 @@ final class PowerReader {
             c.rejectUnknown();
         }
         double low = f.has("low-soc") ? values.probability(f.get("low-soc"), f.field("low-soc")) : 0.3;
+        // LoRa in EU868's common sub-bands may be on air 1 % of any hour; other links have no such rule.
+        double duty = sf > 0 ? 0.01 : 1.0;
+        if (f.has("duty-cycle")) {
+            int problemsBefore = problems.size();
+            duty = values.probability(f.get("duty-cycle"), f.field("duty-cycle"));
+            if (duty == 0 && problems.size() == problemsBefore) {
+                problems.add(f.get("duty-cycle"), f.field("duty-cycle"), "a share of time above 0 (1 for no limit)");
+            }
+        }
         f.rejectUnknown();
         if (problems.size() > before) {
             return null;
         }
-        return new PowerSpec(board, radio, sf, bps, soc, capacity, solar, perHandler, perByte, low);
+        return new PowerSpec(board, radio, sf, bps, soc, capacity, solar, perHandler, perByte, low, duty);
     }
 
     private PowerSpec.Solar solar(Fields s) {

@@ -105,6 +105,7 @@ public final class ScenarioWriter {
         out.append("    cost: {per-handler: ").append(Durations.format(p.microsPerHandler())).append(", per-byte: ")
                 .append(Durations.format((long) p.microsPerByte())).append("}\n");
         out.append("    low-soc: ").append(p.lowSoc()).append('\n');
+        out.append("    duty-cycle: ").append(p.dutyCycle()).append('\n');
         return out.toString();
     }
 

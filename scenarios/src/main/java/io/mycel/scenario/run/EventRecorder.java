@@ -94,8 +94,9 @@ final class EventRecorder implements TraceSink {
         this.listener = listener;
     }
 
-    RunRecord toRunRecord(History history, List<NodeId> nodes, long durationMicros, long endMicros) {
-        return new RunRecord(history, nodes, durationMicros, endMicros, notes, notesDropped, events);
+    RunRecord toRunRecord(History history, List<NodeId> nodes, long durationMicros, long endMicros,
+                          Map<NodeId, io.mycel.power.NodeEnergy.Activity> energy) {
+        return new RunRecord(history, nodes, durationMicros, endMicros, notes, notesDropped, events, energy);
     }
 
     private void note(long timeMicros, Object[] fields) {

@@ -2,6 +2,7 @@ package io.mycel.scenario.run;
 
 import io.mycel.check.History;
 import io.mycel.node.api.NodeId;
+import io.mycel.power.NodeEnergy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +95,7 @@ public final class RunRecord {
     private final List<Note> notes;
     private final long notesDropped;
     private final List<Event> events;
+    private final Map<NodeId, NodeEnergy.Activity> energy;
     private final Map<NodeId, List<NodeEvent>> eventsByNode = new TreeMap<>();
     /** Spans [start, end) in which some partition or cut, or a degraded link model, was in force. */
     private final List<long[]> networkFaultSpans = new ArrayList<>();
@@ -107,6 +109,12 @@ public final class RunRecord {
      */
     public RunRecord(History history, List<NodeId> nodes, long durationMicros, long endMicros,
                      List<Note> notes, long notesDropped, List<Event> events) {
+        this(history, nodes, durationMicros, endMicros, notes, notesDropped, events, Map.of());
+    }
+
+    /** @param energy each battery-powered node's activity and energy over the run (none on mains power) */
+    public RunRecord(History history, List<NodeId> nodes, long durationMicros, long endMicros,
+                     List<Note> notes, long notesDropped, List<Event> events, Map<NodeId, NodeEnergy.Activity> energy) {
         if (durationMicros > endMicros || notesDropped < 0) {
             throw new IllegalArgumentException("a run ends after its safety phase and drops no negative count of notes: duration "
                     + durationMicros + "us, end " + endMicros + "us, notes dropped " + notesDropped);
@@ -118,7 +126,13 @@ public final class RunRecord {
         this.notes = List.copyOf(notes);
         this.notesDropped = notesDropped;
         this.events = List.copyOf(events);
+        this.energy = java.util.Collections.unmodifiableMap(new TreeMap<>(energy));
         index();
+    }
+
+    /** Each battery-powered node's activity and energy over the run, by node; empty on mains power. */
+    public Map<NodeId, NodeEnergy.Activity> energy() {
+        return energy;
     }
 
     private void index() {

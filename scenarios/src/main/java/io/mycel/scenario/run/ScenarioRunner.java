@@ -102,12 +102,15 @@ public final class ScenarioRunner {
         SimulationBuilder builder = Simulation.builder(seed, scenario.network().defaultLink()).trace(events).progress(progress);
         java.util.function.Supplier<io.mycel.power.NodeEnergy> supplies =
                 scenario.nodes().power() == null ? null : scenario.nodes().power().supplies(seed);
+        Map<NodeId, io.mycel.power.NodeEnergy> energies = new java.util.TreeMap<>();
         for (NodeId id : nodes) {
             Scenario.Clock clock = scenario.nodes().clocks().getOrDefault(id, new Scenario.Clock(0, 0));
             builder.node(id, () -> program.newProcess(scenario.nodes().config()), program.codec(),
                     clock.offsetMicros(), clock.driftPpm());
             if (supplies != null) {
-                builder.energy(id, supplies.get());
+                io.mycel.power.NodeEnergy energy = supplies.get();
+                energies.put(id, energy);
+                builder.energy(id, energy);
             }
         }
         // Invariants the scenario names are checked after every event; a run without them pays nothing.
@@ -154,6 +157,7 @@ public final class ScenarioRunner {
                     + " (fixed and drawn), in scenario form\nfaults:\n" + plan.toYaml().indent(2), StandardCharsets.UTF_8);
         }
         sim.at(scenario.durationMicros(), () -> mendEverything(sim, scenario));
+        EnergyTelemetry.sampleEvery(sim, energies, end, events);
 
         String error = null;
         try {
@@ -161,11 +165,15 @@ public final class ScenarioRunner {
         } catch (SimulationException e) {
             error = e.getMessage();
         }
+        Map<NodeId, io.mycel.power.NodeEnergy.Activity> activity = EnergyTelemetry.record(energies, sim.now(), trace);
         trace.close();
         historyFile.close();
-        RunRecord run = events.toRunRecord(new History(recorder.ops()), nodes, scenario.durationMicros(), end);
+        RunRecord run = events.toRunRecord(new History(recorder.ops()), nodes, scenario.durationMicros(), end, activity);
         if (dir != null && !events.energySamples().isEmpty()) {
             Files.writeString(dir.resolve("power.svg"), PowerPlot.svg(events.energySamples(), run.events(), end), StandardCharsets.UTF_8);
+        }
+        if (dir != null && !activity.isEmpty()) {
+            Files.writeString(dir.resolve("energy.csv"), EnergyTelemetry.csv(activity), StandardCharsets.UTF_8);
         }
         List<CheckResult> checks = new ArrayList<>();
         for (String name : scenario.checks()) {

@@ -44,6 +44,9 @@ class PowerReaderTest {
         assertEquals(3_000, p.microsPerHandler());
         assertEquals(5, p.microsPerByte());
         assertEquals(0.3, p.lowSoc());
+        assertEquals(0.01, p.dutyCycle(), "LoRa in EU868 by default");
+        assertEquals(0.1, parse(FILE.replace("lora-sf: 9", "lora-sf: 9\n    duty-cycle: 0.1")).nodes().power().dutyCycle());
+        assertEquals(1.0, parse(FILE.replace("lora-sf: 9", "bitrate: 250000")).nodes().power().dutyCycle(), "no rule off LoRa");
         assertNull(parse(FILE.replace(FILE.substring(FILE.indexOf("  power:"), FILE.indexOf("checks:")), "")).nodes().power());
     }
 
@@ -55,6 +58,8 @@ class PowerReaderTest {
         assertTrue(e.problems().get(0).contains("a profile with a CPU; sx1262 has none"), e.problems().toString());
         e = assertThrows(ScenarioException.class, () -> parse(FILE.replace("lora-sf: 9", "lora-sf: 13")));
         assertTrue(e.problems().get(0).startsWith("power.yaml:9:14: nodes.power.lora-sf"), e.problems().toString());
+        e = assertThrows(ScenarioException.class, () -> parse(FILE.replace("lora-sf: 9", "lora-sf: 9\n    duty-cycle: 0")));
+        assertTrue(e.problems().get(0).startsWith("power.yaml:10:17: nodes.power.duty-cycle: a share of time above 0"), e.problems().toString());
         e = assertThrows(ScenarioException.class, () -> parse(FILE.replace("    lora-sf: 9\n", "")));
         assertTrue(e.problems().get(0).contains("one of lora-sf (7 to 12) or bitrate"), e.problems().toString());
         e = assertThrows(ScenarioException.class, () -> parse(FILE.replace("start-hour: 12", "start-hour: 25")));

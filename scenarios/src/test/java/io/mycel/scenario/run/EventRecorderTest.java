@@ -45,7 +45,7 @@ class EventRecorderTest {
     void notesAndLifecycleAndNetworkEventsAreKeptInOrder() {
         EventRecorder recorder = new EventRecorder(TraceSink.NONE, new Object[0]);
         replay(recorder);
-        RunRecord run = recorder.toRunRecord(new History(List.of()), List.of(N1, N2), 16, 20);
+        RunRecord run = recorder.toRunRecord(new History(List.of()), List.of(N1, N2), 16, 20, java.util.Map.of());
         assertEquals(List.of(new RunRecord.Note(7, N2, "member-dead", "n1"), new RunRecord.Note(15, N1, "bcast-send", null)),
                 run.notes());
         assertEquals(List.of(new RunRecord.Start(0, N1), new RunRecord.Start(0, N2), new RunRecord.Crash(8, N1),

@@ -18,6 +18,22 @@ public interface PowerView {
         return 0;
     }
 
+    /**
+     * The share of time the node's radio may be on air, over any hour, by regulation: 0.01 for LoRa in
+     * most EU868 sub-bands (ETSI EN 300 220). 1 when no duty cycle applies (wired, Wi-Fi).
+     */
+    default double dutyCycle() {
+        return 1.0;
+    }
+
+    /**
+     * Microseconds on air of a frame of {@code bytes} bytes on this node's radio, as the duty cycle
+     * counts it; 0 when no duty cycle applies.
+     */
+    default long airtimeMicros(int bytes) {
+        return 0;
+    }
+
     PowerView MAINS = new PowerView() {
         @Override
         public double stateOfCharge() {

@@ -5,7 +5,9 @@ import io.mycel.node.api.NodeContext;
 import io.mycel.node.api.NodeId;
 import io.mycel.node.api.Process;
 import io.mycel.node.api.TimerId;
+import io.mycel.node.energy.DutyCycledSender;
 import io.mycel.node.energy.EnergyGovernor;
+import io.mycel.node.energy.EnergyGovernor.WorkClass;
 import io.mycel.node.api.WireReader;
 import io.mycel.node.api.WireWriter;
 import io.mycel.node.session.ClientSessions;
@@ -39,6 +41,10 @@ import java.util.Map;
  * counter far below what it had shown before the crash; the monotonic-read rule of
  * {@code crdt-counter} caught it.)
  *
+ * <p>On a radio with a duty cycle (LoRa), every frame goes through a {@link DutyCycledSender}: answers
+ * to clients are critical and always go, if need be a little later; gossip is normal work and is
+ * shed when the hour's airtime budget would not leave room for answers.
+ *
  * <p>The {@code ack: before-sync} option plants a real-world bug: adds are acknowledged at once and
  * synced only every {@code sync-interval}, as a batching write path would do. A crash then loses
  * acknowledged adds, and the counter check catches it.
@@ -53,6 +59,7 @@ final class GCounterProcess implements Process {
     private final long gossipIntervalMicros;
     /** Gossip is normal work, adds are critical: a low battery slows the one, never the other. */
     private final EnergyGovernor governor;
+    private final DutyCycledSender radio;
     private TimerId gossipTimer;
     private final int fanout;
     private final boolean ackBeforeSync;
@@ -64,8 +71,10 @@ final class GCounterProcess implements Process {
     /** Gossip changed the state since a reader last saw it, so it is not yet durable. */
     private boolean learnedSinceShown;
 
-    GCounterProcess(long gossipIntervalMicros, int fanout, boolean ackBeforeSync, long syncIntervalMicros, EnergyGovernor governor) {
+    GCounterProcess(long gossipIntervalMicros, int fanout, boolean ackBeforeSync, long syncIntervalMicros, EnergyGovernor governor,
+                    DutyCycledSender radio) {
         this.governor = governor;
+        this.radio = radio;
         this.gossipIntervalMicros = gossipIntervalMicros;
         this.fanout = fanout;
         this.ackBeforeSync = ackBeforeSync;
@@ -84,6 +93,7 @@ final class GCounterProcess implements Process {
             state.merge(Map.of(ctx.self(), decodeLong(stored)));
         }
         sessions.load(ctx.storage());
+        radio.onStart(ctx);
         // A random first delay keeps the nodes from gossiping in lockstep.
         gossipTimer = ctx.setTimer("gossip", 1 + ctx.random().nextLong(0, gossipIntervalMicros));
         if (ackBeforeSync) {
@@ -95,7 +105,7 @@ final class GCounterProcess implements Process {
     public void onMessage(NodeContext ctx, NodeId from, Message message) {
         if (message instanceof Add add) {
             if (sessions.alreadyApplied(from, add.requestId())) {
-                ctx.send(from, new AddOk(add.requestId()));   // a repeat: acknowledge, do not apply again
+                radio.send(ctx, from, new AddOk(add.requestId()), WorkClass.CRITICAL);   // a repeat: acknowledge, do not apply again
                 return;
             }
             state.increment(ctx.self(), add.delta());
@@ -106,18 +116,18 @@ final class GCounterProcess implements Process {
             } else {
                 ctx.storage().sync();
             }
-            ctx.send(from, new AddOk(add.requestId()));
+            radio.send(ctx, from, new AddOk(add.requestId()), WorkClass.CRITICAL);
         } else if (message instanceof Read read) {
             if (learnedSinceShown) {
                 ctx.storage().put(SHOWN_STATE_KEY, CODEC.toBytes(new Gossip(state.snapshot(), false)));
                 ctx.storage().sync();
                 learnedSinceShown = false;
             }
-            ctx.send(from, new ReadOk(read.requestId(), state.value()));
+            radio.send(ctx, from, new ReadOk(read.requestId(), state.value()), WorkClass.CRITICAL);
         } else if (message instanceof Gossip gossip) {
             learnedSinceShown |= state.merge(gossip.counts());
             if (!gossip.reply() && state.knowsMoreThan(gossip.counts())) {
-                ctx.send(from, new Gossip(state.snapshot(), true));
+                radio.send(ctx, from, new Gossip(state.snapshot(), true), WorkClass.NORMAL);
             }
         } else {
             ctx.emit("unexpected-message", message.typeName() + " from " + from);
@@ -134,17 +144,26 @@ final class GCounterProcess implements Process {
     }
 
     private void scheduleGossip(NodeContext ctx) {
-        long period = governor.period(ctx.power(), EnergyGovernor.WorkClass.NORMAL, gossipIntervalMicros);
-        gossipTimer = period == EnergyGovernor.PAUSED ? null : ctx.setTimer("gossip", period);
+        long period = governor.period(ctx.power(), WorkClass.NORMAL, gossipIntervalMicros);
+        if (period != EnergyGovernor.PAUSED && ctx.power().dutyCycle() < 1) {
+            // No sooner than the airtime budget lets the next push go out.
+            period = Math.max(period, radio.waitFor(ctx, new Gossip(state.snapshot(), false), WorkClass.NORMAL));
+        }
+        gossipTimer = period == EnergyGovernor.PAUSED || period == Long.MAX_VALUE ? null : ctx.setTimer("gossip", period);
     }
 
     @Override
     public void onTimer(NodeContext ctx, TimerId timer) {
+        if (radio.onTimer(ctx, timer)) {
+            return;
+        }
         switch (timer.name()) {
             case "gossip" -> {
                 Gossip push = new Gossip(state.snapshot(), false);
                 for (NodeId peer : choosePeers(ctx)) {
-                    ctx.send(peer, push);
+                    if (!radio.send(ctx, peer, push, WorkClass.NORMAL)) {
+                        break;   // the hour's airtime is spent: the rest waits for the next round
+                    }
                 }
                 scheduleGossip(ctx);
             }

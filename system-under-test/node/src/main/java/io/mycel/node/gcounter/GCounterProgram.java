@@ -1,5 +1,7 @@
 package io.mycel.node.gcounter;
 
+import io.mycel.node.energy.AirtimeBudget;
+import io.mycel.node.energy.DutyCycledSender;
 import io.mycel.node.energy.EnergyGovernor;
 import io.mycel.node.api.ClientAdapter;
 import io.mycel.node.api.ConfigOption;
@@ -34,7 +36,10 @@ public final class GCounterProgram implements Program {
                         "before-sync plants a bug: adds are acknowledged before they are durable"),
                 ConfigOption.duration("sync-interval", "500ms", "1ms", "with ack: before-sync, time between two syncs"),
                 ConfigOption.choice("energy-aware", "on", List.of("on", "off"),
-                        "on slows gossip 20-fold while the battery is low; off plants a bug: gossip ignores the battery"));
+                        "on slows gossip 20-fold while the battery is low; off plants a bug: gossip ignores the battery"),
+                ConfigOption.choice("duty-cycle", "respect", List.of("respect", "ignore"),
+                        "respect keeps every node's radio within its duty cycle (LoRa, EU868: 1 % of any hour), a quarter "
+                                + "of it kept for answers; ignore plants a bug: gossip as if there were no such rule"));
     }
 
     @Override
@@ -50,7 +55,8 @@ public final class GCounterProgram implements Program {
                 (int) Math.min(Integer.MAX_VALUE, config.integer("fanout")),
                 config.string("ack").equals("before-sync"),
                 config.durationMicros("sync-interval"),
-                new EnergyGovernor(config.string("energy-aware").equals("on"), 20));
+                new EnergyGovernor(config.string("energy-aware").equals("on"), 20),
+                new DutyCycledSender(config.string("duty-cycle").equals("respect") ? new AirtimeBudget(0.25) : null, CODEC));
     }
 
     @Override
