@@ -52,9 +52,6 @@ public final class NodeEnergy implements EnergySupply {
     private long framesSent;
     private long txAirMicros;
     private long rxAirMicros;
-    private double cpuSpent;
-    private double rxSpent;
-    private double txSpent;
     private long onMicros;
     private long last;
     /** The harvest of the slot holding {@code last}, and when that slot ends. */
@@ -147,11 +144,10 @@ public final class NodeEnergy implements EnergySupply {
             rxBurstMicros = bytesIn >= 0 && radio != null ? airtime(bytesIn) : 0;
             rxJoules = radio == null ? 0 : radio.rxWatts() * rxBurstMicros * 1e-6;
         }
+        // Counted in time only: the joules follow from it at a constant power (see activity).
         handlers++;
         cpuMicros += cpuBurstMicros;
         rxAirMicros += rxBurstMicros;
-        cpuSpent += cpuJoules;
-        rxSpent += rxJoules;
         return burst(cpuJoules + rxJoules);
     }
 
@@ -164,17 +160,18 @@ public final class NodeEnergy implements EnergySupply {
         }
         long air = airtime(bytes);
         txAirMicros += air;
-        txWindow.add(nowMicros, air);
-        double joules = radio.txWatts() * air / 1e6;
-        txSpent += joules;
-        return burst(joules);
+        if (dutyCycle < 1) {
+            txWindow.add(nowMicros, air);   // a radio with no duty cycle has no worst hour to judge
+        }
+        return burst(radio.txWatts() * air / 1e6);
     }
 
     /**
      * What a node did and spent over a run, by kind: the telemetry of the power issue.
      *
      * @param baseJoules what the board and idle radio drew between bursts (halted power while off)
-     * @param worstHourTxMicros the most airtime of frames that started within any one hour
+     * @param worstHourTxMicros the most airtime of frames that started within any one hour (0 when the
+     *                          radio has no duty cycle: it is not measured then)
      */
     public record Activity(long handlers, long cpuMicros, long framesSent, long txAirtimeMicros, long rxAirtimeMicros,
                            double cpuJoules, double rxJoules, double txJoules, double baseJoules, double harvestedJoules,
@@ -199,6 +196,9 @@ public final class NodeEnergy implements EnergySupply {
     /** The node's activity and energy up to {@code nowMicros}. */
     public Activity activity(long nowMicros) {
         bring(nowMicros);
+        double cpuSpent = cpu.busyCoreWatts() * cpuMicros * 1e-6;
+        double rxSpent = radio == null ? 0 : radio.rxWatts() * rxAirMicros * 1e-6;
+        double txSpent = radio == null ? 0 : radio.txWatts() * txAirMicros * 1e-6;
         double bursts = cpuSpent + rxSpent + txSpent;
         return new Activity(handlers, cpuMicros, framesSent, txAirMicros, rxAirMicros, cpuSpent, rxSpent, txSpent,
                 Math.max(0, battery.spentJoules() - bursts), battery.harvestedJoules(), battery.storedJoules(), onMicros,
