@@ -87,6 +87,17 @@ final class Notes {
         return Durations.format(micros);
     }
 
+    /** A span for people to read, rounded: {@code 850ms}, {@code 42.5s}, {@code 6.1h}. */
+    static String readable(long micros) {
+        if (micros < 1_000_000) {
+            return micros / 1_000 + "ms";
+        }
+        if (micros < 3_600_000_000L) {
+            return String.format(java.util.Locale.ROOT, "%.1fs", micros / 1e6);
+        }
+        return String.format(java.util.Locale.ROOT, "%.1fh", micros / 3.6e9);
+    }
+
     /** Three significant digits, so a rate reads the same in the summary and the evidence. */
     static double round(double value) {
         return new BigDecimal(value).round(new MathContext(3)).doubleValue();

@@ -90,7 +90,7 @@ class ScenarioLoaderTest {
         assertProblem(GOOD.replace("config: {fanout: 1}", "config: {fanout: lots}"),
                 "test.yaml:7:20: nodes.config.fanout: a whole number, got 'lots'");
         assertProblem(GOOD.replace("config: {fanout: 1}", "config: {fanot: 1}"),
-                "test.yaml:7:12: nodes.config.fanot: an option of gcounter (one of: gossip-interval, fanout, ack, sync-interval, energy-aware, duty-cycle); 'fanot' is not one");
+                "test.yaml:7:12: nodes.config.fanot: an option of gcounter (one of: gossip-interval, fanout, ack, sync-interval, energy-aware, duty-cycle, checkpoint-every); 'fanot' is not one");
         assertProblem(GOOD.replace("dist: normal", "dist: gaussian"),
                 "test.yaml:10:19: network.latency.dist: constant, uniform, normal or lognormal, got 'gaussian'");
         assertProblem(GOOD.replace("mix: {add: 3, read: 1}", "mix: {add: 3, write: 1}"),
@@ -132,7 +132,7 @@ class ScenarioLoaderTest {
     void checksMustExistAndSuitTheProgram() {
         assertProblem(GOOD.replace("checks: [counter,", "checks: [linearizable,"),
                 "test.yaml:21:10: checks[0]: one of [answer-after-heal, bounded-staleness, broadcast-reach, converge-after-heal, counter, crdt-counter, crdt-register, crdt-set, "
-                        + "failure-detected, fenced-lock, linearizable-cas-register, linearizable-kv, linearizable-register, linearizable-registry, lora-duty-cycle, names-released, no-brown-out, no-false-dead, presence], got 'linearizable'");
+                        + "failure-detected, fenced-lock, linearizable-cas-register, linearizable-kv, linearizable-register, linearizable-registry, lora-duty-cycle, names-released, no-brown-out, no-false-dead, presence, work-completes], got 'linearizable'");
         assertProblem(GOOD.replace("checks: [counter,", "checks: [{counter: 5s},"),
                 "test.yaml:21:20: checks[0].counter: no argument; write just 'counter'");
     }

@@ -8,6 +8,7 @@ import io.mycel.node.api.TimerId;
 import io.mycel.node.energy.DutyCycledSender;
 import io.mycel.node.energy.EnergyGovernor;
 import io.mycel.node.energy.EnergyGovernor.WorkClass;
+import io.mycel.node.energy.WorkPipeline;
 import io.mycel.node.api.WireReader;
 import io.mycel.node.api.WireWriter;
 import io.mycel.node.session.ClientSessions;
@@ -45,6 +46,10 @@ import java.util.Map;
  * to clients are critical and always go, if need be a little later; gossip is normal work and is
  * shed when the hour's airtime budget would not leave room for answers.
  *
+ * <p>With {@code checkpoint-every}, the node checkpoints its whole state to storage now and then, so a
+ * restart takes back what it learned by gossip, not only what it showed: deferrable work, queued in a
+ * {@link WorkPipeline} that holds it while the battery is low and runs it when the sun is back.
+ *
  * <p>The {@code ack: before-sync} option plants a real-world bug: adds are acknowledged at once and
  * synced only every {@code sync-interval}, as a batching write path would do. A crash then loses
  * acknowledged adds, and the counter check catches it.
@@ -60,6 +65,8 @@ final class GCounterProcess implements Process {
     /** Gossip is normal work, adds are critical: a low battery slows the one, never the other. */
     private final EnergyGovernor governor;
     private final DutyCycledSender radio;
+    private final long checkpointEveryMicros;
+    private final WorkPipeline work;
     private TimerId gossipTimer;
     private final int fanout;
     private final boolean ackBeforeSync;
@@ -72,9 +79,11 @@ final class GCounterProcess implements Process {
     private boolean learnedSinceShown;
 
     GCounterProcess(long gossipIntervalMicros, int fanout, boolean ackBeforeSync, long syncIntervalMicros, EnergyGovernor governor,
-                    DutyCycledSender radio) {
+                    DutyCycledSender radio, long checkpointEveryMicros) {
         this.governor = governor;
         this.radio = radio;
+        this.checkpointEveryMicros = checkpointEveryMicros;
+        this.work = new WorkPipeline(governor, 1_000_000, "gcounter/work/", (ctx, job) -> checkpoint(ctx));
         this.gossipIntervalMicros = gossipIntervalMicros;
         this.fanout = fanout;
         this.ackBeforeSync = ackBeforeSync;
@@ -94,6 +103,10 @@ final class GCounterProcess implements Process {
         }
         sessions.load(ctx.storage());
         radio.onStart(ctx);
+        work.onStart(ctx);
+        if (checkpointEveryMicros > 0) {
+            ctx.setTimer("checkpoint", checkpointEveryMicros);
+        }
         // A random first delay keeps the nodes from gossiping in lockstep.
         gossipTimer = ctx.setTimer("gossip", 1 + ctx.random().nextLong(0, gossipIntervalMicros));
         if (ackBeforeSync) {
@@ -136,6 +149,7 @@ final class GCounterProcess implements Process {
 
     @Override
     public void onPowerChange(NodeContext ctx) {
+        work.onPowerChange(ctx);
         // Gossip is normal work: slowed while the battery is low, back to its pace once it is not.
         if (gossipTimer != null) {
             ctx.cancelTimer(gossipTimer);
@@ -154,7 +168,7 @@ final class GCounterProcess implements Process {
 
     @Override
     public void onTimer(NodeContext ctx, TimerId timer) {
-        if (radio.onTimer(ctx, timer)) {
+        if (radio.onTimer(ctx, timer) || work.onTimer(ctx, timer)) {
             return;
         }
         switch (timer.name()) {
@@ -174,8 +188,20 @@ final class GCounterProcess implements Process {
                 }
                 ctx.setTimer("sync", syncIntervalMicros);
             }
+            case "checkpoint" -> {
+                if (work.queuedCount() == 0) {
+                    work.submit(ctx, WorkClass.DEFERRABLE, "checkpoint");   // one waiting is enough: it writes the latest state
+                }
+                ctx.setTimer("checkpoint", checkpointEveryMicros);
+            }
             default -> throw new IllegalStateException("unknown timer " + timer);
         }
+    }
+
+    /** Writes the whole state as shown: a restart takes it back (the pipeline syncs it). */
+    private void checkpoint(NodeContext ctx) {
+        ctx.storage().put(SHOWN_STATE_KEY, CODEC.toBytes(new Gossip(state.snapshot(), false)));
+        learnedSinceShown = false;
     }
 
     /** Up to {@code fanout} distinct peers other than this node, drawn uniformly. */

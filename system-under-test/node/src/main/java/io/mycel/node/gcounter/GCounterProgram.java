@@ -39,7 +39,10 @@ public final class GCounterProgram implements Program {
                         "on slows gossip 20-fold while the battery is low; off plants a bug: gossip ignores the battery"),
                 ConfigOption.choice("duty-cycle", "respect", List.of("respect", "ignore"),
                         "respect keeps every node's radio within its duty cycle (LoRa, EU868: 1 % of any hour), a quarter "
-                                + "of it kept for answers; ignore plants a bug: gossip as if there were no such rule"));
+                                + "of it kept for answers; ignore plants a bug: gossip as if there were no such rule"),
+                ConfigOption.duration("checkpoint-every", "0s", "0s",
+                        "time between two checkpoints of the whole state to storage, deferrable work that waits out a low "
+                                + "battery; 0s for none"));
     }
 
     @Override
@@ -56,7 +59,8 @@ public final class GCounterProgram implements Program {
                 config.string("ack").equals("before-sync"),
                 config.durationMicros("sync-interval"),
                 new EnergyGovernor(config.string("energy-aware").equals("on"), 20),
-                new DutyCycledSender(config.string("duty-cycle").equals("respect") ? new AirtimeBudget(0.25) : null, CODEC));
+                new DutyCycledSender(config.string("duty-cycle").equals("respect") ? new AirtimeBudget(0.25) : null, CODEC),
+                config.durationMicros("checkpoint-every"));
     }
 
     @Override
