@@ -53,6 +53,7 @@ public final class NodeEnergy implements EnergySupply {
     private long txAirMicros;
     private long rxAirMicros;
     private long onMicros;
+    private long asleepMicros;
     private long last;
     /** The harvest of the slot holding {@code last}, and when that slot ends. */
     private double slotWatts;
@@ -71,6 +72,7 @@ public final class NodeEnergy implements EnergySupply {
     private double rxJoules;
     private final double lowJoules;
     private boolean on;
+    private boolean asleep;
     private boolean brownedOut;
     private boolean low;
 
@@ -104,10 +106,16 @@ public final class NodeEnergy implements EnergySupply {
         return battery;
     }
 
-    /** What the node draws now, between bursts. */
+    /** What the node draws now, between bursts: idle, asleep (radio off, CPU in light sleep) or halted. */
     public double loadWatts() {
         if (!on) {
             return Double.isNaN(cpu.haltedWatts()) ? 0 : cpu.haltedWatts();
+        }
+        if (asleep) {
+            // A profile without a sleep figure sleeps at its idle draw: sleeping then saves nothing.
+            double cpuSleep = Double.isNaN(cpu.sleepWatts()) ? cpu.idleWatts() : cpu.sleepWatts();
+            double radioSleep = radio == null ? 0 : Double.isNaN(radio.sleepWatts()) ? radio.idleWatts() : radio.sleepWatts();
+            return cpuSleep + radioSleep;
         }
         return cpu.idleWatts() + (radio == null ? 0 : radio.idleWatts());
     }
@@ -132,6 +140,13 @@ public final class NodeEnergy implements EnergySupply {
     public void powered(long nowMicros, boolean powerOn) {
         bring(nowMicros);
         on = powerOn;
+        asleep = false;
+    }
+
+    @Override
+    public void asleep(long nowMicros, boolean sleeping) {
+        bring(nowMicros);
+        asleep = sleeping;
     }
 
     @Override
@@ -175,7 +190,7 @@ public final class NodeEnergy implements EnergySupply {
      */
     public record Activity(long handlers, long cpuMicros, long framesSent, long txAirtimeMicros, long rxAirtimeMicros,
                            double cpuJoules, double rxJoules, double txJoules, double baseJoules, double harvestedJoules,
-                           double storedJoules, long onMicros, long worstHourTxMicros, double dutyCycle) {
+                           double storedJoules, long onMicros, long asleepMicros, long worstHourTxMicros, double dutyCycle) {
 
         /** The worst hour's share of time on air. */
         public double worstHourDuty() {
@@ -202,7 +217,7 @@ public final class NodeEnergy implements EnergySupply {
         double bursts = cpuSpent + rxSpent + txSpent;
         return new Activity(handlers, cpuMicros, framesSent, txAirMicros, rxAirMicros, cpuSpent, rxSpent, txSpent,
                 Math.max(0, battery.spentJoules() - bursts), battery.harvestedJoules(), battery.storedJoules(), onMicros,
-                txWindow.worst(), dutyCycle);
+                asleepMicros, txWindow.worst(), dutyCycle);
     }
 
     static final long HOUR_MICROS = 3_600_000_000L;
@@ -278,6 +293,9 @@ public final class NodeEnergy implements EnergySupply {
         if (nowMicros > last) {
             if (on) {
                 onMicros += nowMicros - last;
+                if (asleep) {
+                    asleepMicros += nowMicros - last;
+                }
             }
             battery.advance(nowMicros - last, loadWatts(), harvestWatts());
             last = nowMicros;

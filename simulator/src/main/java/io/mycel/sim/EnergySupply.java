@@ -39,6 +39,10 @@ public interface EnergySupply {
     /** The node is switched on (it starts) or off (it crashed, by a fault or a brown-out), at {@code nowMicros}. */
     void powered(long nowMicros, boolean on);
 
+    /** The node fell asleep (radio off, CPU in light sleep) or woke, at {@code nowMicros}; ignored by default. */
+    default void asleep(long nowMicros, boolean asleep) {
+    }
+
     /**
      * A handler ran: for a message of {@code bytesIn} bytes, or for a timer ({@code bytesIn} -1).
      * Returns true when its cost crossed something (the cut-off, a threshold) and the supply must be

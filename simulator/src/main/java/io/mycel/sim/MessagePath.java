@@ -102,6 +102,10 @@ final class MessagePath {
             to.deferred.add(d);
             return;
         }
+        if (to.status == NodeStatus.ASLEEP) {
+            drop(d, "asleep");   // its radio is off
+            return;
+        }
         Message message;
         try {
             WireReader in = new WireReader(d.frame);

@@ -119,6 +119,11 @@ final class SimNode implements NodeContext {
     }
 
     @Override
+    public void sleep(long micros) {
+        sim.sleep(this, micros);
+    }
+
+    @Override
     public String toString() {
         return id.name();
     }

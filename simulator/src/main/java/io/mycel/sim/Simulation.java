@@ -253,6 +253,51 @@ public final class Simulation {
     }
 
     /**
+     * A node asked to sleep: it is ASLEEP from now (after the handler that asked returns) until
+     * {@code micros} later, when a {@link Wake} for this incarnation wakes it. A node that is not up
+     * (it asked twice in one handler) stays as it is.
+     */
+    void sleep(SimNode node, long micros) {
+        if (micros < 1) {
+            throw new IllegalArgumentException(node.id + " asked to sleep for " + micros + "us");
+        }
+        if (node.status != NodeStatus.UP) {
+            return;
+        }
+        node.status = NodeStatus.ASLEEP;
+        record("sleep", "node", node.id.name(), "until", now + micros);
+        if (node.energy != null) {
+            node.energy.asleep(now, true);
+            scheduleEnergyCheck(node);
+        }
+        schedule(now + micros, new Wake(node, node.incarnation));
+    }
+
+    /** Wakes a sleeping node: onWake, then what came due while it slept, in order. */
+    void wake(SimNode node, long incarnation) {
+        if (node.incarnation != incarnation || node.status != NodeStatus.ASLEEP) {
+            return;   // it crashed meanwhile
+        }
+        node.status = NodeStatus.UP;
+        record("wake", "node", node.id.name(), "waiting", node.deferred.size());
+        if (node.energy != null) {
+            node.energy.asleep(now, false);
+            scheduleEnergyCheck(node);
+            energyHandled(node, -1);
+        }
+        try {
+            node.process.onWake(node);
+        } catch (RuntimeException e) {
+            throw nodeFailed(node, "waking", e);
+        }
+        List<Event> waiting = new ArrayList<>(node.deferred);
+        node.deferred.clear();
+        for (Event event : waiting) {
+            event.fire(this);
+        }
+    }
+
+    /**
      * Splits the servers into groups that cannot reach each other. Servers in no group form one
      * more group together. Replaces any earlier grouping; one-way cuts stay.
      */
@@ -380,7 +425,7 @@ public final class Simulation {
             timers.remove(fire.timer.id());
             return;
         }
-        if (node.status == NodeStatus.PAUSED) {
+        if (node.status == NodeStatus.PAUSED || node.status == NodeStatus.ASLEEP) {
             node.deferred.add(fire);
             return;
         }

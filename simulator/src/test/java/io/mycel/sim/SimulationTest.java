@@ -79,6 +79,28 @@ class SimulationTest {
     }
 
     @Test
+    void aSleepingNodeLosesWhatIsSentToItAndRunsItsTimersWhenItWakes() {
+        List<Seen> log = TestMessages.newLog();
+        BiConsumer<NodeContext, Scripted> script = (ctx, self) -> {
+            aSendsToB(20).accept(ctx, self);
+            if (ctx.self().equals(B)) {
+                ctx.setTimer("t", 5_000);
+                ctx.sleep(10_000);
+            }
+        };
+        Simulation s = sim(1, ONE_MS, log, script);
+        s.runUntil(100_000);
+        List<String> seenByB = log.stream().filter(x -> x.node().equals(B)).map(x -> x.what() + "@" + x.virtualMicros()).toList();
+        // Messages sent at 0..8 ms arrive at 1..9 ms, while b sleeps: lost. At 10 ms it wakes, then the
+        // timer due at 5 ms fires, then the message arriving at 10 ms.
+        assertEquals(List.of("wake@10000", "timer t@10000", "msg from a@10000"), seenByB.subList(0, 3));
+        assertEquals(List.of(9L, 10L, 11L), received(log, B).subList(0, 3));
+        assertEquals(11, received(log, B).size());
+        assertEquals(9L, s.stats().dropped().get("asleep"));
+        assertEquals(NodeStatus.UP, s.status(B));
+    }
+
+    @Test
     void aRunWhoseVirtualTimeStandsStillEndsWithAnError() {
         Simulation s = sim(1, ONE_MS, TestMessages.newLog(), (ctx, self) -> { });
         Runnable again = new Runnable() {

@@ -81,6 +81,11 @@ final class TestMessages {
         public void onTimer(NodeContext ctx, TimerId timer) {
             log.add(new Seen(ctx.self(), "timer " + timer.name(), timer.id(), ctx.nowMicros(), sim[0].now()));
         }
+
+        @Override
+        public void onWake(NodeContext ctx) {
+            log.add(new Seen(ctx.self(), "wake", 0, ctx.nowMicros(), sim[0].now()));
+        }
     }
 
     static List<Seen> newLog() {

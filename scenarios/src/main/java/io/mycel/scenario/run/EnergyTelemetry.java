@@ -56,7 +56,7 @@ final class EnergyTelemetry {
                 trace.record(nowMicros, "energy-activity", "node", id.name(), "handlers", a.handlers(), "cpu_us", a.cpuMicros(),
                         "frames_sent", a.framesSent(), "tx_airtime_us", a.txAirtimeMicros(), "rx_airtime_us", a.rxAirtimeMicros(),
                         "cpu_j", a.cpuJoules(), "rx_j", a.rxJoules(), "tx_j", a.txJoules(), "base_j", a.baseJoules(),
-                        "harvested_j", a.harvestedJoules(), "stored_j", a.storedJoules(), "on_us", a.onMicros(),
+                        "harvested_j", a.harvestedJoules(), "stored_j", a.storedJoules(), "on_us", a.onMicros(), "asleep_us", a.asleepMicros(),
                         "worst_hour_tx_us", a.worstHourTxMicros(), "duty_cycle", a.dutyCycle());
             }
         });
@@ -65,10 +65,10 @@ final class EnergyTelemetry {
 
     static String csv(Map<NodeId, NodeEnergy.Activity> activity) {
         StringBuilder out = new StringBuilder("node,handlers,cpu_s,frames_sent,tx_airtime_s,rx_airtime_s,cpu_j,rx_j,tx_j,base_j,"
-                + "harvested_j,stored_j,on_s,worst_hour_duty,duty_limit\n");
-        activity.forEach((id, a) -> out.append(String.format(Locale.ROOT, "%s,%d,%.3f,%d,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.1f,%.5f,%.5f%n",
+                + "harvested_j,stored_j,on_s,asleep_s,worst_hour_duty,duty_limit\n");
+        activity.forEach((id, a) -> out.append(String.format(Locale.ROOT, "%s,%d,%.3f,%d,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.1f,%.1f,%.5f,%.5f%n",
                 id.name(), a.handlers(), a.cpuMicros() / 1e6, a.framesSent(), a.txAirtimeMicros() / 1e6, a.rxAirtimeMicros() / 1e6,
-                a.cpuJoules(), a.rxJoules(), a.txJoules(), a.baseJoules(), a.harvestedJoules(), a.storedJoules(), a.onMicros() / 1e6,
+                a.cpuJoules(), a.rxJoules(), a.txJoules(), a.baseJoules(), a.harvestedJoules(), a.storedJoules(), a.onMicros() / 1e6, a.asleepMicros() / 1e6,
                 a.worstHourDuty(), a.dutyCycle())));
         return out.toString();
     }

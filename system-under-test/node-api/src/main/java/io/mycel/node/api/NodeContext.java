@@ -41,4 +41,13 @@ public interface NodeContext {
 
     /** Records a protocol event (a role change, a decision) in the run's trace. */
     void emit(String event, String detail);
+
+    /**
+     * Puts the node to sleep once this handler returns, for {@code micros}: radio off and CPU in
+     * light sleep, its state kept. Frames sent to it meanwhile are lost; its timers that come due
+     * wait and fire after {@link Process#onWake}, in order. A host that cannot sleep ignores this
+     * (the node stays awake and spends more), so nothing may depend on having slept.
+     */
+    default void sleep(long micros) {
+    }
 }

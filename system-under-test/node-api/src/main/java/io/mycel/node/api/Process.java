@@ -25,4 +25,11 @@ public interface Process {
      */
     default void onPowerChange(NodeContext ctx) {
     }
+
+    /**
+     * The node woke from a {@link NodeContext#sleep}, before any timer that came due while it slept;
+     * nothing by default.
+     */
+    default void onWake(NodeContext ctx) {
+    }
 }
