@@ -5,6 +5,7 @@ import io.mycel.node.api.NodeContext;
 import io.mycel.node.api.NodeId;
 import io.mycel.node.api.Process;
 import io.mycel.node.api.TimerId;
+import io.mycel.node.energy.SleepSchedule;
 import io.mycel.node.membership.SwimMessages.Ack;
 import io.mycel.node.membership.SwimMessages.Ping;
 import io.mycel.node.membership.SwimMessages.PingReq;
@@ -32,6 +33,13 @@ import java.util.TreeMap;
  * simply probing; and the first probe of a node is delayed by a random fraction of T so that nodes
  * started together do not probe in lockstep.
  *
+ * <p>Members that sleep on a known {@link SleepSchedule} are tolerated: a member asleep (by the
+ * schedule, widened by its guard) is not probed, not asked to help probe, and not suspected for a
+ * probe it could not answer; a suspicion of it waits until it is awake again and has had a full
+ * suspicion timeout to refute. A node that wakes forgets the probe it had in flight, whose ack came
+ * while its own radio was off, and gives every suspect a full timeout again, since it could not
+ * hear them refute while it slept.
+ *
  * <p>Emits {@code member-suspect}, {@code member-dead} and {@code member-alive} (detail: the
  * member's name) when this node's view of a member changes.
  */
@@ -50,6 +58,8 @@ public final class Swim implements Process, Membership {
     }
 
     private final SwimConfig config;
+    /** When members sleep, or null when they never do (or SWIM is not told: a planted bug). */
+    private final SleepSchedule sleep;
     private final Listener listener;
     private final TreeMap<NodeId, Member> members = new TreeMap<>();
     private final Dissemination gossip;
@@ -65,7 +75,13 @@ public final class Swim implements Process, Membership {
     private boolean probeAcked;
 
     public Swim(SwimConfig config, Listener listener) {
+        this(config, null, listener);
+    }
+
+    /** @param sleep when members sleep, or null when they never do */
+    public Swim(SwimConfig config, SleepSchedule sleep, Listener listener) {
         this.config = config;
+        this.sleep = sleep;
         this.listener = listener;
         this.gossip = new Dissemination(config.piggybackPerMessage(), config.retransmitMultiplier());
     }
@@ -143,6 +159,24 @@ public final class Swim implements Process, Membership {
     }
 
     @Override
+    /**
+     * The node woke: the probe it had in flight was answered, if at all, while its radio was off, and
+     * a suspect could not have been heard refuting meanwhile, so each suspect's time starts again.
+     */
+    public void onWake(NodeContext ctx) {
+        probeTarget = null;
+        List<NodeId> suspects = new ArrayList<>();
+        members.forEach((id, m) -> {
+            if (m.state() == MemberState.SUSPECT) {
+                suspects.add(id);
+            }
+        });
+        for (NodeId id : suspects) {
+            Member m = members.get(id);
+            members.put(id, new Member(m.state(), m.incarnation(), ctx.nowMicros()));
+        }
+    }
+
     public boolean isAlive(NodeId node) {
         Member m = members.get(node);
         return m != null && m.state() != MemberState.DEAD;
@@ -171,7 +205,7 @@ public final class Swim implements Process, Membership {
     }
 
     private void finishProbe(NodeContext ctx) {
-        if (probeTarget != null && !probeAcked) {
+        if (probeTarget != null && !probeAcked && !asleep(probeTarget, ctx)) {
             Member m = members.get(probeTarget);
             if (m != null && m.state() == MemberState.ALIVE) {
                 apply(ctx, new Update(MemberState.SUSPECT, probeTarget, m.incarnation()));
@@ -183,6 +217,7 @@ public final class Swim implements Process, Membership {
     private void askOthersToProbe(NodeContext ctx) {
         List<NodeId> helpers = alive();
         helpers.remove(probeTarget);
+        helpers.removeIf(h -> asleep(h, ctx));
         for (int i = 0; i < config.indirectProbes() && !helpers.isEmpty(); i++) {
             NodeId helper = helpers.remove(ctx.random().nextInt(helpers.size()));
             ctx.send(helper, new PingReq(probeSeq, probeTarget, piggyback(helper)));
@@ -194,7 +229,7 @@ public final class Swim implements Process, Membership {
         for (int attempts = 0; attempts < 2; attempts++) {
             while (probeCursor < probeOrder.size()) {
                 NodeId candidate = probeOrder.get(probeCursor++);
-                if (isAlive(candidate)) {
+                if (isAlive(candidate) && !asleep(candidate, ctx)) {
                     return candidate;
                 }
             }
@@ -214,11 +249,19 @@ public final class Swim implements Process, Membership {
     private void expireSuspicions(NodeContext ctx) {
         long timeout = config.suspicionPeriods() * config.probeIntervalMicros();
         List<Update> expired = new ArrayList<>();
+        List<NodeId> sleeping = new ArrayList<>();
         members.forEach((id, m) -> {
-            if (m.state() == MemberState.SUSPECT && ctx.nowMicros() - m.sinceMicros() >= timeout) {
+            if (m.state() == MemberState.SUSPECT && asleep(id, ctx)) {
+                sleeping.add(id);
+            } else if (m.state() == MemberState.SUSPECT && ctx.nowMicros() - m.sinceMicros() >= timeout) {
                 expired.add(new Update(MemberState.DEAD, id, m.incarnation()));
             }
         });
+        for (NodeId id : sleeping) {
+            // Its time to refute starts again once it is awake.
+            Member m = members.get(id);
+            members.put(id, new Member(m.state(), m.incarnation(), ctx.nowMicros()));
+        }
         for (Update u : expired) {
             apply(ctx, u);
         }
@@ -311,6 +354,9 @@ public final class Swim implements Process, Membership {
         List<NodeId> suspects = new ArrayList<>();
         List<NodeId> dead = new ArrayList<>();
         members.forEach((id, m) -> {
+            if (asleep(id, ctx)) {
+                return;
+            }
             if (m.state() == MemberState.SUSPECT && !id.equals(probeTarget)) {
                 suspects.add(id);
             } else if (m.state() == MemberState.DEAD) {
@@ -325,6 +371,10 @@ public final class Swim implements Process, Membership {
             NodeId target = dead.get(ctx.random().nextInt(dead.size()));
             ctx.send(target, new Ping(++nextSeq, piggyback(target)));
         }
+    }
+
+    private boolean asleep(NodeId member, NodeContext ctx) {
+        return sleep != null && sleep.asleepAround(member, ctx.nowMicros());
     }
 
     private void persistIncarnation(NodeContext ctx) {

@@ -28,6 +28,8 @@ import io.mycel.node.store.StoreMessages;
  */
 public final class MeshProcess implements Process {
 
+    static final String SLEEP_TIMER = "mesh.sleep";
+
     private final MeshSettings settings;
     private Swim swim;
     private Overlay overlay;
@@ -51,7 +53,7 @@ public final class MeshProcess implements Process {
         // SWIM tells the overlay about failures; the overlay is made after it, so a forwarding listener.
         Membership membership;
         if (settings.swim() != null) {
-            swim = new Swim(settings.swim(), new Membership.Listener() {
+            swim = new Swim(settings.swim(), settings.sleepAware() ? settings.sleep() : null, new Membership.Listener() {
                 @Override
                 public void memberDown(NodeContext c, NodeId node) {
                     overlay.memberDown(c, node);
@@ -74,6 +76,9 @@ public final class MeshProcess implements Process {
         };
         if (swim != null) {
             swim.onStart(ctx);
+        }
+        if (settings.sleep() != null) {
+            scheduleSleep(ctx);
         }
         overlay.onStart(ctx);
         if (store != null) {
@@ -101,7 +106,9 @@ public final class MeshProcess implements Process {
     @Override
     public void onTimer(NodeContext ctx, TimerId timer) {
         String name = timer.name();
-        if (name.startsWith("store.")) {
+        if (name.equals(SLEEP_TIMER)) {
+            ctx.sleep(settings.sleep().sleepMicros());
+        } else if (name.startsWith("store.")) {
             store.onTimer(ctx, timer);
         } else if (name.startsWith("presence.")) {
             presence.onTimer(ctx, timer);
@@ -110,6 +117,20 @@ public final class MeshProcess implements Process {
         } else {
             overlay.onTimer(ctx, timer);
         }
+    }
+
+    @Override
+    public void onWake(NodeContext ctx) {
+        if (swim != null) {
+            swim.onWake(ctx);
+        }
+        scheduleSleep(ctx);
+    }
+
+    /** Sets the timer for the node's next sleep on the schedule (after the one it just woke from). */
+    private void scheduleSleep(NodeContext ctx) {
+        long at = settings.sleep().nextSleepAt(ctx.self(), ctx.nowMicros() + 1);
+        ctx.setTimer(SLEEP_TIMER, at - ctx.nowMicros());
     }
 
     /** For benchmarks: the node's store (null before start, or when it runs presence). */

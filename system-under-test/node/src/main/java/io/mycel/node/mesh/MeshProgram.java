@@ -62,7 +62,14 @@ public final class MeshProgram implements Program {
                 ConfigOption.duration("heartbeat-interval", "500ms", "1ms", "HyParView: keep-alive on active links"),
                 ConfigOption.duration("failure-timeout", "2s", "2ms", "HyParView: a silent active neighbour is dropped after this"),
                 ConfigOption.duration("lazy-interval", "100ms", "1ms", "Plumtree: announcements are batched this long"),
-                ConfigOption.duration("graft-timeout", "300ms", "1ms", "Plumtree: wait for a missing message before grafting; full mesh and hub: wait for an ack before resending"));
+                ConfigOption.duration("graft-timeout", "300ms", "1ms", "Plumtree: wait for a missing message before grafting; full mesh and hub: wait for an ack before resending"),
+                ConfigOption.duration("sleep-every", "0s", "0s", "each node sleeps (radio off) once in every such period, "
+                        + "at a phase drawn from its name; 0s: never"),
+                ConfigOption.duration("sleep-for", "1s", "1ms", "with sleep-every: how long each sleep lasts"),
+                ConfigOption.duration("sleep-guard", "200ms", "0s", "with sleep-every: the margin around a peer's sleep "
+                        + "within which SWIM neither probes nor suspects it (clock disagreement, frames in flight)"),
+                ConfigOption.choice("sleep-aware", "on", List.of("on", "off"),
+                        "on: SWIM knows the sleep schedule; off plants a bug: sleeping peers are probed and declared dead"));
     }
 
     static List<String> labels(MeshSettings.OverlayKind[] kinds) {

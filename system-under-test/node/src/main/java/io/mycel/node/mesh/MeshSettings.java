@@ -1,6 +1,7 @@
 package io.mycel.node.mesh;
 
 import io.mycel.node.api.ProgramConfig;
+import io.mycel.node.energy.SleepSchedule;
 import io.mycel.node.membership.SwimConfig;
 import io.mycel.node.overlay.HyParViewConfig;
 import io.mycel.node.presence.PresenceConfig;
@@ -15,9 +16,12 @@ import java.util.Locale;
  * @param swim SWIM's tuning, or null when membership is static
  * @param store the CRDT store's settings, or null when the node runs presence instead
  * @param presence the presence service's settings, or null when the node runs the store
+ * @param sleep when the nodes sleep, or null when they never do
+ * @param sleepAware whether SWIM takes the sleep schedule into account (off plants a bug)
  */
 record MeshSettings(SwimConfig swim, OverlayKind overlay, HyParViewConfig views, long lazyIntervalMicros,
-                    long graftTimeoutMicros, StoreConfig store, PresenceConfig presence) {
+                    long graftTimeoutMicros, StoreConfig store, PresenceConfig presence, SleepSchedule sleep,
+                    boolean sleepAware) {
 
     enum OverlayKind {
         FULL_MESH, HUB, PARTIAL_VIEW;
@@ -50,8 +54,11 @@ record MeshSettings(SwimConfig swim, OverlayKind overlay, HyParViewConfig views,
         HyParViewConfig views = new HyParViewConfig(small(c, "active-view"), small(c, "passive-view"), 6, 3,
                 c.durationMicros("shuffle-interval"), 3, 4, c.durationMicros("heartbeat-interval"),
                 c.durationMicros("failure-timeout"));
+        long every = c.durationMicros("sleep-every");
+        SleepSchedule sleep = every == 0 ? null : new SleepSchedule(every, c.durationMicros("sleep-for"), c.durationMicros("sleep-guard"));
         return new MeshSettings(swim, OverlayKind.valueOf(c.string("overlay").toUpperCase(Locale.ROOT).replace('-', '_')),
-                views, c.durationMicros("lazy-interval"), c.durationMicros("graft-timeout"), store, presence);
+                views, c.durationMicros("lazy-interval"), c.durationMicros("graft-timeout"), store, presence, sleep,
+                c.string("sleep-aware").equals("on"));
     }
 
     private static int small(ProgramConfig c, String name) {
