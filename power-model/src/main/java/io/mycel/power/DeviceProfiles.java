@@ -40,6 +40,35 @@ public final class DeviceProfiles {
     }
 
     /**
+     * A built-in profile, or one the user wrote: a name ending in {@code .yaml} is a file, relative
+     * to {@code baseDir} unless absolute, in the built-in profiles' format (every figure with its source).
+     *
+     * @throws IllegalArgumentException naming the profile or the file and what is wrong with it
+     */
+    public static DeviceProfile named(String nameOrFile, java.nio.file.Path baseDir) {
+        if (!isFile(nameOrFile)) {
+            return builtIn(nameOrFile);
+        }
+        java.nio.file.Path file = resolve(nameOrFile, baseDir);
+        try {
+            return parse(java.nio.file.Files.readString(file, StandardCharsets.UTF_8), file.toString());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the device profile " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether a profile name names a file of the user's rather than a built-in profile. */
+    public static boolean isFile(String nameOrFile) {
+        return nameOrFile.endsWith(".yaml") || nameOrFile.endsWith(".yml");
+    }
+
+    /** The file a profile name names, against {@code baseDir}, absolute. */
+    public static java.nio.file.Path resolve(String file, java.nio.file.Path baseDir) {
+        java.nio.file.Path p = java.nio.file.Path.of(file);
+        return (p.isAbsolute() || baseDir == null ? p : baseDir.resolve(p)).toAbsolutePath().normalize();
+    }
+
+    /**
      * A profile from YAML text; {@code where} names it in errors.
      *
      * @throws IllegalArgumentException saying where and what was expected

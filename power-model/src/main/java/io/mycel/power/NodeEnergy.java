@@ -52,8 +52,12 @@ public final class NodeEnergy implements EnergySupply {
     private long framesSent;
     private long txAirMicros;
     private long rxAirMicros;
+    /** Time on and asleep before the present spell, and when the present spell began. */
     private long onMicros;
     private long asleepMicros;
+    private long onSince;
+    private long asleepSince;
+    private double load;
     private long last;
     /** The harvest of the slot holding {@code last}, and when that slot ends. */
     private double slotWatts;
@@ -100,6 +104,7 @@ public final class NodeEnergy implements EnergySupply {
         this.lowSoc = lowSoc;
         this.low = battery.soc() < lowSoc;
         this.lowJoules = lowSoc * battery.spec().capacityJoules();
+        this.load = computeLoad();
     }
 
     public Battery battery() {
@@ -108,6 +113,11 @@ public final class NodeEnergy implements EnergySupply {
 
     /** What the node draws now, between bursts: idle, asleep (radio off, CPU in light sleep) or halted. */
     public double loadWatts() {
+        return load;
+    }
+
+    /** The draw for the present state; kept in {@link #load}, since every burst and integration step reads it. */
+    private double computeLoad() {
         if (!on) {
             return Double.isNaN(cpu.haltedWatts()) ? 0 : cpu.haltedWatts();
         }
@@ -139,14 +149,27 @@ public final class NodeEnergy implements EnergySupply {
     @Override
     public void powered(long nowMicros, boolean powerOn) {
         bring(nowMicros);
+        if (on) {
+            onMicros += nowMicros - onSince;
+        }
+        if (asleep) {
+            asleepMicros += nowMicros - asleepSince;
+        }
         on = powerOn;
         asleep = false;
+        onSince = nowMicros;
+        load = computeLoad();
     }
 
     @Override
     public void asleep(long nowMicros, boolean sleeping) {
         bring(nowMicros);
+        if (asleep) {
+            asleepMicros += nowMicros - asleepSince;
+        }
         asleep = sleeping;
+        asleepSince = nowMicros;
+        load = computeLoad();
     }
 
     @Override
@@ -216,8 +239,9 @@ public final class NodeEnergy implements EnergySupply {
         double txSpent = radio == null ? 0 : radio.txWatts() * txAirMicros * 1e-6;
         double bursts = cpuSpent + rxSpent + txSpent;
         return new Activity(handlers, cpuMicros, framesSent, txAirMicros, rxAirMicros, cpuSpent, rxSpent, txSpent,
-                Math.max(0, battery.spentJoules() - bursts), battery.harvestedJoules(), battery.storedJoules(), onMicros,
-                asleepMicros, txWindow.worst(), dutyCycle);
+                Math.max(0, battery.spentJoules() - bursts), battery.harvestedJoules(), battery.storedJoules(),
+                onMicros + (on ? nowMicros - onSince : 0), asleepMicros + (asleep ? nowMicros - asleepSince : 0),
+                txWindow.worst(), dutyCycle);
     }
 
     static final long HOUR_MICROS = 3_600_000_000L;
@@ -291,12 +315,6 @@ public final class NodeEnergy implements EnergySupply {
     /** Integrates from the last time to now at the load and harvest that held. */
     private void bring(long nowMicros) {
         if (nowMicros > last) {
-            if (on) {
-                onMicros += nowMicros - last;
-                if (asleep) {
-                    asleepMicros += nowMicros - last;
-                }
-            }
             battery.advance(nowMicros - last, loadWatts(), harvestWatts());
             last = nowMicros;
         }

@@ -12,8 +12,8 @@ import java.util.function.IntToLongFunction;
 
 /**
  * A scenario's {@code nodes.power}: every server node on a battery, with an optional solar panel,
- * instead of mains. Devices are built-in profiles; frames take LoRa airtime at a spreading factor,
- * or their bits at a bitrate.
+ * instead of mains. Devices are built-in profiles or profile files of the user's (absolute paths);
+ * frames take LoRa airtime at a spreading factor, or their bits at a bitrate.
  *
  * @param radio null when the board's figures hold its radio
  * @param loraSpreadingFactor 0 when frames are timed by {@code bitsPerSecond}
@@ -34,8 +34,9 @@ public record PowerSpec(String board, String radio, int loraSpreadingFactor, lon
      * shares the one sky, panel model and cell specification (each node has its own battery).
      */
     public java.util.function.Supplier<NodeEnergy> supplies(long seed) {
-        DeviceProfile boardProfile = DeviceProfiles.builtIn(board);
-        DeviceProfile.Radio radioProfile = radio == null ? null : DeviceProfiles.builtIn(radio).radio();
+        // Profile files were made absolute at load.
+        DeviceProfile boardProfile = DeviceProfiles.named(board, null);
+        DeviceProfile.Radio radioProfile = radio == null ? null : DeviceProfiles.named(radio, null).radio();
         BatterySpec cell = BatterySpec.liIon18650();
         BatterySpec spec = capacityAh == cell.capacityAh() ? cell : new BatterySpec(cell.name(), capacityAh, cell.nominalVolts(),
                 cell.ocvSoc(), cell.ocvVolts(), cell.internalOhms(), cell.cutoffVolts(), cell.recoverVolts(), cell.chargeEfficiency());

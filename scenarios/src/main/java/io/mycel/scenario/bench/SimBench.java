@@ -119,25 +119,33 @@ public final class SimBench {
 
     /**
      * The power model's overhead: the standard workload with every node metered against the same
-     * without, in this process (median of three each, after a warm-up of both).
+     * without, in this process, after a warm-up of both. Each repeat runs the two back to back and
+     * takes their ratio; the median ratio is reported, with the spread, since a shared machine's
+     * speed drifts between runs more than within a pair.
      */
-    public static void powerOverhead(PrintStream out, int nodes, long virtualMicros, long seed) {
+    public static void powerOverhead(PrintStream out, int nodes, long virtualMicros, long seed, int repeats) {
         int warmNodes = Math.min(nodes, 1_000);
         measure(warmNodes, 2_000_000L * BenchProgram.PERIOD_MICROS / warmNodes, seed + 1, false);
         measure(warmNodes, 2_000_000L * BenchProgram.PERIOD_MICROS / warmNodes, seed + 1, true);
-        Result[] bare = new Result[3];
-        Result[] powered = new Result[3];
-        for (int i = 0; i < 3; i++) {
+        Result[] bare = new Result[repeats];
+        Result[] powered = new Result[repeats];
+        double[] ratios = new double[repeats];
+        for (int i = 0; i < repeats; i++) {
             bare[i] = measure(nodes, virtualMicros, seed, false);
             powered[i] = measure(nodes, virtualMicros, seed, true);
+            ratios[i] = powered[i].wallSeconds() / bare[i].wallSeconds();
         }
         java.util.Arrays.sort(bare, java.util.Comparator.comparingDouble(Result::wallSeconds));
         java.util.Arrays.sort(powered, java.util.Comparator.comparingDouble(Result::wallSeconds));
-        out.printf("nodes %,d, %.1f virtual s, %,d messages; median of 3 after a warm-up%n", nodes, virtualMicros / 1e6, bare[1].delivered());
-        out.printf("without power model   %.2f wall s  (%,.0f messages / s)%n", bare[1].wallSeconds(), bare[1].messagesPerSecond());
-        out.printf("with power model      %.2f wall s  (%,.0f messages / s, %,d events)%n", powered[1].wallSeconds(),
-                powered[1].messagesPerSecond(), powered[1].events());
-        out.printf("ratio                 %.2f (wall time with / without)%n", powered[1].wallSeconds() / bare[1].wallSeconds());
+        java.util.Arrays.sort(ratios);
+        int mid = repeats / 2;
+        out.printf("nodes %,d, %.1f virtual s, %,d messages; %d pairs after a warm-up%n", nodes, virtualMicros / 1e6,
+                bare[mid].delivered(), repeats);
+        out.printf("without power model   %.2f wall s median  (%,.0f messages / s)%n", bare[mid].wallSeconds(), bare[mid].messagesPerSecond());
+        out.printf("with power model      %.2f wall s median  (%,.0f messages / s, %,d events)%n", powered[mid].wallSeconds(),
+                powered[mid].messagesPerSecond(), powered[mid].events());
+        out.printf("ratio                 %.2f median of the pairs' ratios (wall time with / without), from %.2f to %.2f%n",
+                ratios[mid], ratios[0], ratios[repeats - 1]);
     }
 
     /** Steps per second of a bare queue of (time, seq) entries: poll the earliest, add one later. */

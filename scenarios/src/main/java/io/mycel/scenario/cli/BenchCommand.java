@@ -32,6 +32,10 @@ final class BenchCommand {
         @Option(names = "--power-model", description = "measure instead the power model's overhead: every node metered, against none")
         boolean powerModel;
 
+        @Option(names = "--repeats", paramLabel = "N", defaultValue = "5",
+                description = "with --power-model: pairs of runs, metered and not (default: ${DEFAULT-VALUE})")
+        int repeats;
+
         @Override
         public Integer call() {
             if (nodes < 2 || virtualSeconds <= 0) {
@@ -39,7 +43,11 @@ final class BenchCommand {
                 return MycelCommand.EXIT_BAD_INPUT;
             }
             if (powerModel) {
-                SimBench.powerOverhead(System.out, nodes, (long) (virtualSeconds * 1_000_000), seed);
+                if (repeats < 1) {
+                    System.err.println("mycel bench sim: need --repeats of at least 1");
+                    return MycelCommand.EXIT_BAD_INPUT;
+                }
+                SimBench.powerOverhead(System.out, nodes, (long) (virtualSeconds * 1_000_000), seed, repeats);
                 return 0;
             }
             SimBench.run(System.out, nodes, (long) (virtualSeconds * 1_000_000), seed, !noBaseline);

@@ -10,7 +10,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
  *
  * <pre>
  * power:
- *   board: esp32-wifi            # a built-in profile with a CPU
+ *   board: esp32-wifi            # a built-in profile with a CPU, or a profile file: my-board.yaml
  *   radio: sx1276                # optional, a built-in profile with a radio
  *   lora-sf: 7                   # frames take LoRa airtime (LoRaWAN defaults); or bitrate: 1000000 (bits/s)
  *   battery: {soc: 0.8, capacity-ah: 2.45}   # a Li-ion 18650 cell; capacity optional
@@ -23,9 +23,12 @@ import org.snakeyaml.engine.v2.nodes.Node;
 final class PowerReader {
 
     private final Values values;
+    private final java.nio.file.Path baseDir;
 
-    PowerReader(Values values) {
+    /** @param baseDir the scenario's folder, against which profile files are found */
+    PowerReader(Values values, java.nio.file.Path baseDir) {
         this.values = values;
+        this.baseDir = baseDir;
     }
 
     PowerSpec read(Node node) {
@@ -108,9 +111,14 @@ final class PowerReader {
         return v;
     }
 
-    /** A built-in profile's name, checked to have what the field needs. */
+    /**
+     * A built-in profile's name, or a profile file of the user's (a path ending in .yaml, relative to
+     * the scenario's folder), checked to have what the field needs. A file comes back absolute, so the
+     * scenario written for a run finds it from anywhere.
+     */
     private String profile(Fields f, String key, boolean cpu, boolean required) {
-        Node node = required ? f.require(key, "a built-in device profile, one of " + DeviceProfiles.BUILT_IN) : f.get(key);
+        String expected = "a built-in device profile, one of " + DeviceProfiles.BUILT_IN + ", or a profile file (a path ending in .yaml)";
+        Node node = required ? f.require(key, expected) : f.get(key);
         if (node == null) {
             return null;
         }
@@ -118,11 +126,20 @@ final class PowerReader {
         if (name == null) {
             return null;
         }
-        if (!DeviceProfiles.BUILT_IN.contains(name)) {
-            values.problems().add(node, f.field(key), "a built-in device profile, one of " + DeviceProfiles.BUILT_IN + ", got '" + name + "'");
+        if (!DeviceProfiles.isFile(name) && !DeviceProfiles.BUILT_IN.contains(name)) {
+            values.problems().add(node, f.field(key), expected + ", got '" + name + "'");
             return null;
         }
-        DeviceProfile p = DeviceProfiles.builtIn(name);
+        DeviceProfile p;
+        try {
+            p = DeviceProfiles.named(name, baseDir);
+        } catch (IllegalArgumentException e) {
+            values.problems().add(node, f.field(key), "a readable device profile: " + e.getMessage());
+            return null;
+        }
+        if (DeviceProfiles.isFile(name)) {
+            name = DeviceProfiles.resolve(name, baseDir).toString();
+        }
         if (cpu ? p.cpu() == null : p.radio() == null) {
             values.problems().add(node, f.field(key), "a profile with " + (cpu ? "a CPU" : "a radio") + "; " + name + " has none");
             return null;

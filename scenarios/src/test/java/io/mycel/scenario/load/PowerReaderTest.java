@@ -65,4 +65,35 @@ class PowerReaderTest {
         e = assertThrows(ScenarioException.class, () -> parse(FILE.replace("start-hour: 12", "start-hour: 25")));
         assertTrue(e.problems().get(0).contains("an hour in [0, 24)"), e.problems().toString());
     }
+
+    @org.junit.jupiter.api.io.TempDir
+    Path dir;
+
+    @Test
+    void aProfileFileBesideTheScenarioOverridesTheBuiltInFigures() throws Exception {
+        // A user's own board: the ESP32 figures, with a measured idle draw of the dev board.
+        String own = new String(io.mycel.power.DeviceProfiles.class.getResourceAsStream("profiles/esp32-wifi.yaml").readAllBytes(),
+                java.nio.charset.StandardCharsets.UTF_8)
+                .replace("name: esp32-wifi", "name: my-devkit")
+                .replaceFirst("idle: \\{milliamps: 20, source: \"[^\"]*\"}", "idle: {milliamps: 31, source: \"[M] our bench, 2026-11-30\"}");
+        java.nio.file.Files.createDirectories(dir.resolve("boards"));
+        java.nio.file.Files.writeString(dir.resolve("boards/my-devkit.yaml"), own);
+        Path scenario = dir.resolve("powered.yaml");
+        PowerSpec p = ScenarioLoader.parse(scenario, FILE.replace("board: esp32-wifi", "board: boards/my-devkit.yaml")).nodes().power();
+        assertEquals(dir.resolve("boards/my-devkit.yaml").toAbsolutePath().toString(), p.board(), "kept absolute, for the saved scenario");
+        io.mycel.power.NodeEnergy energy = p.supplies(1).get();
+        energy.powered(0, true);
+        assertEquals(0.031 * 3.3 + io.mycel.power.DeviceProfiles.builtIn("sx1276").radio().idleWatts(), energy.loadWatts(), 1e-12);
+
+        // A missing file, or one without sources, is reported at the scenario's line.
+        ScenarioException e = assertThrows(ScenarioException.class,
+                () -> ScenarioLoader.parse(scenario, FILE.replace("board: esp32-wifi", "board: boards/none.yaml")));
+        assertTrue(e.problems().get(0).startsWith(scenario + ":7:12: nodes.power.board: a readable device profile: cannot read"),
+                e.problems().toString());
+        java.nio.file.Files.writeString(dir.resolve("boards/bad.yaml"), own.replace(", source: \"[M] our bench, 2026-11-30\"", ""));
+        e = assertThrows(ScenarioException.class,
+                () -> ScenarioLoader.parse(scenario, FILE.replace("board: esp32-wifi", "board: boards/bad.yaml")));
+        assertTrue(e.problems().get(0).contains("nodes.power.board: a readable device profile") && e.problems().get(0).contains("source"),
+                e.problems().toString());
+    }
 }

@@ -165,6 +165,9 @@ class ScenarioLoaderTest {
     void optionsThatContradictEachOtherAreReportedWithTheConfigsLine() {
         assertProblem(RAFT.replace("program: raft-kv}", "program: raft-kv, config: {heartbeat-interval: 200ms}}"),
                 "test.yaml:4:45: nodes.config: heartbeat-interval (200ms) below election-timeout (150ms)");
+        String mesh = GOOD.replace("program: gcounter", "program: mesh").replace("config: {fanout: 1}",
+                "config: {sleep-every: 2s, sleep-for: 1800ms}").replace("checks: [counter,", "checks: [crdt-counter,");
+        assertProblem(mesh, "test.yaml:7:11: nodes.config: sleep-for plus twice sleep-guard shorter than sleep-every");
     }
 
     @Test

@@ -27,10 +27,6 @@ public interface Program {
     ClientAdapter client();
 
     /**
-     * Safety properties of this program a scenario may name among its checks; a host that sees
-     * every node checks them after every event.
-     */
-    /**
      * What is wrong with the options taken together (each one alone was already checked), phrased
      * as what was expected, or null. Called when a scenario is loaded, so the mistake is reported
      * with its file and line instead of breaking the run.
@@ -39,6 +35,10 @@ public interface Program {
         return null;
     }
 
+    /**
+     * Safety properties of this program a scenario may name among its checks; a host that sees
+     * every node checks them after every event.
+     */
     default List<NamedInvariant> invariants() {
         return List.of();
     }

@@ -77,6 +77,11 @@ public final class MeshProgram implements Program {
     }
 
     @Override
+    public String problemWith(ProgramConfig config) {
+        return MeshSettings.sleepProblem(config);
+    }
+
+    @Override
     public MessageCodec codec() {
         return CODEC;
     }

@@ -61,6 +61,17 @@ record MeshSettings(SwimConfig swim, OverlayKind overlay, HyParViewConfig views,
                 c.string("sleep-aware").equals("on"));
     }
 
+    /** What is wrong with the sleep options together, or null: each sleep must leave the node awake for a while. */
+    static String sleepProblem(ProgramConfig c) {
+        long every = c.durationMicros("sleep-every");
+        long sleep = c.durationMicros("sleep-for");
+        long guard = c.durationMicros("sleep-guard");
+        if (every > 0 && sleep + 2 * guard >= every) {
+            return "sleep-for plus twice sleep-guard shorter than sleep-every, so each node is awake part of every period";
+        }
+        return null;
+    }
+
     private static int small(ProgramConfig c, String name) {
         return (int) Math.min(1_000, c.integer(name));
     }

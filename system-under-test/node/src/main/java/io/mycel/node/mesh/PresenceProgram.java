@@ -40,6 +40,11 @@ public final class PresenceProgram implements Program {
     }
 
     @Override
+    public String problemWith(ProgramConfig config) {
+        return MeshSettings.sleepProblem(config);
+    }
+
+    @Override
     public MessageCodec codec() {
         return CODEC;
     }
