@@ -58,6 +58,8 @@ public final class NodeEnergy implements EnergySupply {
     private long onSince;
     private long asleepSince;
     private double load;
+    /** What the radio's wake-ups cost, counted apart since no time figure derives it. */
+    private double wakeJoules;
     private long last;
     /** The harvest of the slot holding {@code last}, and when that slot ends. */
     private double slotWatts;
@@ -164,12 +166,18 @@ public final class NodeEnergy implements EnergySupply {
     @Override
     public void asleep(long nowMicros, boolean sleeping) {
         bring(nowMicros);
+        boolean waking = asleep && !sleeping;
         if (asleep) {
             asleepMicros += nowMicros - asleepSince;
         }
         asleep = sleeping;
         asleepSince = nowMicros;
         load = computeLoad();
+        if (waking && radio != null && radio.wakeMicros() > 0 && radio.wakeWatts() > 0) {
+            // Leaving sleep costs the radio its wake-up: so long at so much power, as one burst.
+            wakeJoules += radio.wakeWatts() * radio.wakeMicros() * 1e-6;
+            battery.spend(radio.wakeWatts() * radio.wakeMicros() * 1e-6);
+        }
     }
 
     @Override
@@ -237,7 +245,7 @@ public final class NodeEnergy implements EnergySupply {
         double cpuSpent = cpu.busyCoreWatts() * cpuMicros * 1e-6;
         double rxSpent = radio == null ? 0 : radio.rxWatts() * rxAirMicros * 1e-6;
         double txSpent = radio == null ? 0 : radio.txWatts() * txAirMicros * 1e-6;
-        double bursts = cpuSpent + rxSpent + txSpent;
+        double bursts = cpuSpent + rxSpent + txSpent + wakeJoules;
         return new Activity(handlers, cpuMicros, framesSent, txAirMicros, rxAirMicros, cpuSpent, rxSpent, txSpent,
                 Math.max(0, battery.spentJoules() - bursts), battery.harvestedJoules(), battery.storedJoules(),
                 onMicros + (on ? nowMicros - onSince : 0), asleepMicros + (asleep ? nowMicros - asleepSince : 0),
