@@ -19,10 +19,37 @@ import java.util.function.IntToLongFunction;
  * @param loraSpreadingFactor 0 when frames are timed by {@code bitsPerSecond}
  * @param solar null for no harvest
  * @param dutyCycle the share of any hour a node's radio may be on air (1 for no limit)
+ * @param perNode the whole power settings of the nodes that differ from these, by node name
  */
 public record PowerSpec(String board, String radio, int loraSpreadingFactor, long bitsPerSecond, double initialSoc,
                         double capacityAh, Solar solar, long microsPerHandler, double microsPerByte, double lowSoc,
-                        double dutyCycle) {
+                        double dutyCycle, java.util.Map<String, PowerSpec> perNode) {
+
+    public PowerSpec {
+        perNode = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(perNode));
+    }
+
+    /** The same settings, with these nodes' own. */
+    public PowerSpec withPerNode(java.util.Map<String, PowerSpec> specs) {
+        return new PowerSpec(board, radio, loraSpreadingFactor, bitsPerSecond, initialSoc, capacityAh, solar, microsPerHandler,
+                microsPerByte, lowSoc, dutyCycle, specs);
+    }
+
+    /** The settings of this node: its own if it has any, else these. */
+    public PowerSpec of(io.mycel.node.api.NodeId node) {
+        return perNode.getOrDefault(node.name(), this);
+    }
+
+    /**
+     * Supplies for the nodes of one run, each node by its own settings; all share the one sky, whose
+     * clouds come from the seed.
+     */
+    public java.util.function.Function<io.mycel.node.api.NodeId, NodeEnergy> suppliesByNode(long seed) {
+        java.util.function.Supplier<NodeEnergy> shared = supplies(seed);
+        java.util.Map<String, java.util.function.Supplier<NodeEnergy>> own = new java.util.TreeMap<>();
+        perNode.forEach((name, spec) -> own.put(name, spec.supplies(seed)));
+        return node -> own.getOrDefault(node.name(), shared).get();
+    }
 
     /** The sun: where and when the run starts, how cloudy days may be, and the panel. */
     public record Solar(double latitudeDeg, int day, double startHour, double clearnessMin, double clearnessMax,

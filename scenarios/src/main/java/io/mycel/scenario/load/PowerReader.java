@@ -3,6 +3,7 @@ package io.mycel.scenario.load;
 import io.mycel.power.DeviceProfile;
 import io.mycel.power.DeviceProfiles;
 import io.mycel.scenario.PowerSpec;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
@@ -18,6 +19,8 @@ import org.snakeyaml.engine.v2.nodes.Node;
  *   cost: {per-handler: 2ms, per-byte: 1us}  # CPU time a handler costs, at one busy core
  *   low-soc: 0.3                 # below this, ctx.power().isLow()
  *   duty-cycle: 0.01             # share of any hour the radio may be on air: 0.01 (EU868) with lora-sf, else 1
+ *   nodes:                       # per node, the fields that differ (merged into the ones above)
+ *     n1: {board: pi-4b, battery: {capacity-ah: 10}, solar: {panel-watts: 10}}
  * </pre>
  */
 final class PowerReader {
@@ -31,13 +34,48 @@ final class PowerReader {
         this.baseDir = baseDir;
     }
 
-    PowerSpec read(Node node) {
+    /**
+     * The power section, with its per-node changes: {@code nodes: {n1: {board: pi-4b, battery: {soc: 1}}}}
+     * gives node n1 every field of the section but those it names, merged field by field (so
+     * {@code solar: {panel-watts: 10}} keeps the section's sun and changes the panel).
+     */
+    PowerSpec read(Node node, java.util.List<io.mycel.node.api.NodeId> ids) {
         if (node == null) {
             return null;
         }
+        Fields f = new Fields(node, "nodes.power", values.problems());
+        Node perNode = f.get("nodes");
+        Node shared = node instanceof MappingNode m ? YamlMerge.without(m, "nodes") : node;
+        PowerSpec base = readOne(shared, "nodes.power");
+        if (perNode == null || base == null) {
+            return base;   // a mistake in the shared fields is reported once, not again for each node
+        }
+        Fields per = new Fields(perNode, f.field("nodes"), values.problems());
+        java.util.Map<String, PowerSpec> specs = new java.util.TreeMap<>();
+        for (String name : per.keys()) {
+            Node override = per.get(name);
+            if (ids.stream().noneMatch(id -> id.name().equals(name))) {
+                values.problems().add(per.keyNode(name), per.field(name), "a node of this scenario, one of "
+                        + ids.stream().map(io.mycel.node.api.NodeId::name).toList());
+            } else if (!(override instanceof MappingNode o) || !(shared instanceof MappingNode sh)) {
+                values.problems().add(override == null ? per.keyNode(name) : override, per.field(name),
+                        "a mapping of the power fields this node has otherwise, such as {battery: {soc: 0.5}}");
+            } else if (new Fields(o, per.field(name), new Problems("")).has("nodes")) {
+                values.problems().add(o, per.field(name), "power fields for this node; per-node changes do not nest");
+            } else {
+                PowerSpec spec = readOne(YamlMerge.merge(sh, o), per.field(name));
+                if (spec != null) {
+                    specs.put(name, spec);
+                }
+            }
+        }
+        return base.withPerNode(specs);
+    }
+
+    private PowerSpec readOne(Node node, String path) {
         Problems problems = values.problems();
         int before = problems.size();
-        Fields f = new Fields(node, "nodes.power", problems);
+        Fields f = new Fields(node, path, problems);
         String board = profile(f, "board", true, true);
         String radio = profile(f, "radio", false, false);
         int sf = 0;
@@ -80,7 +118,7 @@ final class PowerReader {
         if (problems.size() > before) {
             return null;
         }
-        return new PowerSpec(board, radio, sf, bps, soc, capacity, solar, perHandler, perByte, low, duty);
+        return new PowerSpec(board, radio, sf, bps, soc, capacity, solar, perHandler, perByte, low, duty, java.util.Map.of());
     }
 
     private PowerSpec.Solar solar(Fields s) {

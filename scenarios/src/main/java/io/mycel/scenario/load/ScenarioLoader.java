@@ -117,7 +117,7 @@ public final class ScenarioLoader {
                 nodes.get("config");   // not judged without a program: its options are unknown
             }
             Map<NodeId, Scenario.Clock> clocks = clocks(nodes, names);
-            PowerSpec power = new PowerReader(values, file.toAbsolutePath().getParent()).read(nodes.get("power"));
+            PowerSpec power = new PowerReader(values, file.toAbsolutePath().getParent()).read(nodes.get("power"), ids);
             nodes.rejectUnknown();
 
             NetworkReader networkReader = new NetworkReader(values, names);

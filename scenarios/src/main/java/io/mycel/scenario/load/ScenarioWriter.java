@@ -90,22 +90,32 @@ public final class ScenarioWriter {
     }
 
     private static String power(PowerSpec p) {
-        StringBuilder out = new StringBuilder("  power:\n    board: ").append(p.board()).append('\n');
-        if (p.radio() != null) {
-            out.append("    radio: ").append(p.radio()).append('\n');
+        StringBuilder out = new StringBuilder("  power:\n").append(powerFields(p).indent(4));
+        if (!p.perNode().isEmpty()) {
+            // Each node's whole settings, not just what differs: merged over the shared ones, they read the same.
+            out.append("    nodes:\n");
+            p.perNode().forEach((name, spec) -> out.append("      ").append(name).append(":\n").append(powerFields(spec).indent(8)));
         }
-        out.append(p.loraSpreadingFactor() > 0 ? "    lora-sf: " + p.loraSpreadingFactor() : "    bitrate: " + p.bitsPerSecond()).append('\n');
-        out.append("    battery: {soc: ").append(p.initialSoc()).append(", capacity-ah: ").append(p.capacityAh()).append("}\n");
+        return out.toString();
+    }
+
+    private static String powerFields(PowerSpec p) {
+        StringBuilder out = new StringBuilder("board: ").append(p.board()).append('\n');
+        if (p.radio() != null) {
+            out.append("radio: ").append(p.radio()).append('\n');
+        }
+        out.append(p.loraSpreadingFactor() > 0 ? "lora-sf: " + p.loraSpreadingFactor() : "bitrate: " + p.bitsPerSecond()).append('\n');
+        out.append("battery: {soc: ").append(p.initialSoc()).append(", capacity-ah: ").append(p.capacityAh()).append("}\n");
         PowerSpec.Solar s = p.solar();
         if (s != null) {
-            out.append("    solar: {latitude: ").append(s.latitudeDeg()).append(", day: ").append(s.day()).append(", start-hour: ")
+            out.append("solar: {latitude: ").append(s.latitudeDeg()).append(", day: ").append(s.day()).append(", start-hour: ")
                     .append(s.startHour()).append(", clearness: ").append(s.clearnessMin()).append("..").append(s.clearnessMax())
                     .append(", panel-watts: ").append(s.panelWatts()).append(", efficiency: ").append(s.chainEfficiency()).append("}\n");
         }
-        out.append("    cost: {per-handler: ").append(Durations.format(p.microsPerHandler())).append(", per-byte: ")
+        out.append("cost: {per-handler: ").append(Durations.format(p.microsPerHandler())).append(", per-byte: ")
                 .append(Durations.format((long) p.microsPerByte())).append("}\n");
-        out.append("    low-soc: ").append(p.lowSoc()).append('\n');
-        out.append("    duty-cycle: ").append(p.dutyCycle()).append('\n');
+        out.append("low-soc: ").append(p.lowSoc()).append('\n');
+        out.append("duty-cycle: ").append(p.dutyCycle()).append('\n');
         return out.toString();
     }
 

@@ -100,15 +100,15 @@ public final class ScenarioRunner {
         // Operations nodes perform on their own enter the history from the notes announcing them.
         events.listen(new NodeOperations(program.client(), recorder));
         SimulationBuilder builder = Simulation.builder(seed, scenario.network().defaultLink()).trace(events).progress(progress);
-        java.util.function.Supplier<io.mycel.power.NodeEnergy> supplies =
-                scenario.nodes().power() == null ? null : scenario.nodes().power().supplies(seed);
+        java.util.function.Function<NodeId, io.mycel.power.NodeEnergy> supplies =
+                scenario.nodes().power() == null ? null : scenario.nodes().power().suppliesByNode(seed);
         Map<NodeId, io.mycel.power.NodeEnergy> energies = new java.util.TreeMap<>();
         for (NodeId id : nodes) {
             Scenario.Clock clock = scenario.nodes().clocks().getOrDefault(id, new Scenario.Clock(0, 0));
             builder.node(id, () -> program.newProcess(scenario.nodes().config()), program.codec(),
                     clock.offsetMicros(), clock.driftPpm());
             if (supplies != null) {
-                io.mycel.power.NodeEnergy energy = supplies.get();
+                io.mycel.power.NodeEnergy energy = supplies.apply(id);
                 energies.put(id, energy);
                 builder.energy(id, energy);
             }

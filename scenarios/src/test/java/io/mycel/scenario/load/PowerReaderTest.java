@@ -81,7 +81,7 @@ class PowerReaderTest {
         Path scenario = dir.resolve("powered.yaml");
         PowerSpec p = ScenarioLoader.parse(scenario, FILE.replace("board: esp32-wifi", "board: boards/my-devkit.yaml")).nodes().power();
         assertEquals(dir.resolve("boards/my-devkit.yaml").toAbsolutePath().toString(), p.board(), "kept absolute, for the saved scenario");
-        io.mycel.power.NodeEnergy energy = p.supplies(1).get();
+        io.mycel.power.NodeEnergy energy = p.suppliesByNode(1).apply(io.mycel.node.api.NodeId.of("n1"));
         energy.powered(0, true);
         assertEquals(0.031 * 3.3 + io.mycel.power.DeviceProfiles.builtIn("sx1276").radio().idleWatts(), energy.loadWatts(), 1e-12);
 
@@ -94,6 +94,36 @@ class PowerReaderTest {
         e = assertThrows(ScenarioException.class,
                 () -> ScenarioLoader.parse(scenario, FILE.replace("board: esp32-wifi", "board: boards/bad.yaml")));
         assertTrue(e.problems().get(0).contains("nodes.power.board: a readable device profile") && e.problems().get(0).contains("source"),
+                e.problems().toString());
+    }
+
+    @Test
+    void aNodeMayDifferInSomeFieldsAndKeepsTheRest() throws Exception {
+        String text = FILE.replace("    cost: {per-handler: 3ms, per-byte: 5us}\n", "    cost: {per-handler: 3ms, per-byte: 5us}\n"
+                + "    nodes:\n      n2: {board: pi-4b, battery: {capacity-ah: 10}, solar: {panel-watts: 10}}\n");
+        Scenario s = parse(text);
+        PowerSpec shared = s.nodes().power();
+        PowerSpec n2 = shared.of(io.mycel.node.api.NodeId.of("n2"));
+        assertEquals(shared, shared.of(io.mycel.node.api.NodeId.of("n1")));
+        assertEquals("pi-4b", n2.board());
+        assertEquals("sx1276", n2.radio(), "the rest is the section's");
+        assertEquals(0.4, n2.initialSoc(), "merged field by field: the battery keeps its charge");
+        assertEquals(10, n2.capacityAh());
+        assertEquals(new PowerSpec.Solar(52, 355, 12, 0.2, 0.6, 10, 0.7), n2.solar());
+        io.mycel.power.NodeEnergy e1 = shared.suppliesByNode(1).apply(io.mycel.node.api.NodeId.of("n1"));
+        io.mycel.power.NodeEnergy e2 = shared.suppliesByNode(1).apply(io.mycel.node.api.NodeId.of("n2"));
+        assertEquals(2.45, e1.battery().spec().capacityAh());
+        assertEquals(10, e2.battery().spec().capacityAh());
+
+        // Written back for a run and read again, it is the same.
+        String written = ScenarioWriter.toYaml(s, "test", 1, s.faults());
+        assertEquals(shared, parse(written).nodes().power(), written);
+
+        ScenarioException e = assertThrows(ScenarioException.class, () -> parse(text.replace("n2: {board", "n7: {board")));
+        assertTrue(e.problems().get(0).startsWith("power.yaml:14:7: nodes.power.nodes.n7: a node of this scenario, one of [n1, n2]"),
+                e.problems().toString());
+        e = assertThrows(ScenarioException.class, () -> parse(text.replace("capacity-ah: 10}", "capacity-ah: -1}")));
+        assertTrue(e.problems().get(0).startsWith("power.yaml:14:49: nodes.power.nodes.n2.battery.capacity-ah: a number above 0"),
                 e.problems().toString());
     }
 }
