@@ -98,8 +98,15 @@ final class ShrinkCommand implements Callable<Integer> {
         out.printf("  clients     %d -> %d at %.1f/s -> %.1f/s, kinds %s -> %s%n", a.workload().clients(), b.workload().clients(),
                 a.workload().ratePerSecond(), b.workload().ratePerSecond(), a.workload().mix().keySet(), b.workload().mix().keySet());
         out.printf("  operations  %,d -> %,d performed%s%n", before.operationCount(), after.operationCount(),
-                b.workload().only() == null ? "" : ", only " + b.workload().only());
+                b.workload().only() == null ? "" : ", only " + onlyYaml(b.workload().only()));
         out.println("  written: " + written);
         out.println("  replay:  ./mycel run " + written);
+    }
+
+    /** {@code {5: [0, 7], 6: [6]}}, as the scenario file writes it. */
+    private static String onlyYaml(java.util.Map<Integer, java.util.List<Integer>> only) {
+        java.util.List<String> clients = new java.util.ArrayList<>();
+        only.forEach((client, ops) -> clients.add(client + ": " + ops));
+        return "{" + String.join(", ", clients) + "}";
     }
 }
