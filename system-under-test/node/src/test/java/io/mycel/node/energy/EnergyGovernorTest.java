@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class EnergyGovernorTest {
 
-    private static PowerView battery(boolean low) {
+    /** A battery that is low or not, and nothing else. */
+    static PowerView battery(boolean low) {
         return new PowerView() {
             @Override
             public double stateOfCharge() {

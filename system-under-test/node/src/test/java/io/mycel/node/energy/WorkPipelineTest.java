@@ -39,17 +39,7 @@ class WorkPipelineTest {
 
         @Override
         public PowerView view() {
-            return new PowerView() {
-                @Override
-                public double stateOfCharge() {
-                    return low ? 0.1 : 0.9;
-                }
-
-                @Override
-                public boolean isLow() {
-                    return low;
-                }
-            };
+            return EnergyGovernorTest.battery(low);   // asked afresh each time: the mode as it is now
         }
 
         @Override
