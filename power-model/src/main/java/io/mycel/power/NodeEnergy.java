@@ -175,8 +175,9 @@ public final class NodeEnergy implements EnergySupply {
         load = computeLoad();
         if (waking && radio != null && radio.wakeMicros() > 0 && radio.wakeWatts() > 0) {
             // Leaving sleep costs the radio its wake-up: so long at so much power, as one burst.
-            wakeJoules += radio.wakeWatts() * radio.wakeMicros() * 1e-6;
-            battery.spend(radio.wakeWatts() * radio.wakeMicros() * 1e-6);
+            double joules = radio.wakeWatts() * radio.wakeMicros() * 1e-6;
+            wakeJoules += joules;
+            battery.spend(joules);
         }
     }
 

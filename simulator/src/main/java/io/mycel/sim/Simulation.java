@@ -244,11 +244,7 @@ public final class Simulation {
         }
         node.status = NodeStatus.UP;
         record("resume", "node", id.name(), "waiting", node.deferred.size());
-        List<Event> waiting = new ArrayList<>(node.deferred);
-        node.deferred.clear();
-        for (Event event : waiting) {
-            event.fire(this);
-        }
+        releaseDeferred(node);
         return true;
     }
 
@@ -290,6 +286,11 @@ public final class Simulation {
         } catch (RuntimeException e) {
             throw nodeFailed(node, "waking", e);
         }
+        releaseDeferred(node);
+    }
+
+    /** Runs what waited for a paused or sleeping node, in arrival order, before anything newer. */
+    private void releaseDeferred(SimNode node) {
         List<Event> waiting = new ArrayList<>(node.deferred);
         node.deferred.clear();
         for (Event event : waiting) {

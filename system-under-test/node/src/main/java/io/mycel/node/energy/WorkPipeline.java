@@ -7,7 +7,6 @@ import io.mycel.node.api.TimerId;
 import io.mycel.node.api.WireReader;
 import io.mycel.node.api.WireWriter;
 import io.mycel.node.energy.EnergyGovernor.WorkClass;
-import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -185,10 +184,5 @@ public final class WorkPipeline {
         } catch (MalformedMessageException e) {
             throw new IllegalStateException("the stored last job id is corrupt: " + e.getMessage(), e);
         }
-    }
-
-    /** For tests: the ids queued, by class. */
-    Map<Long, Job> queued() {
-        return java.util.Collections.unmodifiableMap(queued);
     }
 }

@@ -171,6 +171,11 @@ public final class Swim implements Process, Membership {
                 suspects.add(id);
             }
         });
+        restartSuspicions(ctx, suspects);
+    }
+
+    /** Gives these suspects a full suspicion timeout from now. */
+    private void restartSuspicions(NodeContext ctx, List<NodeId> suspects) {
         for (NodeId id : suspects) {
             Member m = members.get(id);
             members.put(id, new Member(m.state(), m.incarnation(), ctx.nowMicros()));
@@ -257,11 +262,7 @@ public final class Swim implements Process, Membership {
                 expired.add(new Update(MemberState.DEAD, id, m.incarnation()));
             }
         });
-        for (NodeId id : sleeping) {
-            // Its time to refute starts again once it is awake.
-            Member m = members.get(id);
-            members.put(id, new Member(m.state(), m.incarnation(), ctx.nowMicros()));
-        }
+        restartSuspicions(ctx, sleeping);   // its time to refute starts again once it is awake
         for (Update u : expired) {
             apply(ctx, u);
         }
