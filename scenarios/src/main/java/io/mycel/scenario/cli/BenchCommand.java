@@ -1,5 +1,6 @@
 package io.mycel.scenario.cli;
 
+import io.mycel.scenario.bench.DhtBench;
 import io.mycel.scenario.bench.MeshBench;
 import io.mycel.scenario.bench.RaftBench;
 import io.mycel.scenario.bench.SimBench;
@@ -9,6 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", description = "Benchmarks.", subcommands = {BenchCommand.Sim.class, BenchCheck.class, BenchCommand.Mesh.class, BenchCommand.Raft.class,
+        BenchCommand.Dht.class,
         BenchSweep.class})
 final class BenchCommand {
 
@@ -95,6 +97,44 @@ final class BenchCommand {
             }
             MeshBench.run(System.out, new MeshBench.Setup(nodes, updates, keys, loss, (long) (warmupSeconds * 1e6),
                     (long) (burstSeconds * 1e6), (long) (limitSeconds * 1e6), seed));
+            return 0;
+        }
+    }
+
+    @Command(name = "dht", description = {
+            "Kademlia on a large mesh: nodes join over a window, then lookups of random nodes from random",
+            "nodes; reports the hop histogram, queries a lookup and virtual latency, against log2 n."})
+    static final class Dht implements Callable<Integer> {
+
+        @Option(names = "--nodes", split = ",", paramLabel = "N,...", defaultValue = "1000",
+                description = "mesh sizes, one run each (default: ${DEFAULT-VALUE})")
+        List<Integer> nodes;
+
+        @Option(names = "--lookups", paramLabel = "L", defaultValue = "1000", description = "lookups measured (default: ${DEFAULT-VALUE})")
+        int lookups;
+
+        @Option(names = "--k", defaultValue = "20", description = "bucket size (default: ${DEFAULT-VALUE})")
+        int k;
+
+        @Option(names = "--alpha", defaultValue = "3", description = "queries in flight (default: ${DEFAULT-VALUE})")
+        int alpha;
+
+        @Option(names = "--join-seconds", paramLabel = "S", defaultValue = "60", description = "virtual seconds over which nodes join (default: ${DEFAULT-VALUE})")
+        double joinSeconds;
+
+        @Option(names = "--seed", defaultValue = "1", description = "seed (default: ${DEFAULT-VALUE})")
+        long seed;
+
+        @Override
+        public Integer call() {
+            if (nodes.stream().anyMatch(n -> n < 2) || lookups < 1 || k < 1 || k > 64 || alpha < 1 || joinSeconds <= 0) {
+                System.err.println("mycel bench dht: need --nodes >= 2, --lookups >= 1, 1 <= --k <= 64, --alpha >= 1, --join-seconds > 0");
+                return MycelCommand.EXIT_BAD_INPUT;
+            }
+            for (int n : nodes) {
+                DhtBench.run(System.out, new DhtBench.Setup(n, lookups, k, alpha,
+                        (long) (joinSeconds * 1e6), 10_000_000, seed));
+            }
             return 0;
         }
     }

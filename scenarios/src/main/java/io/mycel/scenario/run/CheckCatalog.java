@@ -117,6 +117,8 @@ public final class CheckCatalog {
         add(new Entry(NoBrownOutCheck.NAME, List.of(), Argument.NONE, NO_DEFAULT_BOUND, NoBrownOutCheck::check));
         add(new Entry(io.mycel.scenario.check.DutyCycleCheck.NAME, List.of(), Argument.NONE, NO_DEFAULT_BOUND,
                 io.mycel.scenario.check.DutyCycleCheck::check));
+        add(new Entry(io.mycel.scenario.check.DhtLookupsCheck.NAME, List.of("lookup", "announce", "find"), Argument.BOUND,
+                NO_DEFAULT_BOUND, io.mycel.scenario.check.DhtLookupsCheck::check));
         add(new Entry(PresenceCheck.NAME, List.of("join", "leave", "who"), Argument.BOUND, NO_DEFAULT_BOUND,
                 PresenceCheck::check));
     }

@@ -95,6 +95,12 @@ public final class WireReader {
     public String readString(int maxBytes) throws MalformedMessageException {
         int length = readLength(maxBytes, "string length");
         need(length, "string");
+        if (ascii(position, length)) {
+            // the common case (node names, keys): no decoder, and ASCII is valid UTF-8 as it stands
+            String value = new String(buffer, position, length, StandardCharsets.US_ASCII);
+            position += length;
+            return value;
+        }
         try {
             String value = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -106,6 +112,15 @@ public final class WireReader {
         } catch (CharacterCodingException e) {
             throw new MalformedMessageException("string is not valid UTF-8");
         }
+    }
+
+    private boolean ascii(int from, int length) {
+        for (int i = from; i < from + length; i++) {
+            if (buffer[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public NodeId readNodeId() throws MalformedMessageException {
