@@ -119,6 +119,9 @@ public final class CheckCatalog {
                 io.mycel.scenario.check.DutyCycleCheck::check));
         add(new Entry(io.mycel.scenario.check.DhtLookupsCheck.NAME, List.of("lookup", "announce", "find"), Argument.BOUND,
                 NO_DEFAULT_BOUND, io.mycel.scenario.check.DhtLookupsCheck::check));
+        add(Entry.bounded(io.mycel.scenario.check.TasksOnceCheck.NAME, NO_DEFAULT_BOUND, io.mycel.scenario.check.TasksOnceCheck::check));
+        add(new Entry(io.mycel.scenario.check.CheckpointsForwardCheck.NAME, List.of(), Argument.NONE, NO_DEFAULT_BOUND,
+                io.mycel.scenario.check.CheckpointsForwardCheck::check));
         add(new Entry(PresenceCheck.NAME, List.of("join", "leave", "who"), Argument.BOUND, NO_DEFAULT_BOUND,
                 PresenceCheck::check));
     }

@@ -1,6 +1,7 @@
 package io.mycel.node.dht;
 
 import io.mycel.node.api.NodeId;
+import io.mycel.node.hash.Hash64;
 
 /**
  * A point of Kademlia's key space: 64 bits, with the XOR of two keys as their distance, compared
@@ -9,33 +10,18 @@ import io.mycel.node.api.NodeId;
  *
  * <p>64 bits rather than Kademlia's 160: two of a million keys collide with odds of about 1 in
  * 3.7e7, and a key fits a {@code long}, so distances are one XOR and one unsigned compare. The
- * hash (FNV-1a over the name's UTF-16 code units, which needs no encoding step on a hot path, then
- * the SplitMix64 finaliser to spread the bits) is not a defence against a node that picks its own
- * key; authenticating node names is the job of node identity, not of routing.
+ * hash ({@link Hash64}) is not a defence against a node that picks its own key; authenticating
+ * node names is the job of node identity, not of routing.
  */
 public record DhtKey(long bits) implements Comparable<DhtKey> {
 
-    private static final long FNV_OFFSET = 0xcbf29ce484222325L;
-    private static final long FNV_PRIME = 0x100000001b3L;
-
     /** The key of a name: a service name, or a node's name. */
     public static DhtKey of(String name) {
-        long h = FNV_OFFSET;
-        for (int i = 0; i < name.length(); i++) {
-            h ^= name.charAt(i);
-            h *= FNV_PRIME;
-        }
-        return new DhtKey(mix(h));
+        return new DhtKey(Hash64.of(name));
     }
 
     public static DhtKey of(NodeId node) {
         return of(node.name());
-    }
-
-    private static long mix(long z) {
-        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-        return z ^ (z >>> 31);
     }
 
     /** The XOR distance, to be compared with {@link Long#compareUnsigned}. */

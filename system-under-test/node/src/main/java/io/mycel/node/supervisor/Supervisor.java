@@ -1,0 +1,376 @@
+package io.mycel.node.supervisor;
+
+import io.mycel.node.api.Message;
+import io.mycel.node.api.NodeContext;
+import io.mycel.node.api.NodeId;
+import io.mycel.node.api.TimerId;
+import io.mycel.node.registry.Owner;
+import io.mycel.node.ring.HashRing;
+import io.mycel.node.supervisor.SupervisorMessages.Fetch;
+import io.mycel.node.supervisor.SupervisorMessages.Fetched;
+import io.mycel.node.supervisor.SupervisorMessages.Release;
+import io.mycel.node.supervisor.SupervisorMessages.Released;
+import io.mycel.node.supervisor.SupervisorMessages.Save;
+import io.mycel.node.supervisor.SupervisorMessages.Saved;
+import io.mycel.node.tasks.Checkpoint;
+import io.mycel.node.tasks.CounterTask;
+import io.mycel.node.tasks.TaskHost;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The distributed supervisor on one node: starts each task spec on the node the ring picks, saves
+ * running tasks' checkpoints on their replicas, and moves a task when its owner changes.
+ *
+ * <p>Two rings. Placement is a ring of the members this node believes alive, so a task moves when
+ * its node fails or comes back. Checkpoints live on a ring of every configured node: a task's
+ * replicas are the first N nodes of its preference list there, and stay the same through failures.
+ * A checkpoint counts once a quorum W of them (a majority) has it synced; a restore hears from a
+ * quorum before it starts; so a task never restarts from a state older than a counted checkpoint.
+ * This favours never going back over availability: a task whose replicas are mostly out of reach
+ * does not start, and waits.
+ *
+ * <p>Handing over is pulled by the new owner: when a restore finds that a live instance holds the
+ * task's name, it asks that instance to release it, and starts from the state it hands over (or,
+ * if no answer comes in time, from what the replicas hold). The registry is the holder each replica
+ * keeps: a replica tells an instance that loses the name to stop, which is how the duplicates a
+ * partition made are resolved once it heals.
+ *
+ * <p>Notes: {@code task-specs COUNT} at every start of a node, {@code task-start NAME VERSION}, {@code task-stop NAME VERSION WHY} (why: handoff,
+ * duplicate, gave-up), {@code task-checkpoint NAME VERSION} once a quorum holds it.
+ */
+public final class Supervisor {
+
+    static final String CHECKPOINT_TIMER = "sup.checkpoint";
+    static final String TICK_TIMER = "sup.tick";
+    static final String FETCH_TIMER = "sup.fetch";
+    static final String RELEASE_TIMER = "sup.release";
+    public static final String START_NOTE = "task-start";
+    public static final String STOP_NOTE = "task-stop";
+    public static final String CHECKPOINT_NOTE = "task-checkpoint";
+    /** Saves awaiting their quorum that a node keeps track of; older ones are forgotten. */
+    static final int MAX_PENDING_SAVES = 65_536;
+    /** Handed-over states remembered for repeated release requests. */
+    static final int MAX_RELEASED = 4_096;
+    public static final String SPECS_NOTE = "task-specs";
+
+    /** A restore in progress: the replicas' answers so far, then the release it waits for. */
+    private static final class Restore {
+        final long rpc;
+        final long epoch;
+        final TimerId timer;
+        int answers;
+        Checkpoint best = Checkpoint.EMPTY;
+        Owner holder;
+        long holderVersion = -1;
+        boolean releasing;
+        TimerId releaseTimer;
+
+        Restore(long rpc, long epoch, TimerId timer) {
+            this.rpc = rpc;
+            this.epoch = epoch;
+            this.timer = timer;
+        }
+    }
+
+    /** A save awaiting its quorum: {@code counts[0]} replicas took it, {@code counts[1]} refused it. */
+    private record PendingSave(String task, long version, long epoch, int[] counts) {
+    }
+
+    private final TasksConfig config;
+    private final TaskSpecs specs;
+    private final TreeMap<String, Restore> restores = new TreeMap<>();
+    private final TreeMap<Long, String> restoreTimers = new TreeMap<>();
+    private final TreeMap<Long, PendingSave> saves = new TreeMap<>();
+    /** What this node handed over when asked to release a task, for a request repeated after a lost answer. */
+    private final TreeMap<String, Checkpoint> released = new TreeMap<>();
+    /** The epoch each task running here holds it at. */
+    private final TreeMap<String, Long> holding = new TreeMap<>();
+    /** The highest claim epoch seen of each task, so the next claim outbids it. */
+    private final TreeMap<String, Long> seenEpochs = new TreeMap<>();
+    private TaskHost host;
+    private CheckpointReplica replica;
+    private HashRing placement;
+    private HashRing replicaRing;
+    private Owner self;
+    private List<NodeId> alive = List.of();
+    private long rpcSeq;
+
+    public Supervisor(TasksConfig config, TaskSpecs specs) {
+        this.config = config;
+        this.specs = specs;
+    }
+
+    /** Starts this node's supervisor as instance {@code self}, with the members it believes alive (itself excluded). */
+    public void onStart(NodeContext ctx, Owner self, List<NodeId> aliveOthers) {
+        this.self = self;
+        host = new TaskHost(config.policy(), name -> new CounterTask(config.crashRate()), new TaskHost.Listener() {
+            @Override
+            public void gaveUp(NodeContext c, String name) {
+                holding.remove(name);
+                c.emit(STOP_NOTE, name + " " + -1 + " gave-up");
+            }
+        });
+        replica = new CheckpointReplica(config.bug() != TasksBug.NO_DEDUP);
+        replica.load(ctx);
+        replicaRing = new HashRing(ctx.members(), config.vnodes());
+        ctx.emit(SPECS_NOTE, Integer.toString(specs.count()));
+        ctx.setTimer(CHECKPOINT_TIMER, ctx.random().nextLong(1, config.checkpointMicros()));
+        if (config.tickMicros() > 0) {
+            ctx.setTimer(TICK_TIMER, config.tickMicros());
+        }
+        membershipChanged(ctx, aliveOthers);
+    }
+
+    /** The members believed alive changed (this node excluded): recompute placement and act on it. */
+    public void membershipChanged(NodeContext ctx, List<NodeId> aliveOthers) {
+        alive = List.copyOf(aliveOthers);
+        List<NodeId> members = new ArrayList<>(alive);
+        members.add(ctx.self());
+        placement = new HashRing(members, config.vnodes());
+        reconcile(ctx);
+    }
+
+    /** Starts restoring every task this node owns and neither runs nor restores; drops restores of tasks it no longer owns. */
+    private void reconcile(NodeContext ctx) {
+        TreeSet<String> owned = specs.ownedBy(placement, ctx.self());
+        for (String task : owned) {
+            if (!host.runs(task) && !restores.containsKey(task)) {
+                beginRestore(ctx, task);
+            }
+        }
+        for (String task : new ArrayList<>(restores.keySet())) {
+            if (!owned.contains(task)) {
+                dropRestore(ctx, task);
+            }
+        }
+    }
+
+    private boolean isAlive(Owner owner) {
+        return owner.node().equals(self.node()) ? owner.equals(self) : alive.contains(owner.node());
+    }
+
+    private void beginRestore(NodeContext ctx, String task) {
+        long rpc = ++rpcSeq;
+        long epoch = seenEpochs.getOrDefault(task, 0L) + 1;
+        seenEpochs.put(task, epoch);
+        TimerId timer = ctx.setTimer(FETCH_TIMER, config.fetchTimeoutMicros());
+        Restore restore = new Restore(rpc, epoch, timer);
+        restores.put(task, restore);
+        restoreTimers.put(timer.id(), task);
+        for (NodeId node : replicaRing.preferenceList(task, config.replicas())) {
+            if (node.equals(ctx.self())) {
+                CheckpointReplica.ClaimOutcome claim = replica.claim(ctx, task, self, epoch);
+                fetched(ctx, task, rpc, claim.before().checkpoint(), claim.before().holder(), claim.before().epoch(),
+                        claim.granted());
+                if (!restores.containsKey(task)) {
+                    return;   // decided on the local answer alone
+                }
+            } else {
+                ctx.send(node, new Fetch(rpc, task, self, epoch));
+            }
+        }
+    }
+
+    private void dropRestore(NodeContext ctx, String task) {
+        Restore restore = restores.remove(task);
+        ctx.cancelTimer(restore.timer);
+        restoreTimers.remove(restore.timer.id());
+        if (restore.releaseTimer != null) {
+            ctx.cancelTimer(restore.releaseTimer);
+            restoreTimers.remove(restore.releaseTimer.id());
+        }
+    }
+
+    private void fetched(NodeContext ctx, String task, long rpc, Checkpoint checkpoint, Owner holder, long epoch,
+                         boolean granted) {
+        seenEpochs.merge(task, epoch, Math::max);
+        Restore restore = restores.get(task);
+        if (restore == null || restore.rpc != rpc || restore.releasing || restore.answers >= config.quorum()) {
+            return;
+        }
+        if (!granted) {
+            dropRestore(ctx, task);   // outbid by another claim: the next round claims above it
+            return;
+        }
+        restore.answers++;
+        if (checkpoint.version() > restore.best.version()) {
+            restore.best = checkpoint;
+        }
+        // the holder is asked even when membership believes it dead: right after a partition heals,
+        // an instance on the other side may still run (and save) before membership learns it is back
+        if (holder != null && !holder.node().equals(self.node()) && checkpoint.version() > restore.holderVersion) {
+            restore.holder = holder;
+            restore.holderVersion = checkpoint.version();
+        }
+        if (restore.answers < config.quorum()) {
+            return;
+        }
+        if (restore.holder == null) {
+            start(ctx, task, restore.best, restore.epoch);
+            return;
+        }
+        restore.releasing = true;
+        restore.releaseTimer = ctx.setTimer(RELEASE_TIMER, config.releaseTimeoutMicros());
+        restoreTimers.put(restore.releaseTimer.id(), task);
+        ctx.send(restore.holder.node(), new Release(rpc, task));
+    }
+
+    private void start(NodeContext ctx, String task, Checkpoint from, long epoch) {
+        dropRestore(ctx, task);
+        host.start(task, from);
+        holding.put(task, epoch);
+        ctx.emit(START_NOTE, task + " " + from.version());
+        save(ctx, task, from, self, epoch);
+    }
+
+    /**
+     * Sends the checkpoint to the task's replicas, from {@code claimant} holding the task at
+     * {@code epoch} (or, claimant null, as a copy that claims nothing); it counts once a quorum took it.
+     */
+    private void save(NodeContext ctx, String task, Checkpoint checkpoint, Owner claimant, long epoch) {
+        long rpc = ++rpcSeq;
+        saves.put(rpc, new PendingSave(task, checkpoint.version(), epoch, new int[2]));
+        if (saves.size() > MAX_PENDING_SAVES) {
+            saves.pollFirstEntry();
+        }
+        for (NodeId node : replicaRing.preferenceList(task, config.replicas())) {
+            if (node.equals(ctx.self())) {
+                CheckpointReplica.SaveOutcome outcome = replica.save(ctx, task, checkpoint, claimant, epoch);
+                saved(ctx, rpc, task, outcome.storedVersion(), outcome.stop());
+            } else {
+                ctx.send(node, new Save(rpc, task, checkpoint.version(), checkpoint.state(), claimant, epoch));
+            }
+        }
+    }
+
+    private void saved(NodeContext ctx, long rpc, String task, long storedVersion, boolean stop) {
+        PendingSave pending = saves.get(rpc);
+        if (pending == null || !pending.task().equals(task)) {
+            return;
+        }
+        if (stop) {
+            // refused by so many replicas that no quorum can take it: fenced off by a newer claim, so
+            // this instance is a duplicate of one elsewhere (a single refusal may be a claim that
+            // failed to win a quorum, and proves nothing)
+            if (++pending.counts()[1] == config.replicas() - config.quorum() + 1 && host.runs(task)
+                    && holding.get(task) == pending.epoch()) {
+                Checkpoint last = host.stop(task);
+                holding.remove(task);
+                ctx.emit(STOP_NOTE, task + " " + last.version() + " duplicate");
+            }
+            return;
+        }
+        if (storedVersion != pending.version()) {
+            return;
+        }
+        if (++pending.counts()[0] == config.quorum()) {
+            saves.remove(rpc);
+            ctx.emit(CHECKPOINT_NOTE, task + " " + pending.version());
+        }
+    }
+
+    public static boolean handles(Message message) {
+        return message instanceof SupervisorMessages.SupervisorMessage;
+    }
+
+    public void onMessage(NodeContext ctx, NodeId from, Message message) {
+        if (message instanceof Save m) {
+            CheckpointReplica.SaveOutcome outcome = replica.save(ctx, m.task(), new Checkpoint(m.version(), m.state()),
+                    m.holder(), m.epoch());
+            ctx.send(from, new Saved(m.rpc(), m.task(), outcome.storedVersion(), outcome.stop()));
+        } else if (message instanceof Saved m) {
+            saved(ctx, m.rpc(), m.task(), m.storedVersion(), m.stop());
+        } else if (message instanceof Fetch m) {
+            if (m.claimant() != null) {
+                CheckpointReplica.ClaimOutcome claim = replica.claim(ctx, m.task(), m.claimant(), m.epoch());
+                Checkpoint held = claim.before().checkpoint();
+                ctx.send(from, new Fetched(m.rpc(), m.task(), held.version(), held.state(), claim.before().holder(),
+                        claim.before().epoch(), claim.granted()));
+            }
+        } else if (message instanceof Fetched m) {
+            fetched(ctx, m.task(), m.rpc(), new Checkpoint(m.version(), m.state()), m.holder(), m.epoch(), m.granted());
+        } else if (message instanceof Release m) {
+            release(ctx, from, m);
+        } else if (message instanceof Released m) {
+            Restore restore = restores.get(m.task());
+            if (restore != null && restore.rpc == m.rpc() && restore.releasing) {
+                Checkpoint handed = new Checkpoint(m.version(), m.state());
+                start(ctx, m.task(), handed.version() > restore.best.version() ? handed : restore.best, restore.epoch);
+            }
+        }
+    }
+
+    /** Another node owns the task now and asks for it: stop it here, save its state and hand it over. */
+    private void release(NodeContext ctx, NodeId from, Release request) {
+        String task = request.task();
+        if (!host.runs(task)) {
+            // asked again (the answer was lost): hand over again what was handed over, if anything
+            Checkpoint earlier = released.getOrDefault(task, Checkpoint.EMPTY);
+            ctx.send(from, new Released(request.rpc(), task, earlier.version(), earlier.state(), false));
+            return;
+        }
+        Checkpoint periodic = host.saved(task);
+        Checkpoint now = host.stop(task);
+        holding.remove(task);
+        ctx.emit(STOP_NOTE, task + " " + now.version() + " handoff");
+        Checkpoint handed = config.bug() == TasksBug.HANDOFF_DROPS_LAST ? periodic : now;
+        released.put(task, handed);
+        if (released.size() > MAX_RELEASED) {
+            released.pollFirstEntry();
+        }
+        save(ctx, task, handed, null, 0);
+        ctx.send(from, new Released(request.rpc(), task, handed.version(), handed.state(), true));
+    }
+
+    /** Handles this layer's timers ({@code sup.*}, and the task host's run turns). */
+    public void onTimer(NodeContext ctx, TimerId timer) {
+        switch (timer.name()) {
+            case TaskHost.RUN_TIMER -> host.onTimer(ctx, timer);
+            case TICK_TIMER -> {
+                host.deliverToAll(ctx, new CounterTask.Tick());
+                ctx.setTimer(TICK_TIMER, config.tickMicros());
+            }
+            case CHECKPOINT_TIMER -> {
+                for (String task : host.names()) {
+                    save(ctx, task, host.checkpoint(task), self, holding.get(task));
+                }
+                reconcile(ctx);   // a restore that found no quorum tries again
+                ctx.setTimer(CHECKPOINT_TIMER, config.checkpointMicros());
+            }
+            case FETCH_TIMER, RELEASE_TIMER -> timedOut(ctx, timer);
+            default -> throw new IllegalArgumentException("not a supervisor timer: " + timer.name());
+        }
+    }
+
+    private void timedOut(NodeContext ctx, TimerId timer) {
+        String task = restoreTimers.remove(timer.id());
+        Restore restore = task == null ? null : restores.get(task);
+        if (restore == null) {
+            return;
+        }
+        if (timer.name().equals(RELEASE_TIMER) && restore.releasing && !isAlive(restore.holder)) {
+            start(ctx, task, restore.best, restore.epoch);   // a holder believed dead did not answer: start from what a quorum holds
+        } else if (timer.name().equals(RELEASE_TIMER) && restore.releasing || timer.name().equals(FETCH_TIMER) && !restore.releasing) {
+            // no quorum answered, or a holder believed alive did not (its answer may be lost, or it may
+            // be dead and not yet known so): the next round asks again
+            dropRestore(ctx, task);
+        }
+    }
+
+    /** The tasks running here, in name order. */
+    public List<String> running() {
+        return host.names();
+    }
+
+    /** Where this node believes {@code task} runs: here, or its owner on the placement ring. */
+    public NodeId whereis(NodeContext ctx, String task) {
+        return host.runs(task) ? ctx.self() : placement.owner(task);
+    }
+
+    public TaskHost host() {
+        return host;
+    }
+}
