@@ -11,12 +11,16 @@ import java.util.TreeMap;
 
 /**
  * {@code checkpoints-forward}: no task's state goes backwards. A task's state is settled by a
- * checkpoint a quorum of its replicas acknowledged ({@code task-checkpoint NAME VERSION}) and by the
- * state its instance had when it handed the task over ({@code task-stop NAME VERSION handoff}). Every
- * later start of the task ({@code task-start NAME VERSION}) must begin from at least that version,
- * unless a partition, cut or degraded link came between the two: a side of a split network cannot
- * know what the other settled. (A duplicate stopped after a heal, and a crash, settle nothing: the
- * work they did since their last quorum checkpoint is discarded by design.)
+ * checkpoint a quorum of its replicas acknowledged ({@code task-checkpoint NAME VERSION}): every
+ * later start of the task ({@code task-start NAME VERSION SOURCE}) must begin from at least that
+ * version, unless a partition, cut or degraded link came between the two (a side of a split network
+ * cannot know what the other settled). A start from a handover ({@code SOURCE} the node that handed
+ * it over) must also begin from at least the version that node stopped at when it handed the task
+ * over ({@code task-stop NAME VERSION handoff}): what was handed over is all the work done.
+ *
+ * <p>A duplicate stopped after a heal settles nothing, and neither does a crash, nor a handover that
+ * came too late (the new owner, believing the holder dead, started from the replicas): the work
+ * done since the last quorum checkpoint is lost then, by design.
  */
 public final class CheckpointsForwardCheck {
 
@@ -33,9 +37,10 @@ public final class CheckpointsForwardCheck {
             return Notes.tooManyNotes(NAME, run);
         }
         TreeMap<String, List<Settled>> settled = new TreeMap<>();
+        /** The last handoff stop of each task, by the node that stopped it. */
+        TreeMap<String, TreeMap<String, Settled>> handoffs = new TreeMap<>();
         List<String> cases = new ArrayList<>();
         int starts = 0;
-        int judged = 0;
         int backwards = 0;
         for (RunRecord.Note note : run.notes()) {
             if (note.detail() == null) {
@@ -46,8 +51,8 @@ public final class CheckpointsForwardCheck {
                 settled.computeIfAbsent(parts[0], k -> new ArrayList<>())
                         .add(new Settled(note.timeMicros(), Long.parseLong(parts[1]), "a quorum checkpoint"));
             } else if (note.event().equals(TaskInstances.STOP) && parts.length > 2 && parts[2].equals("handoff")) {
-                settled.computeIfAbsent(parts[0], k -> new ArrayList<>())
-                        .add(new Settled(note.timeMicros(), Long.parseLong(parts[1]), "the handoff by " + note.node().name()));
+                handoffs.computeIfAbsent(parts[0], k -> new TreeMap<>()).put(note.node().name(),
+                        new Settled(note.timeMicros(), Long.parseLong(parts[1]), "the handoff by " + note.node().name()));
             } else if (note.event().equals(TaskInstances.START)) {
                 starts++;
                 long version = Long.parseLong(parts[1]);
@@ -59,7 +64,10 @@ public final class CheckpointsForwardCheck {
                         worst = s;
                     }
                 }
-                judged++;
+                Settled handed = parts.length > 2 ? handoffs.getOrDefault(parts[0], new TreeMap<>()).get(parts[2]) : null;
+                if (handed != null && handed.version() > version && (worst == null || handed.version() > worst.version())) {
+                    worst = handed;
+                }
                 if (worst != null) {
                     backwards++;
                     Notes.addCase(cases, parts[0] + " started on " + note.node().name() + " at " + Notes.time(note.timeMicros())
@@ -79,7 +87,7 @@ public final class CheckpointsForwardCheck {
         if (starts == 0) {
             return new CheckResult(NAME, Verdict.UNKNOWN, "not judged: no task started", evidence);
         }
-        return new CheckResult(NAME, Verdict.PASS, "every one of " + judged + " task starts began at or above every state "
-                + "settled before it (quorum checkpoints and handoffs)", evidence);
+        return new CheckResult(NAME, Verdict.PASS, "every one of " + starts + " task starts began at or above every state "
+                + "settled before it (quorum checkpoints, and the handover it started from)", evidence);
     }
 }

@@ -27,6 +27,8 @@ public final class HashRing {
     private final long[] tokens;
     /** The member index owning each token. */
     private final int[] owners;
+    /** For each member, the indices of its tokens. */
+    private final int[][] tokensOf;
 
     public HashRing(Collection<NodeId> members, int vnodes) {
         if (vnodes < 1) {
@@ -52,6 +54,11 @@ public final class HashRing {
         }
         this.tokens = positions;
         this.owners = memberOf;
+        this.tokensOf = new int[this.members.size()][vnodes];
+        int[] filled = new int[this.members.size()];
+        for (int i = 0; i < size; i++) {
+            tokensOf[memberOf[i]][filled[memberOf[i]]++] = i;
+        }
     }
 
     /** The position of a key (a task name, say) on the ring. */
@@ -69,6 +76,16 @@ public final class HashRing {
 
     public boolean isEmpty() {
         return members.isEmpty();
+    }
+
+    /** Whether {@code node} is a member (a binary search: members are kept in order). */
+    public boolean contains(NodeId node) {
+        return indexOf(node) >= 0;
+    }
+
+    private int indexOf(NodeId node) {
+        int at = java.util.Collections.binarySearch(members, node);
+        return at >= 0 ? at : -1;
     }
 
     /** The index of the first token at or after {@code position}, going round. */
@@ -117,12 +134,13 @@ public final class HashRing {
      * as an unsigned number when the arc wraps). Empty when it is not a member.
      */
     public List<long[]> arcs(NodeId member) {
-        int m = members.indexOf(member);
+        int m = indexOf(member);
         List<long[]> out = new ArrayList<>();
-        for (int i = 0; m >= 0 && i < tokens.length; i++) {
-            if (owners[i] == m) {
-                out.add(new long[] {tokens[(i + tokens.length - 1) % tokens.length], tokens[i]});
-            }
+        if (m < 0) {
+            return out;
+        }
+        for (int i : tokensOf[m]) {
+            out.add(new long[] {tokens[(i + tokens.length - 1) % tokens.length], tokens[i]});
         }
         return out;
     }

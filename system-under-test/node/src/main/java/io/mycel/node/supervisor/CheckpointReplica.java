@@ -88,13 +88,13 @@ final class CheckpointReplica {
     }
 
     /**
-     * Saves a checkpoint that {@code claimant} took at {@code epoch}, or (claimant null) a copy handed
-     * over that claims nothing. A claimant that no longer holds the task is told to stop, and its
-     * checkpoint is not taken.
+     * Saves a checkpoint that {@code claimant} took holding the task at {@code epoch}. A claimant that
+     * no longer holds the task is told to stop, and its checkpoint is not taken; so is a save that
+     * names no claimant (every state is saved by the instance holding the task, or not at all).
      */
     SaveOutcome save(NodeContext ctx, String task, Checkpoint checkpoint, Owner claimant, long epoch) {
         Record held = get(task);
-        if (claimant != null && fence && !(claimant.equals(held.holder()) && epoch == held.epoch())) {
+        if (claimant == null || fence && !(claimant.equals(held.holder()) && epoch == held.epoch())) {
             return new SaveOutcome(held.checkpoint().version(), true);
         }
         Checkpoint kept = checkpoint.version() > held.checkpoint().version() ? checkpoint : held.checkpoint();

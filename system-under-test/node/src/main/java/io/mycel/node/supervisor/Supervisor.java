@@ -38,7 +38,8 @@ import java.util.TreeSet;
  * keeps: a replica tells an instance that loses the name to stop, which is how the duplicates a
  * partition made are resolved once it heals.
  *
- * <p>Notes: {@code task-specs COUNT} at every start of a node, {@code task-start NAME VERSION}, {@code task-stop NAME VERSION WHY} (why: handoff,
+ * <p>Notes: {@code task-specs COUNT} at every start of a node, {@code task-start NAME VERSION SOURCE}
+ * (source: {@code quorum}, or the node that handed the task over), {@code task-stop NAME VERSION WHY} (why: handoff,
  * duplicate, gave-up), {@code task-checkpoint NAME VERSION} once a quorum holds it.
  */
 public final class Supervisor {
@@ -55,28 +56,46 @@ public final class Supervisor {
     /** Handed-over states remembered for repeated release requests. */
     static final int MAX_RELEASED = 4_096;
     public static final String SPECS_NOTE = "task-specs";
+    /** An unchanged task's checkpoint is saved again every this many rounds, to confirm its claim. */
+    static final int CONFIRM_EVERY_ROUNDS = 4;
 
     /** A restore in progress: the replicas' answers so far, then the release it waits for. */
     private static final class Restore {
         final long rpc;
         final long epoch;
         final TimerId timer;
+        final Handover carried;
         int answers;
         Checkpoint best = Checkpoint.EMPTY;
         Owner holder;
         long holderVersion = -1;
         boolean releasing;
         TimerId releaseTimer;
+        /** Set once the claim is being confirmed by saving the state to start from at its epoch. */
+        Checkpoint startState;
+        String source;
 
-        Restore(long rpc, long epoch, TimerId timer) {
+        Restore(long rpc, long epoch, TimerId timer, Handover carried) {
             this.rpc = rpc;
             this.epoch = epoch;
             this.timer = timer;
+            this.carried = carried;
         }
     }
 
-    /** A save awaiting its quorum: {@code counts[0]} replicas took it, {@code counts[1]} refused it. */
-    private record PendingSave(String task, long version, long epoch, int[] counts) {
+    /**
+     * What an earlier round of a restore leaves the next: the state a holder handed over (null if it
+     * handed nothing), the node it came from, and the holder not to ask again (it released the task,
+     * or did not answer and is believed dead).
+     */
+    private record Handover(Checkpoint state, String from, Owner done) {
+    }
+
+    /**
+     * A save awaiting its quorum: {@code counts[0]} replicas took it, {@code counts[1]} refused it;
+     * {@code restoreRpc} is the restore it confirms, or 0 for a running task's save.
+     */
+    private record PendingSave(String task, long version, long epoch, int[] counts, long restoreRpc) {
     }
 
     private final TasksConfig config;
@@ -92,19 +111,26 @@ public final class Supervisor {
     private final TreeMap<String, Long> seenEpochs = new TreeMap<>();
     private TaskHost host;
     private CheckpointReplica replica;
+    /** What each task running here was last saved at, so an idle task is not saved again. */
+    private final TreeMap<String, Long> savedVersions = new TreeMap<>();
     private HashRing placement;
     private HashRing replicaRing;
     private Owner self;
-    private List<NodeId> alive = List.of();
     private long rpcSeq;
+    private long checkpointRounds;
 
-    public Supervisor(TasksConfig config, TaskSpecs specs) {
+    /**
+     * @param replicaRing the ring of every configured node, or null to build it at start; a host of
+     *                    many nodes in one process (a benchmark) shares one, as rings are immutable
+     */
+    public Supervisor(TasksConfig config, TaskSpecs specs, HashRing replicaRing) {
         this.config = config;
         this.specs = specs;
+        this.replicaRing = replicaRing;
     }
 
-    /** Starts this node's supervisor as instance {@code self}, with the members it believes alive (itself excluded). */
-    public void onStart(NodeContext ctx, Owner self, List<NodeId> aliveOthers) {
+    /** Starts this node's supervisor as instance {@code self}, with the ring of the members it believes alive. */
+    public void onStart(NodeContext ctx, Owner self, HashRing placement) {
         this.self = self;
         host = new TaskHost(config.policy(), name -> new CounterTask(config.crashRate()), new TaskHost.Listener() {
             @Override
@@ -115,22 +141,28 @@ public final class Supervisor {
         });
         replica = new CheckpointReplica(config.bug() != TasksBug.NO_DEDUP);
         replica.load(ctx);
-        replicaRing = new HashRing(ctx.members(), config.vnodes());
+        if (replicaRing == null) {
+            replicaRing = new HashRing(ctx.members(), config.vnodes());
+        }
         ctx.emit(SPECS_NOTE, Integer.toString(specs.count()));
         ctx.setTimer(CHECKPOINT_TIMER, ctx.random().nextLong(1, config.checkpointMicros()));
         if (config.tickMicros() > 0) {
             ctx.setTimer(TICK_TIMER, config.tickMicros());
         }
-        membershipChanged(ctx, aliveOthers);
+        membershipChanged(ctx, placement);
     }
 
-    /** The members believed alive changed (this node excluded): recompute placement and act on it. */
-    public void membershipChanged(NodeContext ctx, List<NodeId> aliveOthers) {
-        alive = List.copyOf(aliveOthers);
-        List<NodeId> members = new ArrayList<>(alive);
-        members.add(ctx.self());
-        placement = new HashRing(members, config.vnodes());
+    /** The ring of the members this node believes alive (itself included) changed: act on it. */
+    public void membershipChanged(NodeContext ctx, HashRing placement) {
+        this.placement = placement;
         reconcile(ctx);
+    }
+
+    /** The ring of {@code aliveOthers} and this node, as a supervisor places tasks on. */
+    public static HashRing placementOf(NodeContext ctx, List<NodeId> aliveOthers, int vnodes) {
+        List<NodeId> members = new ArrayList<>(aliveOthers);
+        members.add(ctx.self());
+        return new HashRing(members, vnodes);
     }
 
     /** Starts restoring every task this node owns and neither runs nor restores; drops restores of tasks it no longer owns. */
@@ -149,15 +181,24 @@ public final class Supervisor {
     }
 
     private boolean isAlive(Owner owner) {
-        return owner.node().equals(self.node()) ? owner.equals(self) : alive.contains(owner.node());
+        return owner.node().equals(self.node()) ? owner.equals(self) : placement.contains(owner.node());
     }
 
     private void beginRestore(NodeContext ctx, String task) {
+        beginRestore(ctx, task, null);
+    }
+
+    /**
+     * Claims the task at its replicas with a new epoch and reads its checkpoint. A task starts only
+     * in the handler that completes such a round, so the state it starts from is as fresh as its
+     * claim: a start never rests on a read made before a pause, or before someone else's claim.
+     */
+    private void beginRestore(NodeContext ctx, String task, Handover carried) {
         long rpc = ++rpcSeq;
         long epoch = seenEpochs.getOrDefault(task, 0L) + 1;
         seenEpochs.put(task, epoch);
         TimerId timer = ctx.setTimer(FETCH_TIMER, config.fetchTimeoutMicros());
-        Restore restore = new Restore(rpc, epoch, timer);
+        Restore restore = new Restore(rpc, epoch, timer, carried);
         restores.put(task, restore);
         restoreTimers.put(timer.id(), task);
         for (NodeId node : replicaRing.preferenceList(task, config.replicas())) {
@@ -188,7 +229,8 @@ public final class Supervisor {
                          boolean granted) {
         seenEpochs.merge(task, epoch, Math::max);
         Restore restore = restores.get(task);
-        if (restore == null || restore.rpc != rpc || restore.releasing || restore.answers >= config.quorum()) {
+        if (restore == null || restore.rpc != rpc || restore.releasing || restore.startState != null
+                || restore.answers >= config.quorum()) {
             return;
         }
         if (!granted) {
@@ -208,8 +250,13 @@ public final class Supervisor {
         if (restore.answers < config.quorum()) {
             return;
         }
-        if (restore.holder == null) {
-            start(ctx, task, restore.best, restore.epoch);
+        Handover carried = restore.carried;
+        if (restore.holder == null || carried != null && restore.holder.equals(carried.done())) {
+            if (carried != null && carried.state() != null && carried.state().version() >= restore.best.version()) {
+                confirm(ctx, task, restore, carried.state(), carried.from());
+            } else {
+                confirm(ctx, task, restore, restore.best, "quorum");
+            }
             return;
         }
         restore.releasing = true;
@@ -218,12 +265,28 @@ public final class Supervisor {
         ctx.send(restore.holder.node(), new Release(rpc, task));
     }
 
-    private void start(NodeContext ctx, String task, Checkpoint from, long epoch) {
+    /**
+     * The second phase of a start: saves the state to start from at the claim's epoch. The task
+     * starts once a quorum took it, and not at all if the claim was outbid meanwhile (then a quorum
+     * refuses it): a read answered before a pause, or before a newer claim, can never start a task.
+     */
+    private void confirm(NodeContext ctx, String task, Restore restore, Checkpoint from, String source) {
+        restore.startState = from;
+        restore.source = source;
+        ctx.cancelTimer(restore.timer);
+        restoreTimers.remove(restore.timer.id());
+        TimerId timer = ctx.setTimer(FETCH_TIMER, config.fetchTimeoutMicros());
+        restoreTimers.put(timer.id(), task);
+        save(ctx, task, from, self, restore.epoch, restore.rpc);
+    }
+
+    /** @param source where the state came from: {@code quorum} (the replicas), or the node that handed it over */
+    private void start(NodeContext ctx, String task, Checkpoint from, long epoch, String source) {
         dropRestore(ctx, task);
         host.start(task, from);
         holding.put(task, epoch);
-        ctx.emit(START_NOTE, task + " " + from.version());
-        save(ctx, task, from, self, epoch);
+        savedVersions.put(task, from.version());
+        ctx.emit(START_NOTE, task + " " + from.version() + " " + source);
     }
 
     /**
@@ -231,8 +294,12 @@ public final class Supervisor {
      * {@code epoch} (or, claimant null, as a copy that claims nothing); it counts once a quorum took it.
      */
     private void save(NodeContext ctx, String task, Checkpoint checkpoint, Owner claimant, long epoch) {
+        save(ctx, task, checkpoint, claimant, epoch, 0);
+    }
+
+    private void save(NodeContext ctx, String task, Checkpoint checkpoint, Owner claimant, long epoch, long restoreRpc) {
         long rpc = ++rpcSeq;
-        saves.put(rpc, new PendingSave(task, checkpoint.version(), epoch, new int[2]));
+        saves.put(rpc, new PendingSave(task, checkpoint.version(), epoch, new int[2], restoreRpc));
         if (saves.size() > MAX_PENDING_SAVES) {
             saves.pollFirstEntry();
         }
@@ -251,12 +318,18 @@ public final class Supervisor {
         if (pending == null || !pending.task().equals(task)) {
             return;
         }
+        Restore confirming = pending.restoreRpc() == 0 ? null : restores.get(task);
+        if (confirming != null && (confirming.rpc != pending.restoreRpc() || confirming.startState == null)) {
+            confirming = null;   // a confirmation of a restore given up since
+        }
         if (stop) {
             // refused by so many replicas that no quorum can take it: fenced off by a newer claim, so
             // this instance is a duplicate of one elsewhere (a single refusal may be a claim that
             // failed to win a quorum, and proves nothing)
-            if (++pending.counts()[1] == config.replicas() - config.quorum() + 1 && host.runs(task)
-                    && holding.get(task) == pending.epoch()) {
+            boolean fenced = ++pending.counts()[1] == config.replicas() - config.quorum() + 1;
+            if (fenced && confirming != null) {
+                dropRestore(ctx, task);
+            } else if (fenced && pending.restoreRpc() == 0 && host.runs(task) && holding.get(task) == pending.epoch()) {
                 Checkpoint last = host.stop(task);
                 holding.remove(task);
                 ctx.emit(STOP_NOTE, task + " " + last.version() + " duplicate");
@@ -268,6 +341,9 @@ public final class Supervisor {
         }
         if (++pending.counts()[0] == config.quorum()) {
             saves.remove(rpc);
+            if (confirming != null) {
+                start(ctx, task, confirming.startState, confirming.epoch, confirming.source);
+            }
             ctx.emit(CHECKPOINT_NOTE, task + " " + pending.version());
         }
     }
@@ -297,8 +373,11 @@ public final class Supervisor {
         } else if (message instanceof Released m) {
             Restore restore = restores.get(m.task());
             if (restore != null && restore.rpc == m.rpc() && restore.releasing) {
-                Checkpoint handed = new Checkpoint(m.version(), m.state());
-                start(ctx, m.task(), handed.version() > restore.best.version() ? handed : restore.best, restore.epoch);
+                // claim again before starting: the read may be stale by now, the handed state is not
+                Handover handed = new Handover(m.running() ? new Checkpoint(m.version(), m.state()) : null, from.name(),
+                        restore.holder);
+                dropRestore(ctx, m.task());
+                beginRestore(ctx, m.task(), handed);
             }
         }
     }
@@ -321,7 +400,8 @@ public final class Supervisor {
         if (released.size() > MAX_RELEASED) {
             released.pollFirstEntry();
         }
-        save(ctx, task, handed, null, 0);
+        // no save of the handed state here: this instance's claim is already outbid at a quorum, so its
+        // replicas would refuse it; the new owner saves it at its own epoch before it starts
         ctx.send(from, new Released(request.rpc(), task, handed.version(), handed.state(), true));
     }
 
@@ -334,9 +414,16 @@ public final class Supervisor {
                 ctx.setTimer(TICK_TIMER, config.tickMicros());
             }
             case CHECKPOINT_TIMER -> {
+                // an idle task is saved only every few rounds: enough to learn it was fenced off
+                boolean confirm = ++checkpointRounds % CONFIRM_EVERY_ROUNDS == 0;
                 for (String task : host.names()) {
-                    save(ctx, task, host.checkpoint(task), self, holding.get(task));
+                    Checkpoint now = host.checkpoint(task);
+                    if (confirm || !Long.valueOf(now.version()).equals(savedVersions.get(task))) {
+                        savedVersions.put(task, now.version());
+                        save(ctx, task, now, self, holding.get(task));
+                    }
                 }
+                savedVersions.keySet().retainAll(holding.keySet());
                 reconcile(ctx);   // a restore that found no quorum tries again
                 ctx.setTimer(CHECKPOINT_TIMER, config.checkpointMicros());
             }
@@ -352,7 +439,12 @@ public final class Supervisor {
             return;
         }
         if (timer.name().equals(RELEASE_TIMER) && restore.releasing && !isAlive(restore.holder)) {
-            start(ctx, task, restore.best, restore.epoch);   // a holder believed dead did not answer: start from what a quorum holds
+            // a holder believed dead did not answer: claim again and start from what a quorum holds;
+            // whatever it did since its last quorum checkpoint is lost (if it was only paused, it
+            // hands it over too late)
+            Handover none = new Handover(null, "quorum", restore.holder);
+            dropRestore(ctx, task);
+            beginRestore(ctx, task, none);
         } else if (timer.name().equals(RELEASE_TIMER) && restore.releasing || timer.name().equals(FETCH_TIMER) && !restore.releasing) {
             // no quorum answered, or a holder believed alive did not (its answer may be lost, or it may
             // be dead and not yet known so): the next round asks again

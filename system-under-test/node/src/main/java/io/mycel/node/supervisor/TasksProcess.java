@@ -31,20 +31,21 @@ public final class TasksProcess implements Process {
 
     @Override
     public void onStart(NodeContext ctx) {
-        supervisor = new Supervisor(config, specs);
+        supervisor = new Supervisor(config, specs, null);
         swim = new Swim(config.swim(), new Membership.Listener() {
             @Override
             public void memberDown(NodeContext c, NodeId node) {
-                supervisor.membershipChanged(c, swim.alive());
+                supervisor.membershipChanged(c, Supervisor.placementOf(c, swim.alive(), config.vnodes()));
             }
 
             @Override
             public void memberUp(NodeContext c, NodeId node) {
-                supervisor.membershipChanged(c, swim.alive());
+                supervisor.membershipChanged(c, Supervisor.placementOf(c, swim.alive(), config.vnodes()));
             }
         });
         swim.onStart(ctx);
-        supervisor.onStart(ctx, new Owner(ctx.self(), swim.incarnation() + 1), swim.alive());
+        supervisor.onStart(ctx, new Owner(ctx.self(), swim.incarnation() + 1),
+                Supervisor.placementOf(ctx, swim.alive(), config.vnodes()));
     }
 
     @Override
