@@ -401,6 +401,18 @@ public final class ScenarioLoader {
                     }
                     bounds.put(name, bound);
                 }
+                case RATIO -> {
+                    if (argument == null) {
+                        problems.add(item, field, "a ratio for " + name + ", written {" + name + ": 1.5}");
+                        return;
+                    }
+                    int before = problems.size();
+                    double ratio = values.number(argument, field + "." + name);
+                    if (problems.size() == before && !(ratio >= 1 && ratio <= 1000)) {
+                        problems.add(argument, field + "." + name, "a ratio from 1 to 1000, such as 1.5; got " + ratio);
+                    }
+                    bounds.put(name, Math.round(ratio * 1000));
+                }
             }
         }
 

@@ -161,7 +161,11 @@ public final class ScenarioWriter {
         boolean settleWritten = false;
         for (String name : s.checks()) {
             CheckCatalog.Entry entry = CheckCatalog.get(name);
-            if (entry != null && entry.argument() == CheckCatalog.Argument.BOUND) {
+            if (entry != null && entry.argument() == CheckCatalog.Argument.RATIO) {
+                out.append("  - ").append(name).append(": ")
+                        .append(java.math.BigDecimal.valueOf(s.checkBoundsMicros().get(name), 3).stripTrailingZeros().toPlainString())
+                        .append('\n');
+            } else if (entry != null && entry.argument() == CheckCatalog.Argument.BOUND) {
                 out.append("  - ").append(name).append(": ").append(Durations.format(s.checkBoundsMicros().get(name))).append('\n');
             } else if (entry != null && entry.argument() == CheckCatalog.Argument.SETTLE && !settleWritten) {
                 out.append("  - ").append(name).append(": ").append(Durations.format(s.settleMicros())).append('\n');

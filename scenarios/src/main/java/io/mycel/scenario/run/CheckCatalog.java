@@ -43,10 +43,18 @@ public final class CheckCatalog {
          * {@code name: duration}: the check's own time bound, handed to the check; optional only when
          * the entry has a default.
          */
-        BOUND
+        BOUND,
+        /**
+         * {@code name: number}: a ratio the check holds the run to (1.5, say), required; handed to the
+         * check in thousandths, where a bound would be in microseconds.
+         */
+        RATIO
     }
 
-    /** Judges one run. {@code boundMicros} is the check's bound for {@link Argument#BOUND} checks, else 0. */
+    /**
+     * Judges one run. {@code boundMicros} is the check's bound for {@link Argument#BOUND} checks, the
+     * ratio in thousandths for {@link Argument#RATIO} checks, else 0.
+     */
     @FunctionalInterface
     public interface Judge {
         CheckResult judge(RunRecord run, long boundMicros);
@@ -70,9 +78,9 @@ public final class CheckCatalog {
             }
         }
 
-        /** True when the scenario must write {@code name: duration}. */
+        /** True when the scenario must write {@code name: duration} (or {@code name: number} for a ratio). */
         public boolean boundRequired() {
-            return argument == Argument.BOUND && defaultBoundMicros == NO_DEFAULT_BOUND;
+            return argument == Argument.RATIO || argument == Argument.BOUND && defaultBoundMicros == NO_DEFAULT_BOUND;
         }
 
         /** A check of the client history alone. */
@@ -119,6 +127,8 @@ public final class CheckCatalog {
                 io.mycel.scenario.check.DutyCycleCheck::check));
         add(new Entry(io.mycel.scenario.check.DhtLookupsCheck.NAME, List.of("lookup", "announce", "find"), Argument.BOUND,
                 NO_DEFAULT_BOUND, io.mycel.scenario.check.DhtLookupsCheck::check));
+        add(new Entry(io.mycel.scenario.check.RingBalanceCheck.NAME, List.of(), Argument.RATIO, NO_DEFAULT_BOUND,
+                io.mycel.scenario.check.RingBalanceCheck::check));
         add(Entry.bounded(io.mycel.scenario.check.TasksOnceCheck.NAME, NO_DEFAULT_BOUND, io.mycel.scenario.check.TasksOnceCheck::check));
         add(new Entry(io.mycel.scenario.check.CheckpointsForwardCheck.NAME, List.of(), Argument.NONE, NO_DEFAULT_BOUND,
                 io.mycel.scenario.check.CheckpointsForwardCheck::check));
