@@ -4,13 +4,14 @@ import io.mycel.scenario.bench.DhtBench;
 import io.mycel.scenario.bench.MeshBench;
 import io.mycel.scenario.bench.RaftBench;
 import io.mycel.scenario.bench.SimBench;
+import io.mycel.scenario.bench.TasksBench;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "bench", description = "Benchmarks.", subcommands = {BenchCommand.Sim.class, BenchCheck.class, BenchCommand.Mesh.class, BenchCommand.Raft.class,
-        BenchCommand.Dht.class,
+        BenchCommand.Dht.class, BenchCommand.Tasks.class,
         BenchSweep.class})
 final class BenchCommand {
 
@@ -135,6 +136,37 @@ final class BenchCommand {
                 DhtBench.run(System.out, new DhtBench.Setup(n, lookups, k, alpha,
                         (long) (joinSeconds * 1e6), 10_000_000, seed));
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "tasks", description = {
+            "The distributed supervisor with idle tasks on a large mesh: heap per task and per node, and the",
+            "time to restart a crashed tenth's tasks on the survivors."})
+    static final class Tasks implements Callable<Integer> {
+
+        @Option(names = "--nodes", paramLabel = "N", defaultValue = "1000", description = "nodes (default: ${DEFAULT-VALUE})")
+        int nodes;
+
+        @Option(names = "--tasks", paramLabel = "T", defaultValue = "100", description = "idle tasks a node (default: ${DEFAULT-VALUE})")
+        int tasks;
+
+        @Option(names = "--vnodes", paramLabel = "V", defaultValue = "64", description = "virtual nodes a node (default: ${DEFAULT-VALUE})")
+        int vnodes;
+
+        @Option(names = "--detect-seconds", paramLabel = "S", defaultValue = "2", description = "from the crash until the survivors act (default: ${DEFAULT-VALUE})")
+        double detectSeconds;
+
+        @Option(names = "--seed", defaultValue = "1", description = "seed (default: ${DEFAULT-VALUE})")
+        long seed;
+
+        @Override
+        public Integer call() {
+            if (nodes < 10 || tasks < 2 || vnodes < 1 || detectSeconds < 0 || (long) nodes * tasks > Integer.MAX_VALUE) {
+                System.err.println("mycel bench tasks: need --nodes >= 10, --tasks >= 2, --vnodes >= 1, --detect-seconds >= 0");
+                return MycelCommand.EXIT_BAD_INPUT;
+            }
+            TasksBench.run(System.out, new TasksBench.Setup(nodes, tasks, vnodes, (long) (detectSeconds * 1e6), 60_000_000, seed));
             return 0;
         }
     }

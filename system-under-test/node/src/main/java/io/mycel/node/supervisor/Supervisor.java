@@ -38,9 +38,10 @@ import java.util.TreeSet;
  * keeps: a replica tells an instance that loses the name to stop, which is how the duplicates a
  * partition made are resolved once it heals.
  *
- * <p>Notes: {@code task-specs COUNT} at every start of a node, {@code task-start NAME VERSION SOURCE}
- * (source: {@code quorum}, or the node that handed the task over), {@code task-stop NAME VERSION WHY} (why: handoff,
- * duplicate, gave-up), {@code task-checkpoint NAME VERSION} once a quorum holds it.
+ * <p>Notes: {@code task-specs COUNT} at every start of a node, {@code task-start NAME VERSION SOURCE
+ * EPOCH} (source: {@code quorum}, or the node that handed the task over), {@code task-stop NAME
+ * VERSION WHY EPOCH} (why: handoff, duplicate, gave-up), {@code task-checkpoint NAME VERSION EPOCH}
+ * once a quorum took it.
  */
 public final class Supervisor {
 
@@ -48,6 +49,9 @@ public final class Supervisor {
     static final String TICK_TIMER = "sup.tick";
     static final String FETCH_TIMER = "sup.fetch";
     static final String RELEASE_TIMER = "sup.release";
+    static final String RETRY_TIMER = "sup.retry";
+    /** Claims a restore makes at once when outbid, before it waits for the next round. */
+    static final int IMMEDIATE_CLAIMS = 3;
     public static final String START_NOTE = "task-start";
     public static final String STOP_NOTE = "task-stop";
     public static final String CHECKPOINT_NOTE = "task-checkpoint";
@@ -65,6 +69,7 @@ public final class Supervisor {
         final long epoch;
         final TimerId timer;
         final Handover carried;
+        final int attempt;
         int answers;
         Checkpoint best = Checkpoint.EMPTY;
         Owner holder;
@@ -75,11 +80,12 @@ public final class Supervisor {
         Checkpoint startState;
         String source;
 
-        Restore(long rpc, long epoch, TimerId timer, Handover carried) {
+        Restore(long rpc, long epoch, TimerId timer, Handover carried, int attempt) {
             this.rpc = rpc;
             this.epoch = epoch;
             this.timer = timer;
             this.carried = carried;
+            this.attempt = attempt;
         }
     }
 
@@ -118,6 +124,7 @@ public final class Supervisor {
     private Owner self;
     private long rpcSeq;
     private long checkpointRounds;
+    private boolean retryScheduled;
 
     /**
      * @param replicaRing the ring of every configured node, or null to build it at start; a host of
@@ -135,8 +142,8 @@ public final class Supervisor {
         host = new TaskHost(config.policy(), name -> new CounterTask(config.crashRate()), new TaskHost.Listener() {
             @Override
             public void gaveUp(NodeContext c, String name) {
-                holding.remove(name);
-                c.emit(STOP_NOTE, name + " " + -1 + " gave-up");
+                Long epoch = holding.remove(name);
+                c.emit(STOP_NOTE, name + " -1 gave-up " + epoch);
             }
         });
         replica = new CheckpointReplica(config.bug() != TasksBug.NO_DEDUP);
@@ -185,7 +192,7 @@ public final class Supervisor {
     }
 
     private void beginRestore(NodeContext ctx, String task) {
-        beginRestore(ctx, task, null);
+        beginRestore(ctx, task, null, 0);
     }
 
     /**
@@ -193,12 +200,12 @@ public final class Supervisor {
      * in the handler that completes such a round, so the state it starts from is as fresh as its
      * claim: a start never rests on a read made before a pause, or before someone else's claim.
      */
-    private void beginRestore(NodeContext ctx, String task, Handover carried) {
+    private void beginRestore(NodeContext ctx, String task, Handover carried, int attempt) {
         long rpc = ++rpcSeq;
         long epoch = seenEpochs.getOrDefault(task, 0L) + 1;
         seenEpochs.put(task, epoch);
         TimerId timer = ctx.setTimer(FETCH_TIMER, config.fetchTimeoutMicros());
-        Restore restore = new Restore(rpc, epoch, timer, carried);
+        Restore restore = new Restore(rpc, epoch, timer, carried, attempt);
         restores.put(task, restore);
         restoreTimers.put(timer.id(), task);
         for (NodeId node : replicaRing.preferenceList(task, config.replicas())) {
@@ -234,7 +241,14 @@ public final class Supervisor {
             return;
         }
         if (!granted) {
-            dropRestore(ctx, task);   // outbid by another claim: the next round claims above it
+            // outbid by another claim: claim again above it at once, a few times (after a failover
+            // the first claim meets the dead holder's epoch), then wait for the next round
+            dropRestore(ctx, task);
+            if (restore.attempt + 1 < IMMEDIATE_CLAIMS) {
+                beginRestore(ctx, task, restore.carried, restore.attempt + 1);
+            } else {
+                retryLater(ctx);
+            }
             return;
         }
         restore.answers++;
@@ -286,7 +300,7 @@ public final class Supervisor {
         host.start(task, from);
         holding.put(task, epoch);
         savedVersions.put(task, from.version());
-        ctx.emit(START_NOTE, task + " " + from.version() + " " + source);
+        ctx.emit(START_NOTE, task + " " + from.version() + " " + source + " " + epoch);
     }
 
     /**
@@ -328,11 +342,12 @@ public final class Supervisor {
             // failed to win a quorum, and proves nothing)
             boolean fenced = ++pending.counts()[1] == config.replicas() - config.quorum() + 1;
             if (fenced && confirming != null) {
-                dropRestore(ctx, task);
+                dropRestore(ctx, task);   // outbid between the claim and its confirmation
+                retryLater(ctx);
             } else if (fenced && pending.restoreRpc() == 0 && host.runs(task) && holding.get(task) == pending.epoch()) {
                 Checkpoint last = host.stop(task);
                 holding.remove(task);
-                ctx.emit(STOP_NOTE, task + " " + last.version() + " duplicate");
+                ctx.emit(STOP_NOTE, task + " " + last.version() + " duplicate " + pending.epoch());
             }
             return;
         }
@@ -344,7 +359,7 @@ public final class Supervisor {
             if (confirming != null) {
                 start(ctx, task, confirming.startState, confirming.epoch, confirming.source);
             }
-            ctx.emit(CHECKPOINT_NOTE, task + " " + pending.version());
+            ctx.emit(CHECKPOINT_NOTE, task + " " + pending.version() + " " + pending.epoch());
         }
     }
 
@@ -377,7 +392,7 @@ public final class Supervisor {
                 Handover handed = new Handover(m.running() ? new Checkpoint(m.version(), m.state()) : null, from.name(),
                         restore.holder);
                 dropRestore(ctx, m.task());
-                beginRestore(ctx, m.task(), handed);
+                beginRestore(ctx, m.task(), handed, 0);
             }
         }
     }
@@ -393,8 +408,8 @@ public final class Supervisor {
         }
         Checkpoint periodic = host.saved(task);
         Checkpoint now = host.stop(task);
-        holding.remove(task);
-        ctx.emit(STOP_NOTE, task + " " + now.version() + " handoff");
+        long epoch = holding.remove(task);
+        ctx.emit(STOP_NOTE, task + " " + now.version() + " handoff " + epoch);
         Checkpoint handed = config.bug() == TasksBug.HANDOFF_DROPS_LAST ? periodic : now;
         released.put(task, handed);
         if (released.size() > MAX_RELEASED) {
@@ -428,6 +443,10 @@ public final class Supervisor {
                 ctx.setTimer(CHECKPOINT_TIMER, config.checkpointMicros());
             }
             case FETCH_TIMER, RELEASE_TIMER -> timedOut(ctx, timer);
+            case RETRY_TIMER -> {
+                retryScheduled = false;
+                reconcile(ctx);
+            }
             default -> throw new IllegalArgumentException("not a supervisor timer: " + timer.name());
         }
     }
@@ -444,11 +463,20 @@ public final class Supervisor {
             // hands it over too late)
             Handover none = new Handover(null, "quorum", restore.holder);
             dropRestore(ctx, task);
-            beginRestore(ctx, task, none);
+            beginRestore(ctx, task, none, 0);
         } else if (timer.name().equals(RELEASE_TIMER) && restore.releasing || timer.name().equals(FETCH_TIMER) && !restore.releasing) {
             // no quorum answered, or a holder believed alive did not (its answer may be lost, or it may
             // be dead and not yet known so): the next round asks again
             dropRestore(ctx, task);
+            retryLater(ctx);
+        }
+    }
+
+    /** Reconciles again after a fetch timeout, for the restores given up meanwhile (one timer for them all). */
+    private void retryLater(NodeContext ctx) {
+        if (!retryScheduled) {
+            retryScheduled = true;
+            ctx.setTimer(RETRY_TIMER, config.fetchTimeoutMicros());
         }
     }
 
