@@ -27,16 +27,13 @@ import java.util.TreeSet;
  * <p>Two rings. Placement is a ring of the members this node believes alive, so a task moves when
  * its node fails or comes back. Checkpoints live on a ring of every configured node: a task's
  * replicas are the first N nodes of its preference list there, and stay the same through failures.
- * A checkpoint counts once a quorum W of them (a majority) has it synced; a restore hears from a
- * quorum before it starts; so a task never restarts from a state older than a counted checkpoint.
- * This favours never going back over availability: a task whose replicas are mostly out of reach
- * does not start, and waits.
- *
- * <p>Handing over is pulled by the new owner: when a restore finds that a live instance holds the
- * task's name, it asks that instance to release it, and starts from the state it hands over (or,
- * if no answer comes in time, from what the replicas hold). The registry is the holder each replica
- * keeps: a replica tells an instance that loses the name to stop, which is how the duplicates a
- * partition made are resolved once it heals.
+ * Each replica keeps the task's newest checkpoint and its registry entry: the instance holding it
+ * and the epoch of that instance's claim ({@link CheckpointReplica}). Taking a task over is the
+ * {@link Restorer}'s: claim at a quorum with a higher epoch, read in the same step, have a live
+ * holder hand the task over, and confirm with a save at the new epoch. A checkpoint counts once a
+ * quorum took it; an instance whose saves a newer claim fences off stops (a duplicate), which is
+ * how the duplicates a partition made are resolved once it heals. This favours never going back
+ * over availability: a task whose replicas are mostly out of reach does not start, and waits.
  *
  * <p>Notes: {@code task-specs COUNT} at every start of a node, {@code task-start NAME VERSION SOURCE
  * EPOCH} (source: {@code quorum}, or the node that handed the task over), {@code task-stop NAME
@@ -47,11 +44,6 @@ public final class Supervisor {
 
     static final String CHECKPOINT_TIMER = "sup.checkpoint";
     static final String TICK_TIMER = "sup.tick";
-    static final String FETCH_TIMER = "sup.fetch";
-    static final String RELEASE_TIMER = "sup.release";
-    static final String RETRY_TIMER = "sup.retry";
-    /** Claims a restore makes at once when outbid, before it waits for the next round. */
-    static final int IMMEDIATE_CLAIMS = 3;
     public static final String START_NOTE = "task-start";
     public static final String STOP_NOTE = "task-stop";
     public static final String CHECKPOINT_NOTE = "task-checkpoint";
@@ -63,40 +55,6 @@ public final class Supervisor {
     /** An unchanged task's checkpoint is saved again every this many rounds, to confirm its claim. */
     static final int CONFIRM_EVERY_ROUNDS = 4;
 
-    /** A restore in progress: the replicas' answers so far, then the release it waits for. */
-    private static final class Restore {
-        final long rpc;
-        final long epoch;
-        final TimerId timer;
-        final Handover carried;
-        final int attempt;
-        int answers;
-        Checkpoint best = Checkpoint.EMPTY;
-        Owner holder;
-        long holderVersion = -1;
-        boolean releasing;
-        TimerId releaseTimer;
-        /** Set once the claim is being confirmed by saving the state to start from at its epoch. */
-        Checkpoint startState;
-        String source;
-
-        Restore(long rpc, long epoch, TimerId timer, Handover carried, int attempt) {
-            this.rpc = rpc;
-            this.epoch = epoch;
-            this.timer = timer;
-            this.carried = carried;
-            this.attempt = attempt;
-        }
-    }
-
-    /**
-     * What an earlier round of a restore leaves the next: the state a holder handed over (null if it
-     * handed nothing), the node it came from, and the holder not to ask again (it released the task,
-     * or did not answer and is believed dead).
-     */
-    private record Handover(Checkpoint state, String from, Owner done) {
-    }
-
     /**
      * A save awaiting its quorum: {@code counts[0]} replicas took it, {@code counts[1]} refused it;
      * {@code restoreRpc} is the restore it confirms, or 0 for a running task's save.
@@ -106,15 +64,11 @@ public final class Supervisor {
 
     private final TasksConfig config;
     private final TaskSpecs specs;
-    private final TreeMap<String, Restore> restores = new TreeMap<>();
-    private final TreeMap<Long, String> restoreTimers = new TreeMap<>();
     private final TreeMap<Long, PendingSave> saves = new TreeMap<>();
     /** What this node handed over when asked to release a task, for a request repeated after a lost answer. */
     private final TreeMap<String, Checkpoint> released = new TreeMap<>();
     /** The epoch each task running here holds it at. */
     private final TreeMap<String, Long> holding = new TreeMap<>();
-    /** The highest claim epoch seen of each task, so the next claim outbids it. */
-    private final TreeMap<String, Long> seenEpochs = new TreeMap<>();
     private TaskHost host;
     private CheckpointReplica replica;
     /** What each task running here was last saved at, so an idle task is not saved again. */
@@ -124,7 +78,7 @@ public final class Supervisor {
     private Owner self;
     private long rpcSeq;
     private long checkpointRounds;
-    private boolean retryScheduled;
+    private Restorer restorer;
 
     /**
      * @param replicaRing the ring of every configured node, or null to build it at start; a host of
@@ -151,6 +105,22 @@ public final class Supervisor {
         if (replicaRing == null) {
             replicaRing = new HashRing(ctx.members(), config.vnodes());
         }
+        restorer = new Restorer(config, replica, replicaRing, self, new Restorer.Host() {
+            @Override
+            public void confirm(NodeContext c, String task, Checkpoint from, long epoch, long restoreRpc) {
+                save(c, task, from, Supervisor.this.self, epoch, restoreRpc);
+            }
+
+            @Override
+            public boolean isAlive(Owner owner) {
+                return Supervisor.this.isAlive(owner);
+            }
+
+            @Override
+            public java.util.Set<String> owned() {
+                return specs.ownedBy(placement, Supervisor.this.self.node());
+            }
+        });
         ctx.emit(SPECS_NOTE, Integer.toString(specs.count()));
         ctx.setTimer(CHECKPOINT_TIMER, ctx.random().nextLong(1, config.checkpointMicros()));
         if (config.tickMicros() > 0) {
@@ -176,127 +146,20 @@ public final class Supervisor {
     private void reconcile(NodeContext ctx) {
         TreeSet<String> owned = specs.ownedBy(placement, ctx.self());
         for (String task : owned) {
-            if (!host.runs(task) && !restores.containsKey(task)) {
-                beginRestore(ctx, task);
+            if (!host.runs(task) && !restorer.restoring(task)) {
+                restorer.begin(ctx, task);
             }
         }
-        for (String task : new ArrayList<>(restores.keySet())) {
-            if (!owned.contains(task)) {
-                dropRestore(ctx, task);
-            }
-        }
+        restorer.dropAllBut(ctx, owned);
     }
 
     private boolean isAlive(Owner owner) {
         return owner.node().equals(self.node()) ? owner.equals(self) : placement.contains(owner.node());
     }
 
-    private void beginRestore(NodeContext ctx, String task) {
-        beginRestore(ctx, task, null, 0);
-    }
-
-    /**
-     * Claims the task at its replicas with a new epoch and reads its checkpoint. A task starts only
-     * in the handler that completes such a round, so the state it starts from is as fresh as its
-     * claim: a start never rests on a read made before a pause, or before someone else's claim.
-     */
-    private void beginRestore(NodeContext ctx, String task, Handover carried, int attempt) {
-        long rpc = ++rpcSeq;
-        long epoch = seenEpochs.getOrDefault(task, 0L) + 1;
-        seenEpochs.put(task, epoch);
-        TimerId timer = ctx.setTimer(FETCH_TIMER, config.fetchTimeoutMicros());
-        Restore restore = new Restore(rpc, epoch, timer, carried, attempt);
-        restores.put(task, restore);
-        restoreTimers.put(timer.id(), task);
-        for (NodeId node : replicaRing.preferenceList(task, config.replicas())) {
-            if (node.equals(ctx.self())) {
-                CheckpointReplica.ClaimOutcome claim = replica.claim(ctx, task, self, epoch);
-                fetched(ctx, task, rpc, claim.before().checkpoint(), claim.before().holder(), claim.before().epoch(),
-                        claim.granted());
-                if (!restores.containsKey(task)) {
-                    return;   // decided on the local answer alone
-                }
-            } else {
-                ctx.send(node, new Fetch(rpc, task, self, epoch));
-            }
-        }
-    }
-
-    private void dropRestore(NodeContext ctx, String task) {
-        Restore restore = restores.remove(task);
-        ctx.cancelTimer(restore.timer);
-        restoreTimers.remove(restore.timer.id());
-        if (restore.releaseTimer != null) {
-            ctx.cancelTimer(restore.releaseTimer);
-            restoreTimers.remove(restore.releaseTimer.id());
-        }
-    }
-
-    private void fetched(NodeContext ctx, String task, long rpc, Checkpoint checkpoint, Owner holder, long epoch,
-                         boolean granted) {
-        seenEpochs.merge(task, epoch, Math::max);
-        Restore restore = restores.get(task);
-        if (restore == null || restore.rpc != rpc || restore.releasing || restore.startState != null
-                || restore.answers >= config.quorum()) {
-            return;
-        }
-        if (!granted) {
-            // outbid by another claim: claim again above it at once, a few times (after a failover
-            // the first claim meets the dead holder's epoch), then wait for the next round
-            dropRestore(ctx, task);
-            if (restore.attempt + 1 < IMMEDIATE_CLAIMS) {
-                beginRestore(ctx, task, restore.carried, restore.attempt + 1);
-            } else {
-                retryLater(ctx);
-            }
-            return;
-        }
-        restore.answers++;
-        if (checkpoint.version() > restore.best.version()) {
-            restore.best = checkpoint;
-        }
-        // the holder is asked even when membership believes it dead: right after a partition heals,
-        // an instance on the other side may still run (and save) before membership learns it is back
-        if (holder != null && !holder.node().equals(self.node()) && checkpoint.version() > restore.holderVersion) {
-            restore.holder = holder;
-            restore.holderVersion = checkpoint.version();
-        }
-        if (restore.answers < config.quorum()) {
-            return;
-        }
-        Handover carried = restore.carried;
-        if (restore.holder == null || carried != null && restore.holder.equals(carried.done())) {
-            if (carried != null && carried.state() != null && carried.state().version() >= restore.best.version()) {
-                confirm(ctx, task, restore, carried.state(), carried.from());
-            } else {
-                confirm(ctx, task, restore, restore.best, "quorum");
-            }
-            return;
-        }
-        restore.releasing = true;
-        restore.releaseTimer = ctx.setTimer(RELEASE_TIMER, config.releaseTimeoutMicros());
-        restoreTimers.put(restore.releaseTimer.id(), task);
-        ctx.send(restore.holder.node(), new Release(rpc, task));
-    }
-
-    /**
-     * The second phase of a start: saves the state to start from at the claim's epoch. The task
-     * starts once a quorum took it, and not at all if the claim was outbid meanwhile (then a quorum
-     * refuses it): a read answered before a pause, or before a newer claim, can never start a task.
-     */
-    private void confirm(NodeContext ctx, String task, Restore restore, Checkpoint from, String source) {
-        restore.startState = from;
-        restore.source = source;
-        ctx.cancelTimer(restore.timer);
-        restoreTimers.remove(restore.timer.id());
-        TimerId timer = ctx.setTimer(FETCH_TIMER, config.fetchTimeoutMicros());
-        restoreTimers.put(timer.id(), task);
-        save(ctx, task, from, self, restore.epoch, restore.rpc);
-    }
-
     /** @param source where the state came from: {@code quorum} (the replicas), or the node that handed it over */
     private void start(NodeContext ctx, String task, Checkpoint from, long epoch, String source) {
-        dropRestore(ctx, task);
+        restorer.drop(ctx, task);
         host.start(task, from);
         holding.put(task, epoch);
         savedVersions.put(task, from.version());
@@ -332,18 +195,15 @@ public final class Supervisor {
         if (pending == null || !pending.task().equals(task)) {
             return;
         }
-        Restore confirming = pending.restoreRpc() == 0 ? null : restores.get(task);
-        if (confirming != null && (confirming.rpc != pending.restoreRpc() || confirming.startState == null)) {
-            confirming = null;   // a confirmation of a restore given up since
-        }
+        Restorer.Confirming confirming = pending.restoreRpc() == 0 ? null : restorer.confirming(task, pending.restoreRpc());
         if (stop) {
             // refused by so many replicas that no quorum can take it: fenced off by a newer claim, so
             // this instance is a duplicate of one elsewhere (a single refusal may be a claim that
             // failed to win a quorum, and proves nothing)
             boolean fenced = ++pending.counts()[1] == config.replicas() - config.quorum() + 1;
             if (fenced && confirming != null) {
-                dropRestore(ctx, task);   // outbid between the claim and its confirmation
-                retryLater(ctx);
+                restorer.drop(ctx, task);   // outbid between the claim and its confirmation
+                restorer.retryLater(ctx);
             } else if (fenced && pending.restoreRpc() == 0 && host.runs(task) && holding.get(task) == pending.epoch()) {
                 Checkpoint last = host.stop(task);
                 holding.remove(task);
@@ -357,7 +217,7 @@ public final class Supervisor {
         if (++pending.counts()[0] == config.quorum()) {
             saves.remove(rpc);
             if (confirming != null) {
-                start(ctx, task, confirming.startState, confirming.epoch, confirming.source);
+                start(ctx, task, confirming.state(), confirming.epoch(), confirming.source());
             }
             ctx.emit(CHECKPOINT_NOTE, task + " " + pending.version() + " " + pending.epoch());
         }
@@ -382,18 +242,11 @@ public final class Supervisor {
                         claim.before().epoch(), claim.granted()));
             }
         } else if (message instanceof Fetched m) {
-            fetched(ctx, m.task(), m.rpc(), new Checkpoint(m.version(), m.state()), m.holder(), m.epoch(), m.granted());
+            restorer.onFetched(ctx, m);
         } else if (message instanceof Release m) {
             release(ctx, from, m);
         } else if (message instanceof Released m) {
-            Restore restore = restores.get(m.task());
-            if (restore != null && restore.rpc == m.rpc() && restore.releasing) {
-                // claim again before starting: the read may be stale by now, the handed state is not
-                Handover handed = new Handover(m.running() ? new Checkpoint(m.version(), m.state()) : null, from.name(),
-                        restore.holder);
-                dropRestore(ctx, m.task());
-                beginRestore(ctx, m.task(), handed, 0);
-            }
+            restorer.onReleased(ctx, from, m);
         }
     }
 
@@ -442,41 +295,11 @@ public final class Supervisor {
                 reconcile(ctx);   // a restore that found no quorum tries again
                 ctx.setTimer(CHECKPOINT_TIMER, config.checkpointMicros());
             }
-            case FETCH_TIMER, RELEASE_TIMER -> timedOut(ctx, timer);
-            case RETRY_TIMER -> {
-                retryScheduled = false;
-                reconcile(ctx);
+            default -> {
+                if (!restorer.onTimer(ctx, timer)) {
+                    throw new IllegalArgumentException("not a supervisor timer: " + timer.name());
+                }
             }
-            default -> throw new IllegalArgumentException("not a supervisor timer: " + timer.name());
-        }
-    }
-
-    private void timedOut(NodeContext ctx, TimerId timer) {
-        String task = restoreTimers.remove(timer.id());
-        Restore restore = task == null ? null : restores.get(task);
-        if (restore == null) {
-            return;
-        }
-        if (timer.name().equals(RELEASE_TIMER) && restore.releasing && !isAlive(restore.holder)) {
-            // a holder believed dead did not answer: claim again and start from what a quorum holds;
-            // whatever it did since its last quorum checkpoint is lost (if it was only paused, it
-            // hands it over too late)
-            Handover none = new Handover(null, "quorum", restore.holder);
-            dropRestore(ctx, task);
-            beginRestore(ctx, task, none, 0);
-        } else if (timer.name().equals(RELEASE_TIMER) && restore.releasing || timer.name().equals(FETCH_TIMER) && !restore.releasing) {
-            // no quorum answered, or a holder believed alive did not (its answer may be lost, or it may
-            // be dead and not yet known so): the next round asks again
-            dropRestore(ctx, task);
-            retryLater(ctx);
-        }
-    }
-
-    /** Reconciles again after a fetch timeout, for the restores given up meanwhile (one timer for them all). */
-    private void retryLater(NodeContext ctx) {
-        if (!retryScheduled) {
-            retryScheduled = true;
-            ctx.setTimer(RETRY_TIMER, config.fetchTimeoutMicros());
         }
     }
 
