@@ -25,17 +25,7 @@ public final class RingBalanceCheck {
             return Notes.tooManyNotes(NAME, run);
         }
         TaskInstances instances = new TaskInstances(run);
-        TreeMap<NodeId, Integer> perNode = new TreeMap<>();
-        for (NodeId node : run.nodes()) {
-            if (run.upThroughout(node, run.endMicros(), run.endMicros())) {
-                perNode.put(node, 0);
-            }
-        }
-        for (String task : instances.specNames()) {
-            for (NodeId node : instances.runningAt(task, run.endMicros())) {
-                perNode.computeIfPresent(node, (k, v) -> v + 1);
-            }
-        }
+        TreeMap<NodeId, Integer> perNode = instances.perNodeAt(run, run.endMicros());
         double total = perNode.values().stream().mapToInt(Integer::intValue).sum();
         double bound = ratioThousandths / 1000.0;
         Map<String, Object> evidence = new LinkedHashMap<>();

@@ -93,6 +93,22 @@ final class TaskInstances {
         return out;
     }
 
+    /** Tasks running on each node up at {@code micros}, by node (nodes not up left out). */
+    TreeMap<NodeId, Integer> perNodeAt(RunRecord run, long micros) {
+        TreeMap<NodeId, Integer> perNode = new TreeMap<>();
+        for (NodeId node : run.nodes()) {
+            if (run.upThroughout(node, micros, micros)) {
+                perNode.put(node, 0);
+            }
+        }
+        for (String task : specNames()) {
+            for (NodeId node : runningAt(task, micros)) {
+                perNode.computeIfPresent(node, (k, v) -> v + 1);
+            }
+        }
+        return perNode;
+    }
+
     /** The instants in [from, until] at which the set of instances of {@code task} may change, with {@code from}. */
     TreeSet<Long> changesWithin(String task, long from, long until) {
         TreeSet<Long> out = new TreeSet<>();

@@ -55,17 +55,7 @@ public final class TasksOnceCheck {
                 break;
             }
         }
-        TreeMap<NodeId, Integer> perNode = new TreeMap<>();
-        for (NodeId node : run.nodes()) {
-            if (run.upThroughout(node, run.endMicros(), run.endMicros())) {
-                perNode.put(node, 0);
-            }
-        }
-        for (String task : instances.specNames()) {
-            for (NodeId node : instances.runningAt(task, run.endMicros())) {
-                perNode.merge(node, 1, Integer::sum);
-            }
-        }
+        TreeMap<NodeId, Integer> perNode = instances.perNodeAt(run, run.endMicros());
         evidence.put("tasksPerNodeAtEnd", perNode);
         evidence.put("lost", lost);
         evidence.put("duplicated", duplicated);

@@ -1,12 +1,12 @@
 package io.mycel.node.dht;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.mycel.node.api.MalformedMessageException;
 import io.mycel.node.api.Message;
 import io.mycel.node.api.NodeId;
 import io.mycel.node.api.SeededRandom;
+import io.mycel.node.testing.CodecProperties;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -50,32 +50,12 @@ class DhtCodecTest {
 
     @Test
     void everyMessageRoundTrips() throws MalformedMessageException {
-        for (long seed = 1; seed <= 50; seed++) {
-            SeededRandom r = new SeededRandom(seed);
-            for (int kind = 0; kind < KINDS; kind++) {
-                Message m = draw(kind, r);
-                assertEquals(m, codec.fromBytes(codec.toBytes(m)), "seed " + seed);
-            }
-        }
+        CodecProperties.roundTrips(codec, KINDS, DhtCodecTest::draw);
     }
 
     @Test
     void damagedFramesAreRejectedAsMalformed() {
-        for (long seed = 1; seed <= 100; seed++) {
-            SeededRandom r = new SeededRandom(seed);
-            for (int kind = 0; kind < KINDS; kind++) {
-                byte[] frame = codec.toBytes(draw(kind, r));
-                byte[] truncated = Arrays.copyOf(frame, r.nextInt(frame.length));
-                assertThrows(MalformedMessageException.class, () -> codec.fromBytes(truncated), "seed " + seed);
-                byte[] flipped = frame.clone();
-                flipped[r.nextInt(flipped.length)] ^= (byte) (1 + r.nextInt(255));
-                try {
-                    codec.fromBytes(flipped);   // may still decode to another valid message
-                } catch (MalformedMessageException expected) {
-                    // rejected: fine
-                }
-            }
-        }
+        CodecProperties.rejectsDamage(codec, KINDS, DhtCodecTest::draw);
     }
 
     @Test

@@ -1,14 +1,12 @@
 package io.mycel.node.supervisor;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.mycel.node.api.MalformedMessageException;
 import io.mycel.node.api.Message;
 import io.mycel.node.api.NodeId;
 import io.mycel.node.api.SeededRandom;
 import io.mycel.node.registry.Owner;
-import java.util.Arrays;
+import io.mycel.node.testing.CodecProperties;
 import org.junit.jupiter.api.Test;
 
 /** The supervisor's messages survive the tasks codec; damaged frames are rejected as malformed, nothing else. */
@@ -48,31 +46,11 @@ class TasksCodecTest {
 
     @Test
     void everyMessageRoundTrips() throws MalformedMessageException {
-        for (long seed = 1; seed <= 50; seed++) {
-            SeededRandom r = new SeededRandom(seed);
-            for (int kind = 0; kind < KINDS; kind++) {
-                Message m = draw(kind, r);
-                assertEquals(m, codec.fromBytes(codec.toBytes(m)), "seed " + seed);
-            }
-        }
+        CodecProperties.roundTrips(codec, KINDS, TasksCodecTest::draw);
     }
 
     @Test
     void damagedFramesAreRejectedAsMalformed() {
-        for (long seed = 1; seed <= 100; seed++) {
-            SeededRandom r = new SeededRandom(seed);
-            for (int kind = 0; kind < KINDS; kind++) {
-                byte[] frame = codec.toBytes(draw(kind, r));
-                byte[] truncated = Arrays.copyOf(frame, r.nextInt(frame.length));
-                assertThrows(MalformedMessageException.class, () -> codec.fromBytes(truncated), "seed " + seed);
-                byte[] flipped = frame.clone();
-                flipped[r.nextInt(flipped.length)] ^= (byte) (1 + r.nextInt(255));
-                try {
-                    codec.fromBytes(flipped);
-                } catch (MalformedMessageException expected) {
-                    // rejected: fine; anything else fails the test
-                }
-            }
-        }
+        CodecProperties.rejectsDamage(codec, KINDS, TasksCodecTest::draw);
     }
 }
