@@ -27,11 +27,13 @@ import java.util.TreeMap;
  * @param expectedFailures checks the file expects to fail (a planted bug); empty when all should pass
  * @param draws how the file's generated parameters are drawn for a seed, or null when it has none
  *              (a scenario with draws is the draw for its first seed; run any seed through {@link #forSeed})
+ * @param modelCheck the {@code model-check} section, or null when the file has none
  */
 public record Scenario(Path source, String name, String description, long firstSeed, long lastSeed,
                        long durationMicros, long settleMicros, Nodes nodes, Network network, FaultPlan faults,
                        List<RandomNemesis> nemeses, Workload workload, List<String> checks,
-                       Map<String, Long> checkBoundsMicros, Set<String> expectedFailures, Draws draws) {
+                       Map<String, Long> checkBoundsMicros, Set<String> expectedFailures, Draws draws,
+                       ModelCheck modelCheck) {
 
     /** Parameters left to the seed ({@code between}, {@code one-of}, {@code swarm}), drawn per seed. */
     public interface Draws {
@@ -67,40 +69,47 @@ public record Scenario(Path source, String name, String description, long firstS
             }
         };
         return new Scenario(source, name, description, firstSeed, lastSeed, durationMicros, settleMicros, nodes, network, faults,
-                nemeses, workload, checks.stream().filter(only::contains).toList(), checkBoundsMicros, expected, narrowed);
+                nemeses, workload, checks.stream().filter(only::contains).toList(), checkBoundsMicros, expected, narrowed,
+                modelCheck);
     }
 
     /** The same scenario with this fault schedule and these random nemeses. */
     public Scenario withFaults(FaultPlan plan, List<RandomNemesis> randomNemeses) {
         return new Scenario(source, name, description, firstSeed, lastSeed, durationMicros, settleMicros, nodes, network, plan,
-                randomNemeses, workload, checks, checkBoundsMicros, expectedFailures, draws);
+                randomNemeses, workload, checks, checkBoundsMicros, expectedFailures, draws, modelCheck);
     }
 
     /** The same scenario with a safety phase of this length. */
     public Scenario withDuration(long micros) {
         return new Scenario(source, name, description, firstSeed, lastSeed, micros, settleMicros, nodes, network, faults,
-                nemeses, workload, checks, checkBoundsMicros, expectedFailures, draws);
+                nemeses, workload, checks, checkBoundsMicros, expectedFailures, draws, modelCheck);
     }
 
     public Scenario withNodes(Nodes changed) {
         return new Scenario(source, name, description, firstSeed, lastSeed, durationMicros, settleMicros, changed, network, faults,
-                nemeses, workload, checks, checkBoundsMicros, expectedFailures, draws);
+                nemeses, workload, checks, checkBoundsMicros, expectedFailures, draws, modelCheck);
     }
 
     public Scenario withNetwork(Network changed) {
         return new Scenario(source, name, description, firstSeed, lastSeed, durationMicros, settleMicros, nodes, changed, faults,
-                nemeses, workload, checks, checkBoundsMicros, expectedFailures, draws);
+                nemeses, workload, checks, checkBoundsMicros, expectedFailures, draws, modelCheck);
     }
 
     public Scenario withWorkload(Workload changed) {
         return new Scenario(source, name, description, firstSeed, lastSeed, durationMicros, settleMicros, nodes, network, faults,
-                nemeses, changed, checks, checkBoundsMicros, expectedFailures, draws);
+                nemeses, changed, checks, checkBoundsMicros, expectedFailures, draws, modelCheck);
     }
 
     /** The same scenario under another name, expecting exactly these checks to fail. */
     public Scenario renamed(String newName, Set<String> failures) {
         return new Scenario(source, newName, description, firstSeed, lastSeed, durationMicros, settleMicros, nodes, network, faults,
-                nemeses, workload, checks, checkBoundsMicros, failures, draws);
+                nemeses, workload, checks, checkBoundsMicros, failures, draws, modelCheck);
+    }
+
+    /** The same scenario with this {@code model-check} section. */
+    public Scenario withModelCheck(ModelCheck changed) {
+        return new Scenario(source, name, description, firstSeed, lastSeed, durationMicros, settleMicros, nodes, network, faults,
+                nemeses, workload, checks, checkBoundsMicros, expectedFailures, draws, changed);
     }
 
     /** The scenario this seed runs: the draw for it, or this one when nothing is left to the seed. */

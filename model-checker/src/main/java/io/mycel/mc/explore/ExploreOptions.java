@@ -29,7 +29,7 @@ public record ExploreOptions(Strategy strategy, int maxDepth, long maxStates, do
 
     public static ExploreOptions defaults() {
         return new ExploreOptions(Strategy.BFS, 30, 1_000_000, 600, Runtime.getRuntime().maxMemory() * 3 / 4,
-                VisitedStates.Kind.HASH, false, 20_000, List.of(), List.of());
+                VisitedStates.Kind.HASH, false, 0, List.of(), List.of());
     }
 
     public ExploreOptions withStrategy(Strategy s) {

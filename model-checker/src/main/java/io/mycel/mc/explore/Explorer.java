@@ -23,6 +23,7 @@ public final class Explorer {
 
     private final SystemSpec spec;
     private final ExploreOptions options;
+    private final List<Step> prefix;
     private final VisitedStates visited;
     private final Fingerprinter fingerprinter;
     private final Report.GoalResult[] goals;
@@ -37,25 +38,38 @@ public final class Explorer {
     private Report.Finding violation;
     private int live;
 
-    private Explorer(SystemSpec spec, ExploreOptions options) {
+    private Explorer(SystemSpec spec, ExploreOptions options, List<Step> prefix) {
         this.spec = spec;
         this.options = options;
+        this.prefix = List.copyOf(prefix);
         this.visited = VisitedStates.of(options.storage());
         this.fingerprinter = new Fingerprinter(spec.servers(), options.symmetry());
         this.goals = new Report.GoalResult[options.goals().size()];
     }
 
     public static Report explore(SystemSpec spec, ExploreOptions options) {
-        return new Explorer(spec, options).run();
+        return explore(spec, options, List.of());
+    }
+
+    /**
+     * Explores from the state {@code prefix} leads to from the initial state (a run that first brings
+     * the system somewhere interesting, say a leader elected and a write committed). Depths, and the
+     * paths a report gives, count from the end of the prefix.
+     */
+    public static Report explore(SystemSpec spec, ExploreOptions options, List<Step> prefix) {
+        return new Explorer(spec, options, prefix).run();
     }
 
     private Report run() {
         startNanos = System.nanoTime();
         initial = McSystem.start(spec, null);
         Violation v = initial.startAll();
+        for (int i = 0; i < prefix.size() && v == null; i++) {
+            v = initial.apply(prefix.get(i));
+        }
         PathNode root = new PathNode(null, null, 0, null);
         if (v != null) {
-            violation = new Report.Finding(v, List.of());
+            violation = new Report.Finding(v, List.of());   // in the start or the prefix: no step of its own
             return report(false);
         }
         fingerprinter.fingerprint(initial);

@@ -4,7 +4,6 @@ import io.mycel.node.api.NodeId;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.InaccessibleObjectException;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
@@ -59,7 +58,6 @@ final class ClassInfo {
     /** For {@link Kind#RECORD}: the components' fields, in declaration order. */
     final Field[] components;
     final Constructor<?> canonical;
-    private Constructor<?> allocator;
     /** Why the class cannot be copied or read, or null. */
     final String refusal;
 
@@ -160,14 +158,22 @@ final class ClassInfo {
     /** A new instance with every field at its default, made without running a constructor. */
     Object allocate() {
         try {
-            if (allocator == null) {
-                allocator = sun.reflect.ReflectionFactory.getReflectionFactory()
-                        .newConstructorForSerialization(type, Object.class.getDeclaredConstructor());
-            }
-            return allocator.newInstance();
-        } catch (NoSuchMethodException | InstantiationException | IllegalAccessException
-                 | InvocationTargetException e) {
+            return UNSAFE.allocateInstance(type);
+        } catch (InstantiationException e) {
             throw new StateAccessException("cannot make an instance of " + type.getName(), e);
+        }
+    }
+
+    /** Allocation without a constructor, as serialization does it; in jdk.unsupported, open to all. */
+    private static final sun.misc.Unsafe UNSAFE = unsafe();
+
+    private static sun.misc.Unsafe unsafe() {
+        try {
+            Field f = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+            f.setAccessible(true);
+            return (sun.misc.Unsafe) f.get(null);
+        } catch (NoSuchFieldException | IllegalAccessException e) {
+            throw new ExceptionInInitializerError(e);
         }
     }
 }

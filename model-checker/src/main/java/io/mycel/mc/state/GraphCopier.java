@@ -21,16 +21,23 @@ import java.util.IdentityHashMap;
  */
 public final class GraphCopier {
 
-    private final IdentityHashMap<Object, Object> copies = new IdentityHashMap<>();
+    /** Objects the last copy made: the next one sizes its table for as many, so it never grows. */
+    private static volatile int lastCount = 256;
+
+    private final IdentityHashMap<Object, Object> copies;
     private final IdentityHashMap<Object, Boolean> building = new IdentityHashMap<>();
 
-    private GraphCopier() {
+    private GraphCopier(int expected) {
+        this.copies = new IdentityHashMap<>(expected);
     }
 
     /** A deep copy of {@code root}, sharing nothing mutable with it. */
     @SuppressWarnings("unchecked")
     public static <T> T copy(T root) {
-        return (T) new GraphCopier().copyOf(root);
+        GraphCopier copier = new GraphCopier(lastCount + lastCount / 4);
+        T copy = (T) copier.copyOf(root);
+        lastCount = copier.copies.size();
+        return copy;
     }
 
     private Object copyOf(Object o) {

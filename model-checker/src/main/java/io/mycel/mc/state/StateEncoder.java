@@ -309,7 +309,7 @@ public final class StateEncoder {
         writeVarLong(map.size());
         List<Map.Entry<?, ?>> entries = new ArrayList<>(map.entrySet());
         boolean keepOrder = map instanceof LinkedHashMap<?, ?>;
-        if (!keepOrder && allValues(entries.stream().map(Map.Entry::getKey).toList())) {
+        if (!keepOrder && allKeysValues(entries)) {
             byte[][] keys = new byte[entries.size()][];
             Integer[] order = new Integer[entries.size()];
             for (int i = 0; i < keys.length; i++) {
@@ -358,8 +358,12 @@ public final class StateEncoder {
         writeClass(type);
         writeVarLong(elements.size());
         if (array && renaming.active() && allNodeIds(elements)) {
-            byte[][] bytes = elements.stream().map(this::standalone).sorted(Arrays::compareUnsigned)
-                    .toArray(byte[][]::new);
+            byte[][] bytes = new byte[elements.size()][];
+            int n = 0;
+            for (Object e : elements) {
+                bytes[n++] = standalone(e);
+            }
+            Arrays.sort(bytes, Arrays::compareUnsigned);
             for (byte[] b : bytes) {
                 writeBytes(b);
             }
@@ -373,6 +377,16 @@ public final class StateEncoder {
     private static boolean allValues(Collection<?> items) {
         for (Object o : items) {
             if (o != null && ClassInfo.of(o.getClass()).kind != ClassInfo.Kind.VALUE) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean allKeysValues(List<Map.Entry<?, ?>> entries) {
+        for (Map.Entry<?, ?> e : entries) {
+            Object k = e.getKey();
+            if (k != null && ClassInfo.of(k.getClass()).kind != ClassInfo.Kind.VALUE) {
                 return false;
             }
         }

@@ -57,6 +57,7 @@ final class DrawnScenarios {
         Scenario first = draws.draw(new ScenarioLoader.Reading(file, problems).seedsOf(root)[0]);
         return new Scenario(first.source(), first.name(), first.description(), first.firstSeed(), first.lastSeed(),
                 first.durationMicros(), first.settleMicros(), first.nodes(), first.network(), first.faults(), first.nemeses(),
-                first.workload(), first.checks(), first.checkBoundsMicros(), first.expectedFailures(), draws);
+                first.workload(), first.checks(), first.checkBoundsMicros(), first.expectedFailures(), draws,
+                first.modelCheck());
     }
 }

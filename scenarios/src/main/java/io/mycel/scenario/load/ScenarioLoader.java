@@ -8,6 +8,7 @@ import io.mycel.node.api.NamedInvariant;
 import io.mycel.node.api.ProgramConfig;
 import io.mycel.scenario.PowerSpec;
 import io.mycel.scenario.Programs;
+import io.mycel.scenario.ModelCheck;
 import io.mycel.scenario.Scenario;
 import io.mycel.scenario.run.CheckCatalog;
 import java.io.IOException;
@@ -130,13 +131,15 @@ public final class ScenarioLoader {
             Map<String, Long> checkBounds = new TreeMap<>();
             List<String> checks = checks(top.get("checks"), program, settle, checkBounds);
             Set<String> expectedFailures = expect(top.get("expect"), checks);
+            ModelCheck modelCheck = new ModelCheckReader(values, file.toString(), ids, program).read(top.get("model-check"));
             top.rejectUnknown();
             if (!problems.isEmpty()) {
                 return null;
             }
             return new Scenario(file, name, description == null ? "" : description, seeds[0], seeds[1], duration,
                     settle[0], new Scenario.Nodes(ids, program, config, clocks, power), network,
-                    new FaultPlan(faults.steps), faults.nemeses, workload, checks, checkBounds, expectedFailures, null);
+                    new FaultPlan(faults.steps), faults.nemeses, workload, checks, checkBounds, expectedFailures, null,
+                    modelCheck);
         }
 
         /** Just the seeds of a file, read from its top level. */

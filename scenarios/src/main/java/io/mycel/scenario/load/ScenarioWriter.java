@@ -51,7 +51,15 @@ public final class ScenarioWriter {
             List<String> expected = s.checks().stream().filter(s.expectedFailures()::contains).toList();
             out.append("expect:\n  fail: [").append(String.join(", ", expected)).append("]\n");
         }
+        if (s.modelCheck() != null) {
+            out.append(ModelCheckWriter.toYaml(s.modelCheck()));
+        }
         return out.toString();
+    }
+
+    /** One step of a model-check schedule on one line, as a file writes it. */
+    public static String scheduleStep(io.mycel.scenario.ModelCheck.ScheduledStep step) {
+        return ModelCheckWriter.stepText(step);
     }
 
     private static void nodes(StringBuilder out, Scenario.Nodes nodes) {

@@ -86,6 +86,9 @@ public final class CheckCatalog {
         /** A check of the client history alone. */
         static Entry ofHistory(String name, List<String> needsOperations, Argument argument,
                                Function<History, CheckResult> check) {
+            if (argument == Argument.NONE) {
+                HISTORY_ONLY.put(name, check);
+            }
             return new Entry(name, needsOperations, argument, NO_DEFAULT_BOUND, (run, bound) -> check.apply(run.history()));
         }
 
@@ -96,6 +99,8 @@ public final class CheckCatalog {
     }
 
     private static final Map<String, Entry> ENTRIES = new TreeMap<>();
+    /** Checks that judge a client history and nothing else (no time bound, no settling, no notes). */
+    private static final Map<String, Function<History, CheckResult>> HISTORY_ONLY = new TreeMap<>();
 
     static {
         add(Entry.ofHistory(CounterChecker.NAME, List.of("add", "read"), Argument.NONE, CounterChecker::check));
@@ -159,6 +164,19 @@ public final class CheckCatalog {
 
     private static void add(Entry entry) {
         ENTRIES.put(entry.name(), entry);
+    }
+
+    /**
+     * The check {@code name} as a function of a client history alone, or null when it needs more of
+     * a run (a time bound, a healed phase, the nodes' notes): what a model checker, which has a
+     * history but no time, can judge.
+     */
+    public static Function<History, CheckResult> historyOnly(String name) {
+        return HISTORY_ONLY.get(name);
+    }
+
+    public static List<String> historyOnlyNames() {
+        return List.copyOf(HISTORY_ONLY.keySet());
     }
 
     public static Entry get(String name) {

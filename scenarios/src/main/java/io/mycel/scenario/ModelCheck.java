@@ -1,0 +1,71 @@
+package io.mycel.scenario;
+
+import io.mycel.mc.explore.Strategy;
+import io.mycel.mc.state.VisitedStates;
+import io.mycel.mc.system.ClientSpec;
+import io.mycel.mc.system.FaultBudget;
+import io.mycel.node.api.NodeId;
+import java.util.List;
+
+/**
+ * A scenario's {@code model-check} section: the small system to explore (its clients and the faults
+ * a path may hold), how and how far, the goals that show the search got somewhere, and optionally a
+ * fixed schedule to replay instead of searching (what the model checker writes for a violation).
+ *
+ * @param prefix steps taken before exploring, from which the exploration starts (a leader elected and
+ *               a write committed, say); they count against no budget
+ * @param schedule the steps to replay, in order; empty to explore
+ */
+public record ModelCheck(Strategy strategy, int maxDepth, long maxStates, double maxSeconds,
+                         VisitedStates.Kind storage, boolean symmetry, List<ClientSpec> clients, FaultBudget faults,
+                         List<GoalSpec> goals, List<ScheduledStep> prefix, List<ScheduledStep> schedule) {
+
+    public ModelCheck {
+        clients = List.copyOf(clients);
+        goals = List.copyOf(goals);
+        prefix = List.copyOf(prefix);
+        schedule = List.copyOf(schedule);
+    }
+
+    /** A state to reach: every client operation answered, or some server holding a role. */
+    public record GoalSpec(String name, String role) {
+        public static final String ALL_ANSWERED = "all-answered";
+
+        public static GoalSpec allAnswered() {
+            return new GoalSpec(ALL_ANSWERED, null);
+        }
+
+        public static GoalSpec role(String role) {
+            return new GoalSpec("role " + role, role);
+        }
+    }
+
+    /**
+     * One step of a fixed schedule, as the file writes it.
+     *
+     * @param kind deliver, drop, duplicate, fire, crash or restart
+     * @param nth for a message: which of the messages in flight that match (from, to, msg), oldest first
+     * @param where the file and line, for errors while replaying
+     */
+    public record ScheduledStep(String kind, NodeId from, NodeId to, String message, int nth, NodeId node,
+                                String timer, String where) {
+    }
+
+    public ModelCheck withBudgets(Strategy s, int depth, long states, double seconds) {
+        return new ModelCheck(s, depth, states, seconds, storage, symmetry, clients, faults, goals, prefix, schedule);
+    }
+
+    public ModelCheck withSymmetry(boolean on) {
+        return new ModelCheck(strategy, maxDepth, maxStates, maxSeconds, storage, on, clients, faults, goals, prefix, schedule);
+    }
+
+    public ModelCheck withStorage(VisitedStates.Kind kind) {
+        return new ModelCheck(strategy, maxDepth, maxStates, maxSeconds, kind, symmetry, clients, faults, goals, prefix, schedule);
+    }
+
+    /** The same system replaying {@code steps} from its initial state (so with no prefix). */
+    public ModelCheck withSchedule(List<ScheduledStep> steps) {
+        return new ModelCheck(strategy, maxDepth, maxStates, maxSeconds, storage, symmetry, clients, faults, goals, List.of(),
+                steps);
+    }
+}
