@@ -99,7 +99,7 @@ class ExplorerCountsTest {
     @Test
     void statesRebuiltByReplayAreTheStatesThatWereCopied() {
         SystemSpec spec = tiny(3, true, true, new FaultBudget(0, 1, 1), List.of());
-        Report copied = Explorer.explore(spec, options(Strategy.BFS));
+        Report copied = Explorer.explore(spec, options(Strategy.BFS).withLiveStates(1_000_000));
         Report replayed = Explorer.explore(spec, options(Strategy.BFS).withLiveStates(0));
         assertEquals(copied.distinctStates(), replayed.distinctStates());
         assertEquals(copied.transitions(), replayed.transitions());

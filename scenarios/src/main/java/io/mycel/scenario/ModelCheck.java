@@ -17,7 +17,7 @@ import java.util.List;
  * @param schedule the steps to replay, in order; empty to explore
  */
 public record ModelCheck(Strategy strategy, int maxDepth, long maxStates, double maxSeconds,
-                         VisitedStates.Kind storage, boolean symmetry, List<ClientSpec> clients, FaultBudget faults,
+                         VisitedStates.Kind storage, Reduction reduction, List<ClientSpec> clients, FaultBudget faults,
                          List<GoalSpec> goals, List<ScheduledStep> prefix, List<ScheduledStep> schedule) {
 
     public ModelCheck {
@@ -27,16 +27,44 @@ public record ModelCheck(Strategy strategy, int maxDepth, long maxStates, double
         schedule = List.copyOf(schedule);
     }
 
-    /** A state to reach: every client operation answered, or some server holding a role. */
-    public record GoalSpec(String name, String role) {
+    /** How the exploration cuts the work: not at all, by symmetry over servers, or by sleep sets. */
+    public enum Reduction {
+        NONE("none"), SYMMETRY("symmetry"), SLEEP_SETS("sleep-sets");
+
+        private final String label;
+
+        Reduction(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        public static Reduction of(String label) {
+            for (Reduction r : values()) {
+                if (r.label.equals(label)) {
+                    return r;
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * A state to reach: every client operation answered, or a server (any, or the one named) holding a
+     * role.
+     */
+    public record GoalSpec(String name, String role, NodeId node) {
         public static final String ALL_ANSWERED = "all-answered";
 
         public static GoalSpec allAnswered() {
-            return new GoalSpec(ALL_ANSWERED, null);
+            return new GoalSpec(ALL_ANSWERED, null, null);
         }
 
-        public static GoalSpec role(String role) {
-            return new GoalSpec("role " + role, role);
+        /** @param node the server that must hold it, or null for any */
+        public static GoalSpec role(String role, NodeId node) {
+            return new GoalSpec(node == null ? role : node.name() + " " + role, role, node);
         }
     }
 
@@ -52,20 +80,20 @@ public record ModelCheck(Strategy strategy, int maxDepth, long maxStates, double
     }
 
     public ModelCheck withBudgets(Strategy s, int depth, long states, double seconds) {
-        return new ModelCheck(s, depth, states, seconds, storage, symmetry, clients, faults, goals, prefix, schedule);
+        return new ModelCheck(s, depth, states, seconds, storage, reduction, clients, faults, goals, prefix, schedule);
     }
 
-    public ModelCheck withSymmetry(boolean on) {
+    public ModelCheck withReduction(Reduction on) {
         return new ModelCheck(strategy, maxDepth, maxStates, maxSeconds, storage, on, clients, faults, goals, prefix, schedule);
     }
 
     public ModelCheck withStorage(VisitedStates.Kind kind) {
-        return new ModelCheck(strategy, maxDepth, maxStates, maxSeconds, kind, symmetry, clients, faults, goals, prefix, schedule);
+        return new ModelCheck(strategy, maxDepth, maxStates, maxSeconds, kind, reduction, clients, faults, goals, prefix, schedule);
     }
 
     /** The same system replaying {@code steps} from its initial state (so with no prefix). */
     public ModelCheck withSchedule(List<ScheduledStep> steps) {
-        return new ModelCheck(strategy, maxDepth, maxStates, maxSeconds, storage, symmetry, clients, faults, goals, List.of(),
+        return new ModelCheck(strategy, maxDepth, maxStates, maxSeconds, storage, reduction, clients, faults, goals, List.of(),
                 steps);
     }
 }

@@ -1,5 +1,6 @@
 package io.mycel.mc.explore;
 
+import io.mycel.mc.state.StateHash;
 import io.mycel.mc.state.VisitedStates;
 import io.mycel.mc.system.McSystem;
 import io.mycel.mc.system.Step;
@@ -26,6 +27,7 @@ public final class Explorer {
     private final List<Step> prefix;
     private final VisitedStates visited;
     private final Fingerprinter fingerprinter;
+    private final SleepSets sleep;
     private final Report.GoalResult[] goals;
     private McSystem initial;
     private long startNanos;
@@ -44,6 +46,7 @@ public final class Explorer {
         this.prefix = List.copyOf(prefix);
         this.visited = VisitedStates.of(options.storage());
         this.fingerprinter = new Fingerprinter(spec.servers(), options.symmetry());
+        this.sleep = options.sleepSets() ? new SleepSets() : null;
         this.goals = new Report.GoalResult[options.goals().size()];
     }
 
@@ -74,6 +77,7 @@ public final class Explorer {
         }
         fingerprinter.fingerprint(initial);
         visited.visit(fingerprinter.bytes(), fingerprinter.length(), 0);
+        root.hash = StateHash.of(fingerprinter.bytes(), fingerprinter.length());
         if (checkNew(initial, root)) {
             return report(false);
         }
@@ -99,17 +103,18 @@ public final class Explorer {
             } else {
                 state = replay(node);
             }
-            List<Step> steps = state.enabledSteps();
-            expanded++;
-            for (int i = 0; i < steps.size(); i++) {
-                Step step = steps.get(i);
-                McSystem next = i == steps.size() - 1 ? state : state.copy();
-                PathNode child = new PathNode(node, step, node.depth + 1, null);
-                Boolean outcome = take(next, step, child);
-                if (outcome == null) {
+            Expansion x = new Expansion(node, state);
+            for (int i = 0; i < x.steps.size(); i++) {
+                if (x.asleep(i)) {
+                    continue;
+                }
+                McSystem next = i == x.steps.size() - 1 ? state : state.copy();
+                PathNode child = new PathNode(node, x.steps.get(i), node.depth + 1, null);
+                Boolean explore = take(next, child, x.enter(i));
+                if (explore == null) {
                     return false;   // a violation, or a budget ran out
                 }
-                if (outcome) {
+                if (explore) {
                     if (live < options.liveStates()) {
                         child.live = next;
                         live++;
@@ -123,52 +128,87 @@ public final class Explorer {
     }
 
     private boolean depthFirst(PathNode root) {
-        record Frame(PathNode node, McSystem state, List<Step> steps, int[] next) {
+        record Frame(Expansion expansion, int[] next) {
         }
         ArrayDeque<Frame> stack = new ArrayDeque<>();
-        McSystem first = initial.copy();
-        stack.push(new Frame(root, first, first.enabledSteps(), new int[1]));
-        expanded++;
+        stack.push(new Frame(new Expansion(root, initial.copy()), new int[1]));
         while (!stack.isEmpty()) {
             Frame top = stack.peek();
+            Expansion x = top.expansion();
             int i = top.next()[0]++;
-            if (i >= top.steps().size()) {
+            if (i >= x.steps.size()) {
                 stack.pop();
                 continue;
             }
-            Step step = top.steps().get(i);
-            boolean last = i == top.steps().size() - 1;
-            McSystem next = last ? top.state() : top.state().copy();
-            PathNode child = new PathNode(top.node(), step, top.node().depth + 1, null);
+            if (x.asleep(i)) {
+                continue;
+            }
+            boolean last = i == x.steps.size() - 1;
+            McSystem next = last ? x.state : x.state.copy();
+            PathNode child = new PathNode(x.node, x.steps.get(i), x.node.depth + 1, null);
             if (last) {
                 stack.pop();
             }
-            Boolean outcome = take(next, step, child);
-            if (outcome == null) {
+            Boolean explore = take(next, child, x.enter(i));
+            if (explore == null) {
                 return false;
             }
-            if (outcome && child.depth < options.maxDepth()) {
-                stack.push(new Frame(child, next, next.enabledSteps(), new int[1]));
-                expanded++;
+            if (explore && child.depth < options.maxDepth()) {
+                stack.push(new Frame(new Expansion(child, next), new int[1]));
             }
         }
         completedDepth = options.maxDepth();
         return true;
     }
 
+    /** One state being expanded: its steps and, with sleep sets, which of them sleep. */
+    private final class Expansion {
+        final PathNode node;
+        final McSystem state;
+        final List<Step> steps;
+        private final List<SleepSets.Entry> entries;
+        private final List<SleepSets.Entry> sleeping;
+        private final List<SleepSets.Entry> done = new ArrayList<>();
+
+        Expansion(PathNode node, McSystem state) {
+            this.node = node;
+            this.state = state;
+            this.steps = state.enabledSteps();
+            expanded++;
+            this.entries = sleep == null ? null : sleep.entries(state, steps);
+            this.sleeping = sleep == null ? null : sleep.expand(node.hash);
+        }
+
+        boolean asleep(int i) {
+            return sleep != null && SleepSets.asleep(sleeping, entries.get(i));
+        }
+
+        /** Step {@code i} is taken: the sleep set of its successor, or null without sleep sets. */
+        List<SleepSets.Entry> enter(int i) {
+            if (sleep == null) {
+                return null;
+            }
+            List<SleepSets.Entry> after = SleepSets.successorSleep(sleeping, done, entries.get(i));
+            done.add(entries.get(i));
+            return after;
+        }
+    }
+
     /**
-     * Takes {@code step} on {@code next}: null when the exploration must stop (a violation, or a
-     * budget ran out), else whether the state is new and worth exploring.
+     * Takes {@code child}'s step on {@code next}: null when the exploration must stop (a violation, or
+     * a budget ran out), else whether the state is to be explored (new, reached sooner than before,
+     * or with sleep sets, reached with fewer steps asleep than it was explored with).
      */
-    private Boolean take(McSystem next, Step step, PathNode child) {
+    private Boolean take(McSystem next, PathNode child, List<SleepSets.Entry> childSleep) {
         transitions++;
-        Violation v = next.apply(step);
+        Violation v = next.apply(child.step);
         if (v != null) {
             violation = new Report.Finding(v, child.path());
             return null;
         }
         depthReached = Math.max(depthReached, child.depth);
         fingerprinter.fingerprint(next);
+        child.hash = StateHash.of(fingerprinter.bytes(), fingerprinter.length());
         boolean fresh = visited.visit(fingerprinter.bytes(), fingerprinter.length(), child.depth);
         if (fresh && checkNew(next, child)) {
             return null;
@@ -176,7 +216,14 @@ public final class Explorer {
         if ((transitions & 0xFF) == 0 && budgetSpent()) {
             return null;
         }
-        return fresh;
+        if (sleep == null) {
+            return fresh;
+        }
+        if (fresh) {
+            sleep.remember(child.hash, childSleep);
+            return true;
+        }
+        return sleep.revisit(child.hash, childSleep);
     }
 
     /** Checks a new state's properties and goals; true when a property failed. */

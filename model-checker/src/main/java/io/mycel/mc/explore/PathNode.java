@@ -11,6 +11,8 @@ final class PathNode {
     final PathNode parent;
     final Step step;
     final int depth;
+    /** The 64-bit hash of the state's canonical encoding, once known. */
+    long hash;
     /** The state itself while a frontier keeps it whole; else null and rebuilt by replay. */
     McSystem live;
 

@@ -376,6 +376,11 @@ public final class McSystem {
         return actors.length;
     }
 
+    /** True for a server, false for a client. */
+    public boolean isServer(int index) {
+        return actors[index].server;
+    }
+
     public long clock(int index) {
         return actors[index].clock;
     }

@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "bench", description = "Benchmarks.", subcommands = {BenchCommand.Sim.class, BenchCheck.class, BenchCommand.Mesh.class, BenchCommand.Raft.class,
+@Command(name = "bench", description = "Benchmarks.", subcommands = {BenchCommand.Sim.class, BenchCommand.Mc.class, BenchCheck.class, BenchCommand.Mesh.class, BenchCommand.Raft.class,
         BenchCommand.Dht.class, BenchCommand.Tasks.class,
         BenchSweep.class})
 final class BenchCommand {
@@ -194,6 +194,31 @@ final class BenchCommand {
                 return MycelCommand.EXIT_BAD_INPUT;
             }
             RaftBench.run(System.out, (long) (virtualSeconds * 1_000_000), seed, clients);
+            return 0;
+        }
+    }
+
+    @Command(name = "mc", description = {
+            "The model checker: one scenario's exploration to a depth, plainly, with full states, with symmetry "
+                    + "and with sleep sets; states per second and bytes per state, and ratios to the plain run."})
+    static final class Mc implements Callable<Integer> {
+
+        @picocli.CommandLine.Parameters(index = "0", paramLabel = "FILE", description = "a scenario with a model-check section")
+        java.nio.file.Path file;
+
+        @Option(names = "--depth", paramLabel = "D", description = "explore to this depth (default: the file's max-depth)")
+        Integer depth;
+
+        @Override
+        public Integer call() {
+            io.mycel.scenario.Scenario scenario = ScenarioFiles.load(file, System.err);
+            if (scenario == null || scenario.modelCheck() == null) {
+                if (scenario != null) {
+                    System.err.println(file + ": no model-check section");
+                }
+                return MycelCommand.EXIT_BAD_INPUT;
+            }
+            io.mycel.scenario.bench.McBench.run(System.out, scenario, depth == null ? scenario.modelCheck().maxDepth() : depth);
             return 0;
         }
     }

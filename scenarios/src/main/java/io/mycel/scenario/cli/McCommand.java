@@ -40,9 +40,10 @@ final class McCommand implements Callable<Integer> {
     @Option(names = "--max-time", paramLabel = "T", description = "stop after this much wall-clock time, such as 60s")
     String maxTime;
 
-    @Option(names = "--symmetry", arity = "0..1", paramLabel = "true|false",
-            description = "treat servers as interchangeable (the program must treat lists of node ids as sets)")
-    Boolean symmetry;
+    @Option(names = "--reduction", paramLabel = "none|symmetry|sleep-sets",
+            description = "symmetry: servers are interchangeable (the program must treat lists of node ids as sets); "
+                    + "sleep-sets: skip steps that commute with one explored before")
+    String reduction;
 
     @Option(names = "--storage", paramLabel = "hash|full", description = "keep states as 64-bit hashes or whole")
     String storage;
@@ -98,8 +99,12 @@ final class McCommand implements Callable<Integer> {
         double seconds = maxTime == null ? mc.maxSeconds() : Durations.parseMicros(maxTime) / 1e6;
         ModelCheck changed = mc.withBudgets(s, maxDepth == null ? mc.maxDepth() : maxDepth,
                 maxStates == null ? mc.maxStates() : maxStates, seconds);
-        if (symmetry != null) {
-            changed = changed.withSymmetry(symmetry);
+        if (reduction != null) {
+            ModelCheck.Reduction r = ModelCheck.Reduction.of(reduction);
+            if (r == null) {
+                throw new IllegalArgumentException("--reduction: none, symmetry or sleep-sets, got '" + reduction + "'");
+            }
+            changed = changed.withReduction(r);
         }
         if (storage != null) {
             changed = changed.withStorage(switch (storage) {
@@ -155,7 +160,8 @@ final class McCommand implements Callable<Integer> {
         stdout.printf(Locale.ROOT, "  explored %,d distinct states (%,d expanded, %,d transitions) in %.2f s: %,.0f states/s%n",
                 r.distinctStates(), r.statesExpanded(), r.transitions(), r.seconds(), r.statesPerSecond());
         stdout.printf(Locale.ROOT, "  %s, %s%s; %s, %.1f bytes a state; heap in use %d MB%n",
-                r.strategy().name().toLowerCase(Locale.ROOT), coverage(r), mc.symmetry() ? ", symmetry" : "",
+                r.strategy().name().toLowerCase(Locale.ROOT), coverage(r),
+                mc.reduction() == ModelCheck.Reduction.NONE ? "" : ", reduced by " + mc.reduction().label(),
                 r.storage(), r.bytesPerState(), r.heapBytes() >> 20);
         for (Report.GoalResult g : r.goals()) {
             stdout.printf("  goal %s: %s%n", g.name(), g.reached() ? "reached in " + g.path().size() + " steps" : "not reached");

@@ -59,18 +59,20 @@ final class ModelCheckReader {
         }
         VisitedStates.Kind storage = choice(f.get("storage"), "model-check.storage",
                 Map.of("hash", VisitedStates.Kind.HASH, "full", VisitedStates.Kind.FULL), VisitedStates.Kind.HASH);
-        boolean symmetry = f.has("symmetry") && bool(f.get("symmetry"), "model-check.symmetry");
+        ModelCheck.Reduction reduction = choice(f.get("reduction"), "model-check.reduction",
+                Map.of("none", ModelCheck.Reduction.NONE, "symmetry", ModelCheck.Reduction.SYMMETRY,
+                        "sleep-sets", ModelCheck.Reduction.SLEEP_SETS), ModelCheck.Reduction.NONE);
         List<ClientSpec> clients = clients(f.get("clients"));
         FaultBudget faults = faults(f.get("faults"));
         List<ModelCheck.GoalSpec> goals = goals(f.get("goals"));
-        List<ModelCheck.ScheduledStep> prefix = steps(f.get("prefix"), "model-check.prefix", clients);
-        List<ModelCheck.ScheduledStep> schedule = steps(f.get("schedule"), "model-check.schedule", clients);
+        List<ModelCheck.ScheduledStep> prefix = steps(f.get("prefix"), "model-check.prefix");
+        List<ModelCheck.ScheduledStep> schedule = steps(f.get("schedule"), "model-check.schedule");
         if (!prefix.isEmpty() && !schedule.isEmpty()) {
             problems.add(f.keyNode("prefix"), "model-check.prefix", "either a prefix to explore from or a schedule to "
                     + "replay, not both (a schedule replays from the initial state)");
         }
         f.rejectUnknown();
-        return new ModelCheck(strategy, depth, states, seconds, storage, symmetry, clients, faults, goals, prefix,
+        return new ModelCheck(strategy, depth, states, seconds, storage, reduction, clients, faults, goals, prefix,
                 schedule);
     }
 
@@ -86,14 +88,8 @@ final class ModelCheckReader {
         return chosen == null ? otherwise : chosen;
     }
 
-    private boolean bool(Node node, String field) {
-        String text = values.text(node, field);
-        if ("true".equals(text) || "false".equals(text)) {
-            return Boolean.parseBoolean(text);
-        }
-        problems.add(node, field, "true or false, got '" + text + "'");
-        return false;
-    }
+    /** Every client's name, those with mistakes too, so steps naming them are not wrong as well. */
+    private final List<NodeId> clientNames = new ArrayList<>();
 
     private List<ClientSpec> clients(Node node) {
         List<ClientSpec> out = new ArrayList<>();
@@ -104,6 +100,7 @@ final class ModelCheckReader {
         int i = 0;
         for (Node item : values.list(node, "model-check.clients", "clients such as {node: n1, ops: [put, get]}")) {
             String field = "model-check.clients[" + i++ + "]";
+            clientNames.add(NodeId.of("@c" + i));
             Fields c = new Fields(item, field, problems);
             NodeId server = names.resolve(c.require("node", "the server this client talks to"), field + ".node");
             List<String> ops = new ArrayList<>();
@@ -149,33 +146,34 @@ final class ModelCheckReader {
             return out;
         }
         int i = 0;
-        for (Node item : values.list(node, "model-check.goals", "goals: all-answered or {role: leader}")) {
+        for (Node item : values.list(node, "model-check.goals", "goals: all-answered or {role: leader, node: n2}")) {
             String field = "model-check.goals[" + i++ + "]";
             if (item instanceof ScalarNode s && s.getValue().equals(ModelCheck.GoalSpec.ALL_ANSWERED)) {
                 out.add(ModelCheck.GoalSpec.allAnswered());
             } else if (item instanceof MappingNode) {
                 Fields g = new Fields(item, field, problems);
                 Node role = g.require("role", "a role some server should reach, such as leader");
+                NodeId server = g.has("node") ? new NodeNames(servers, values).resolve(g.get("node"), field + ".node") : null;
                 g.rejectUnknown();
                 String name = role == null ? null : values.text(role, field + ".role");
                 if (name != null) {
-                    out.add(ModelCheck.GoalSpec.role(name));
+                    out.add(ModelCheck.GoalSpec.role(name, server));
                 }
             } else {
-                problems.add(item, field, "all-answered, or {role: NAME}");
+                problems.add(item, field, "all-answered, or {role: NAME} with an optional node: SERVER");
             }
         }
         return out;
     }
 
-    private List<ModelCheck.ScheduledStep> steps(Node node, String path, List<ClientSpec> clients) {
+    private List<ModelCheck.ScheduledStep> steps(Node node, String path) {
         List<ModelCheck.ScheduledStep> out = new ArrayList<>();
         if (node == null) {
             return out;
         }
         Map<String, NodeId> actors = new LinkedHashMap<>();
         servers.forEach(s -> actors.put(s.name(), s));
-        clients.forEach(c -> actors.put(c.id().name(), c.id()));
+        clientNames.forEach(c -> actors.put(c.name(), c));
         int i = 0;
         for (Node item : values.list(node, path, "steps such as {deliver: {from: n1, to: n2, msg: Ping}}")) {
             String field = path + "[" + i++ + "]";

@@ -23,8 +23,8 @@ final class ModelCheckWriter {
         if (mc.storage() != VisitedStates.Kind.HASH) {
             out.append("  storage: full\n");
         }
-        if (mc.symmetry()) {
-            out.append("  symmetry: true\n");
+        if (mc.reduction() != ModelCheck.Reduction.NONE) {
+            out.append("  reduction: ").append(mc.reduction().label()).append('\n');
         }
         if (!mc.clients().isEmpty()) {
             out.append("  clients:\n");
@@ -40,7 +40,8 @@ final class ModelCheckWriter {
         if (!mc.goals().isEmpty()) {
             out.append("  goals:\n");
             for (ModelCheck.GoalSpec g : mc.goals()) {
-                out.append(g.role() == null ? "    - all-answered\n" : "    - {role: " + g.role() + "}\n");
+                out.append(g.role() == null ? "    - all-answered\n" : "    - {role: " + g.role()
+                        + (g.node() == null ? "" : ", node: " + g.node().name()) + "}\n");
             }
         }
         steps(out, "prefix", mc.prefix());

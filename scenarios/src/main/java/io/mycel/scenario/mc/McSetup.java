@@ -58,7 +58,8 @@ final class McSetup {
         ModelCheck mc = s.modelCheck();
         return ExploreOptions.defaults().withStrategy(mc.strategy())
                 .withBudgets(mc.maxDepth(), mc.maxStates(), mc.maxSeconds()).withStorage(mc.storage())
-                .withSymmetry(mc.symmetry()).withChecks(properties(s), goals(s));
+                .withSymmetry(mc.reduction() == ModelCheck.Reduction.SYMMETRY)
+                .withSleepSets(mc.reduction() == ModelCheck.Reduction.SLEEP_SETS).withChecks(properties(s), goals(s));
     }
 
     private static List<String> invariantNames(Program program) {
@@ -87,6 +88,9 @@ final class McSetup {
             } else {
                 out.add(new Goal(g.name(), state -> {
                     for (int i = 0; i < servers; i++) {
+                        if (g.node() != null && !g.node().equals(state.actorId(i))) {
+                            continue;
+                        }
                         Process p = state.process(i);
                         if (p != null && g.role().equals(program.role(p))) {
                             return true;

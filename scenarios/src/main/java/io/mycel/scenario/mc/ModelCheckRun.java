@@ -91,6 +91,17 @@ public final class ModelCheckRun {
     }
 
     /**
+     * Explores the scenario's system from the end of its prefix with its options as {@code adjust}
+     * changes them (a benchmark's variations), writing nothing.
+     */
+    public static Report explore(Scenario scenario, java.util.function.UnaryOperator<ExploreOptions> adjust) {
+        SystemSpec spec = McSetup.system(scenario);
+        Replayer.Result prefix = Replayer.schedule(spec, McSetup.properties(scenario), scenario.modelCheck().prefix(),
+                TraceSink.NONE);
+        return Explorer.explore(spec, adjust.apply(McSetup.options(scenario)), prefix.taken());
+    }
+
+    /**
      * A path the explorer reported (to a goal, say), from the end of the scenario's prefix, as a file
      * writes its steps, the prefix included.
      */

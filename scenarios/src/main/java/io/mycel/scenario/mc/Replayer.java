@@ -1,6 +1,7 @@
 package io.mycel.scenario.mc;
 
 import io.mycel.mc.explore.StateProperty;
+import io.mycel.mc.system.HistoryEvent;
 import io.mycel.mc.system.McSystem;
 import io.mycel.mc.system.Step;
 import io.mycel.mc.system.SystemSpec;
@@ -61,7 +62,9 @@ final class Replayer {
             written.add(described);
             taken.add(step);
             listener.step(i + 1, Schedules.text(described));
+            int heard = state.history().size();
             violation = state.apply(step);
+            recordHistory(trace, listener.now(), state, heard);
             if (violation == null) {
                 violation = check(state, properties);
             }
@@ -71,6 +74,16 @@ final class Replayer {
                     violation.message());
         }
         return new Result(written, taken, violation, state);
+    }
+
+    /** The clients' history events the last step added, as the simulator writes them. */
+    private static void recordHistory(TraceSink trace, long now, McSystem state, int from) {
+        List<HistoryEvent> events = state.history();
+        for (int i = from; i < events.size(); i++) {
+            HistoryEvent e = events.get(i);
+            trace.record(now, e.type().name().toLowerCase(java.util.Locale.ROOT), "process", e.client(), "node",
+                    e.node().name(), "f", e.f(), "value", e.value(), "index", i);
+        }
     }
 
     private static Violation check(McSystem state, List<StateProperty> properties) {
