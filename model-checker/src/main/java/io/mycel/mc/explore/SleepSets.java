@@ -1,5 +1,6 @@
 package io.mycel.mc.explore;
 
+import io.mycel.mc.state.ByteKey;
 import io.mycel.mc.state.StateEncoder;
 import io.mycel.mc.system.Envelope;
 import io.mycel.mc.system.McSystem;
@@ -27,21 +28,8 @@ import java.util.Map;
  */
 final class SleepSets {
 
-    /** A step named by what it does, the same on every path to a state. */
-    record Key(byte[] bytes, int hash) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && k.hash == hash && Arrays.equals(k.bytes, bytes);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-    }
-
     /** A step with what decides whether it commutes with another. */
-    record Entry(Key key, int actor, boolean client, int budget) {
+    record Entry(ByteKey key, int actor, boolean client, int budget) {
         boolean independentOf(Entry other) {
             return actor != other.actor && !(client && other.client) && (budget == 0 || budget != other.budget);
         }
@@ -62,19 +50,18 @@ final class SleepSets {
 
     /** The entries of {@code steps}, enabled in {@code state}, in the same order. */
     List<Entry> entries(McSystem state, List<Step> steps) {
-        Map<Long, Key> messageKeys = new HashMap<>();
-        Map<Key, Integer> ranks = new HashMap<>();
+        Map<Long, byte[]> messageKeys = new HashMap<>();
+        Map<ByteKey, Integer> ranks = new HashMap<>();
         for (Envelope e : state.inFlight()) {
             byte[] body = encoder.standalone(new Object[] {e.from(), e.to(), e.message()});
-            Key plain = key(body, 0);
-            int rank = ranks.merge(plain, 1, Integer::sum) - 1;
-            messageKeys.put(e.seq(), key(body, rank));
+            int rank = ranks.merge(new ByteKey(body), 1, Integer::sum) - 1;
+            messageKeys.put(e.seq(), withRank(body, rank));
         }
         List<Entry> out = new ArrayList<>(steps.size());
         for (Step step : steps) {
             int actor = step.actor(state);
             boolean client = !state.isServer(actor);
-            Key key;
+            ByteKey key;
             int budget = 0;
             if (step instanceof Step.Deliver d) {
                 key = tagged(1, messageKeys.get(d.seq()));
@@ -85,33 +72,35 @@ final class SleepSets {
                 key = tagged(3, messageKeys.get(d.seq()));
                 budget = 2;
             } else if (step instanceof Step.Fire f) {
-                key = key(new byte[] {4, (byte) actor, (byte) (f.timerId() >>> 24), (byte) (f.timerId() >>> 16),
-                        (byte) (f.timerId() >>> 8), (byte) f.timerId()}, 0);
+                key = new ByteKey(new byte[] {4, (byte) actor, (byte) (f.timerId() >>> 24), (byte) (f.timerId() >>> 16),
+                        (byte) (f.timerId() >>> 8), (byte) f.timerId()});
             } else if (step instanceof Step.Crash) {
-                key = key(new byte[] {5, (byte) actor}, 0);
+                key = new ByteKey(new byte[] {5, (byte) actor});
                 budget = 3;
             } else {
-                key = key(new byte[] {6, (byte) actor}, 0);
+                key = new ByteKey(new byte[] {6, (byte) actor});
             }
             out.add(new Entry(key, actor, client, budget));
         }
         return out;
     }
 
-    private static Key key(byte[] bytes, int rank) {
+    /** A message's bytes and its rank among identical ones in flight. */
+    private static byte[] withRank(byte[] bytes, int rank) {
         byte[] b = Arrays.copyOf(bytes, bytes.length + 4);
         b[bytes.length] = (byte) (rank >>> 24);
         b[bytes.length + 1] = (byte) (rank >>> 16);
         b[bytes.length + 2] = (byte) (rank >>> 8);
         b[bytes.length + 3] = (byte) rank;
-        return new Key(b, Arrays.hashCode(b));
+        return b;
     }
 
-    private static Key tagged(int tag, Key k) {
-        byte[] b = new byte[k.bytes().length + 1];
+    /** The name of a step on a message: what it does to it, then the message. */
+    private static ByteKey tagged(int tag, byte[] message) {
+        byte[] b = new byte[message.length + 1];
         b[0] = (byte) tag;
-        System.arraycopy(k.bytes(), 0, b, 1, k.bytes().length);
-        return new Key(b, Arrays.hashCode(b));
+        System.arraycopy(message, 0, b, 1, message.length);
+        return new ByteKey(b);
     }
 
     /** The sleep set of a step's successor: what slept, or was explored before it here, and commutes with it. */

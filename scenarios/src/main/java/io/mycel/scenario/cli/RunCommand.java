@@ -41,6 +41,14 @@ final class RunCommand implements Callable<Integer> {
         if (scenario == null) {
             return MycelCommand.EXIT_BAD_INPUT;
         }
+        if (scenario.modelCheck() != null && !scenario.modelCheck().schedule().isEmpty()) {
+            // A counterexample the model checker wrote: its schedule is the run, step for step.
+            stderr.println("mycel run: " + file + " holds a model-check schedule; replaying it as mycel mc does");
+            McCommand replay = new McCommand();
+            replay.file = file;
+            replay.out = out;
+            return replay.call();
+        }
         long[] range;
         try {
             range = seedRange(scenario);

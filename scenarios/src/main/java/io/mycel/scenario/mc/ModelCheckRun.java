@@ -57,13 +57,13 @@ public final class ModelCheckRun {
         ModelCheck mc = scenario.modelCheck();
         if (!mc.schedule().isEmpty()) {
             Path trace = dir.resolve("trace.jsonl");
-            Replayer.Result r = write(trace, sink -> Replayer.schedule(spec, McSetup.properties(scenario), mc.schedule(), sink));
+            Replayer.Result r = write(trace, scenario, sink -> Replayer.schedule(spec, McSetup.properties(scenario), mc.schedule(), sink));
             return new Outcome(null, r.violation(), r.steps(), trace, null);
         }
         Replayer.Result prefix = Replayer.schedule(spec, McSetup.properties(scenario), mc.prefix(), TraceSink.NONE);
         if (prefix.violation() != null) {
             Path trace = dir.resolve("trace.jsonl");
-            Replayer.Result r = write(trace, sink -> Replayer.path(spec, McSetup.properties(scenario), prefix.taken(), sink));
+            Replayer.Result r = write(trace, scenario, sink -> Replayer.path(spec, McSetup.properties(scenario), prefix.taken(), sink));
             return new Outcome(null, r.violation(), r.steps(), trace, null);
         }
         ExploreOptions options = McSetup.options(scenario);
@@ -74,7 +74,7 @@ public final class ModelCheckRun {
         List<Step> whole = new ArrayList<>(prefix.taken());
         whole.addAll(report.violation().path());
         Path trace = dir.resolve("trace.jsonl");
-        Replayer.Result r = write(trace, sink -> Replayer.path(spec, McSetup.properties(scenario), whole, sink));
+        Replayer.Result r = write(trace, scenario, sink -> Replayer.path(spec, McSetup.properties(scenario), whole, sink));
         Path counterexample = dir.resolve("counterexample.yaml");
         String comment = "Found by mycel mc on " + scenario.source() + ": " + report.violation().violation().property()
                 + " fails after " + r.steps().size() + " steps.\n" + report.violation().violation().message()
@@ -117,10 +117,15 @@ public final class ModelCheckRun {
         Replayer.Result run(JsonTraceWriter sink);
     }
 
-    private static Replayer.Result write(Path file, TraceJob job) {
+    /** Writes a trace: the run's header, as the simulator writes it (with its mode), then what {@code job} replays. */
+    private static Replayer.Result write(Path file, Scenario scenario, TraceJob job) {
         try {
             Files.createDirectories(file.getParent());
             try (OutputStream out = Files.newOutputStream(file); JsonTraceWriter sink = new JsonTraceWriter(out)) {
+                SystemSpec spec = McSetup.system(scenario);
+                sink.record(0, "run", "scenario", scenario.name(), "seed", spec.seed(), "program", spec.program().name(),
+                        "nodes", spec.servers().stream().map(n -> n.name()).toList(),
+                        "clients", spec.clients().stream().map(c -> c.id().name()).toList(), "mode", "model-check");
                 return job.run(sink);
             }
         } catch (IOException e) {

@@ -46,9 +46,6 @@ final class Replayer {
     private static Result run(SystemSpec spec, List<StateProperty> properties, int count,
                               BiFunction<McSystem, Integer, Step> next, TraceSink trace) {
         TraceListener listener = new TraceListener(trace);
-        trace.record(0, "run", "scenario", "model-check", "seed", spec.seed(), "program", spec.program().name(),
-                "nodes", spec.servers().stream().map(n -> n.name()).toList(),
-                "clients", spec.clients().stream().map(c -> c.id().name()).toList(), "mode", "model-check");
         McSystem state = McSystem.start(spec, listener);
         Violation violation = state.startAll();
         if (violation == null) {
