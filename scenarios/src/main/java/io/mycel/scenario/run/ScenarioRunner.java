@@ -17,6 +17,7 @@ import io.mycel.node.api.SeededRandom;
 import io.mycel.scenario.Scenario;
 import io.mycel.scenario.load.ScenarioWriter;
 import io.mycel.sim.JsonTraceWriter;
+import io.mycel.viz.report.RunReport;
 import io.mycel.sim.NodeStatus;
 import io.mycel.sim.Simulation;
 import io.mycel.sim.SimulationBuilder;
@@ -42,7 +43,8 @@ import java.util.Map;
  *
  * <p>With an output folder it writes {@code trace.jsonl} (streamed), {@code history.jsonl}
  * (streamed), {@code faults.yaml} (the plan, drawn parts included), {@code scenario.yaml} (the run
- * as a scenario of its own: what the seed drew, faults included, fixed) and {@code verdict.json}.
+ * as a scenario of its own: what the seed drew, faults included, fixed), {@code verdict.json} and
+ * {@code report.html}.
  * A scenario with parameters left to the seed runs the draw for that seed ({@link Scenario#forSeed}).
  */
 public final class ScenarioRunner {
@@ -71,14 +73,19 @@ public final class ScenarioRunner {
             if (dir != null) {
                 Files.createDirectories(dir);
             }
+            RunResult result;
             try (OutputStream traceOut = dir == null ? OutputStream.nullOutputStream() : Files.newOutputStream(dir.resolve("trace.jsonl"));
                  OutputStream historyOut = dir == null ? OutputStream.nullOutputStream() : Files.newOutputStream(dir.resolve("history.jsonl"))) {
-                RunResult result = runWith(scenario, seed, dir, traceOut, historyOut, progress);
+                result = runWith(scenario, seed, dir, traceOut, historyOut, progress);
                 if (dir != null) {
                     writeVerdict(result, dir.resolve("verdict.json"));
                 }
-                return result;
             }
+            if (dir != null) {
+                // Read back from the files just closed, as it would be for any run's folder.
+                RunReport.write(dir);
+            }
+            return result;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write run output to " + dir, e);
         }

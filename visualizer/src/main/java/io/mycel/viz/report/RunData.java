@@ -1,0 +1,138 @@
+package io.mycel.viz.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a report shows of a run, read from its folder: the verdict ({@code verdict.json}), the client
+ * operations paired from {@code history.jsonl}, and from {@code trace.jsonl} the fault spells and
+ * each node's charge over time.
+ */
+final class RunData {
+
+    /** A client operation from invocation to completion ({@code completeMicros} -1 when it never ended). */
+    record Operation(long process, String f, String value, String outcome, String result, String node,
+                     long invokeMicros, long completeMicros, long invokeLine) {
+        long latencyMicros() {
+            return completeMicros < 0 ? -1 : completeMicros - invokeMicros;
+        }
+    }
+
+    /** A span when something was wrong: a node down, paused or asleep, or the network partitioned. */
+    record Spell(String kind, String label, long fromMicros, long toMicros) {
+    }
+
+    record Charge(long micros, double soc) {
+    }
+
+    final JsonNode verdict;
+    final List<Operation> operations = new ArrayList<>();
+    final List<Spell> spells = new ArrayList<>();
+    final Map<String, List<Charge>> charge = new TreeMap<>();
+    long endMicros;
+
+    private RunData(JsonNode verdict) {
+        this.verdict = verdict;
+    }
+
+    static RunData read(Path dir) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        Path verdictFile = dir.resolve("verdict.json");
+        RunData d = new RunData(Files.exists(verdictFile) ? json.readTree(verdictFile.toFile()) : json.createObjectNode());
+        if (Files.exists(dir.resolve("history.jsonl"))) {
+            d.readHistory(json, dir.resolve("history.jsonl"));
+        }
+        if (Files.exists(dir.resolve("trace.jsonl"))) {
+            d.readTrace(json, dir.resolve("trace.jsonl"));
+        }
+        return d;
+    }
+
+    private void readHistory(ObjectMapper json, Path file) throws IOException {
+        Map<Long, JsonNode> open = new HashMap<>();
+        Map<Long, Long> openLine = new HashMap<>();
+        long line = 0;
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String text; (text = in.readLine()) != null; ) {
+                line++;
+                if (text.isBlank()) {
+                    continue;
+                }
+                JsonNode op = json.readTree(text);
+                long process = op.path("process").asLong();
+                long time = op.path("time").asLong();
+                endMicros = Math.max(endMicros, time);
+                if (op.path("type").asText().equals("invoke")) {
+                    open.put(process, op);
+                    openLine.put(process, line);
+                    continue;
+                }
+                JsonNode invoke = open.remove(process);
+                if (invoke != null) {
+                    operations.add(new Operation(process, invoke.path("f").asText(), text(invoke.get("value")),
+                            op.path("type").asText(), text(op.get("value")), invoke.path("node").asText(),
+                            invoke.path("time").asLong(), time, openLine.remove(process)));
+                }
+            }
+        }
+        for (Map.Entry<Long, JsonNode> e : new TreeMap<>(open).entrySet()) {
+            JsonNode invoke = e.getValue();
+            operations.add(new Operation(e.getKey(), invoke.path("f").asText(), text(invoke.get("value")), "open", "",
+                    invoke.path("node").asText(), invoke.path("time").asLong(), -1, openLine.get(e.getKey())));
+        }
+    }
+
+    private void readTrace(ObjectMapper json, Path file) throws IOException {
+        Map<String, long[]> openSpells = new TreeMap<>();
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String text; (text = in.readLine()) != null; ) {
+                if (text.isBlank()) {
+                    continue;
+                }
+                JsonNode r = json.readTree(text);
+                long t = r.path("t").asLong();
+                endMicros = Math.max(endMicros, t);
+                String node = r.path("node").asText();
+                switch (r.path("type").asText()) {
+                    case "crash" -> openSpells.putIfAbsent("down " + node, new long[] {t});
+                    case "start", "restart" -> close(openSpells, "down " + node, "down", t);
+                    case "pause" -> openSpells.putIfAbsent("paused " + node, new long[] {t});
+                    case "resume" -> close(openSpells, "paused " + node, "paused", t);
+                    case "partition" -> {
+                        close(openSpells, "partition", "partition", t);
+                        openSpells.put("partition", new long[] {t});
+                    }
+                    case "heal" -> close(openSpells, "partition", "partition", t);
+                    case "energy" -> charge.computeIfAbsent(node, k -> new ArrayList<>())
+                            .add(new Charge(t, r.path("soc").asDouble()));
+                    default -> {
+                    }
+                }
+            }
+        }
+        for (Map.Entry<String, long[]> e : openSpells.entrySet()) {
+            spells.add(new Spell(e.getKey().split(" ")[0], e.getKey(), e.getValue()[0], endMicros));
+        }
+    }
+
+    private void close(Map<String, long[]> open, String key, String kind, long t) {
+        long[] from = open.remove(key);
+        if (from != null) {
+            spells.add(new Spell(kind, key, from[0], t));
+        }
+    }
+
+    private static String text(JsonNode v) {
+        return v == null || v.isNull() ? "null" : v.isValueNode() ? v.asText() : v.toString();
+    }
+}
