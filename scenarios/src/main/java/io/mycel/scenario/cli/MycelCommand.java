@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code mycel} command line. */
 @Command(name = "mycel", mixinStandardHelpOptions = true, version = "mycel 0.1.0",
         description = "Mycel: run scenarios against the mesh in a deterministic simulator.",
-        subcommands = {RunCommand.class, McCommand.class, ExportCommand.class, SweepCommand.class, ShrinkCommand.class, BugsCommand.class, CheckCommand.class, BenchCommand.class, ProgramsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, McCommand.class, ReplayCommand.class, ExportCommand.class, SweepCommand.class, ShrinkCommand.class, BugsCommand.class, CheckCommand.class, BenchCommand.class, ProgramsCommand.class, CommandLine.HelpCommand.class})
 public final class MycelCommand {
 
     /** Exit code for a bad scenario file or a usage mistake. */

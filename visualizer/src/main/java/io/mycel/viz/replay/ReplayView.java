@@ -1,0 +1,249 @@
+package io.mycel.viz.replay;
+
+import java.util.List;
+import javafx.animation.AnimationTimer;
+import javafx.geometry.Insets;
+import javafx.geometry.VPos;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.paint.Color;
+import javafx.scene.text.TextAlignment;
+
+/**
+ * A run replayed: the topology (nodes on a circle, coloured by status, role written under them,
+ * messages in flight as dots along their link), a space-time diagram (a lane per node, an arrow per
+ * message sent in the window before the cursor, lost ones ending in a cross), and below them a
+ * scrubber with play, step and jump to the failure. Everything is drawn from {@link TraceIndex} at
+ * the cursor; only what falls in the window is visited.
+ */
+public final class ReplayView extends BorderPane {
+
+    static final Color UP = Color.web("#2a9d5c");
+    static final Color DOWN = Color.web("#d62828");
+    static final Color PAUSED = Color.web("#e9c46a");
+    static final Color ASLEEP = Color.web("#6c757d");
+    static final Color BROWNED_OUT = Color.web("#8e44ad");
+
+    private final TraceIndex index;
+    private final Canvas topology = new Canvas(420, 420);
+    private final Canvas spaceTime = new Canvas(760, 420);
+    private final Slider scrubber;
+    private final Label where = new Label();
+    private final ComboBox<String> speed = new ComboBox<>();
+    private final AnimationTimer player;
+    private long cursor;
+    private long windowMicros;
+    private int visibleArrows;
+    private boolean playing;
+
+    public ReplayView(TraceIndex index) {
+        this.index = index;
+        // A twentieth of the run, narrowed on a busy run so the diagram holds about a thousand arrows.
+        double perMicro = index.messages().size() / (double) Math.max(1, index.endMicros());
+        this.windowMicros = Math.max(1_000, Math.min(index.endMicros() / 20, Math.round(1_000 / Math.max(perMicro, 1e-12))));
+        scrubber = new Slider(0, Math.max(1, index.endMicros()), 0);
+        scrubber.valueProperty().addListener((o, before, now) -> {
+            if (Math.round(now.doubleValue()) != cursor) {
+                moveTo(Math.round(now.doubleValue()));
+            }
+        });
+        Button back = new Button("◀ step");
+        back.setId("step-back");
+        back.setOnAction(e -> stepBack());
+        Button forward = new Button("step ▶");
+        forward.setId("step-forward");
+        forward.setOnAction(e -> stepForward());
+        Button play = new Button("play");
+        play.setId("play");
+        play.setOnAction(e -> {
+            playing = !playing;
+            play.setText(playing ? "pause" : "play");
+        });
+        Button failure = new Button("jump to failure");
+        failure.setId("jump-to-failure");
+        failure.setDisable(index.failureMicros() < 0);
+        failure.setOnAction(e -> jumpToFailure());
+        speed.getItems().addAll("0.01x", "0.1x", "1x", "10x");
+        speed.setValue("0.1x");
+        HBox controls = new HBox(8, back, play, forward, failure, speed, where);
+        controls.setPadding(new Insets(6));
+        HBox.setHgrow(where, Priority.ALWAYS);
+        setTop(controls);
+        setLeft(topology);
+        setCenter(spaceTime);
+        setBottom(scrubber);
+        player = new AnimationTimer() {
+            private long last = -1;
+
+            @Override
+            public void handle(long now) {
+                if (playing && last >= 0) {
+                    double factor = Double.parseDouble(speed.getValue().replace("x", ""));
+                    moveTo(Math.min(index.endMicros(), cursor + Math.max(1, Math.round((now - last) / 1e3 * factor))));
+                }
+                last = now;
+            }
+        };
+        player.start();
+        moveTo(0);
+    }
+
+    public long cursor() {
+        return cursor;
+    }
+
+    /** Arrows the space-time diagram drew at the last redraw. */
+    public int visibleArrows() {
+        return visibleArrows;
+    }
+
+    public void moveTo(long micros) {
+        cursor = Math.max(0, Math.min(index.endMicros(), micros));
+        scrubber.setValue(cursor);
+        redraw();
+    }
+
+    /** To the next instant something happened. */
+    public void stepForward() {
+        int next = index.recordAt(cursor + 1);
+        if (next < index.size()) {
+            moveTo(index.time(next));
+        }
+    }
+
+    /** To the last instant before the cursor when something happened. */
+    public void stepBack() {
+        int at = index.recordAt(cursor) - 1;
+        if (at >= 0) {
+            moveTo(index.time(at));
+        }
+    }
+
+    public void jumpToFailure() {
+        if (index.failureMicros() >= 0) {
+            moveTo(index.failureMicros());
+        }
+    }
+
+    static Color colour(TraceIndex.Status s) {
+        return switch (s) {
+            case UP -> UP;
+            case DOWN -> DOWN;
+            case PAUSED -> PAUSED;
+            case ASLEEP -> ASLEEP;
+            case BROWNED_OUT -> BROWNED_OUT;
+        };
+    }
+
+    /** Where node {@code i} of {@code n} sits on the topology's circle. */
+    double[] position(int i, int n) {
+        double cx = topology.getWidth() / 2;
+        double cy = topology.getHeight() / 2;
+        double r = Math.min(cx, cy) - 40;
+        double a = 2 * Math.PI * i / Math.max(1, n) - Math.PI / 2;
+        return new double[] {cx + r * Math.cos(a), cy + r * Math.sin(a)};
+    }
+
+    private void redraw() {
+        List<String> nodes = index.nodes();
+        drawTopology(nodes);
+        drawSpaceTime(nodes);
+        where.setText(String.format(java.util.Locale.ROOT, "%.6f s of %.3f s%s", cursor / 1e6, index.endMicros() / 1e6,
+                index.failureMicros() >= 0 && cursor >= index.failureMicros() ? "   FAILED: " + index.failure() : ""));
+    }
+
+    private void drawTopology(List<String> nodes) {
+        GraphicsContext g = topology.getGraphicsContext2D();
+        g.setFill(Color.WHITE);
+        g.fillRect(0, 0, topology.getWidth(), topology.getHeight());
+        int n = nodes.size();
+        double radius = Math.max(4, Math.min(18, 600.0 / Math.max(1, n)));
+        g.setStroke(Color.web("#dddddd"));
+        List<TraceIndex.Message> messages = index.messages();
+        for (int k = index.firstMessageAround(cursor - windowMicros / 10); k < messages.size(); k++) {
+            TraceIndex.Message m = messages.get(k);
+            if (m.sendMicros() > cursor) {
+                break;   // sent in time order: nothing later is in flight yet
+            }
+            long end = m.deliverMicros() >= 0 ? m.deliverMicros() : m.sendMicros() + windowMicros / 10;
+            if (end > cursor && m.sendMicros() <= cursor) {
+                double[] a = position(m.from(), n);
+                double[] b = position(m.to(), n);
+                double f = (cursor - m.sendMicros()) / (double) Math.max(1, end - m.sendMicros());
+                g.strokeLine(a[0], a[1], b[0], b[1]);
+                g.setFill(m.dropped() ? DOWN : Color.web("#3a6ea5"));
+                g.fillOval(a[0] + (b[0] - a[0]) * f - 3, a[1] + (b[1] - a[1]) * f - 3, 6, 6);
+            }
+        }
+        g.setTextAlign(TextAlignment.CENTER);
+        g.setTextBaseline(VPos.TOP);
+        for (int i = 0; i < n; i++) {
+            double[] p = position(i, n);
+            TraceIndex.Change c = index.at(i, cursor);
+            g.setFill(colour(c.status()));
+            g.fillOval(p[0] - radius, p[1] - radius, 2 * radius, 2 * radius);
+            g.setFill(Color.BLACK);
+            g.fillText(nodes.get(i) + (c.role().isEmpty() ? "" : "\n" + c.role()), p[0], p[1] + radius + 2);
+        }
+    }
+
+    private void drawSpaceTime(List<String> nodes) {
+        GraphicsContext g = spaceTime.getGraphicsContext2D();
+        double w = spaceTime.getWidth();
+        double h = spaceTime.getHeight();
+        g.setFill(Color.WHITE);
+        g.fillRect(0, 0, w, h);
+        int n = Math.max(1, nodes.size());
+        double left = 60;
+        double lane = (h - 20) / n;
+        long from = cursor - windowMicros;
+        g.setTextAlign(TextAlignment.RIGHT);
+        g.setTextBaseline(VPos.CENTER);
+        for (int i = 0; i < nodes.size(); i++) {
+            double y = 10 + lane * (i + 0.5);
+            // The lane is coloured by the node's status at each change inside the window.
+            g.setStroke(colour(index.at(i, cursor).status()));
+            g.setLineWidth(3);
+            g.strokeLine(left, y, w - 10, y);
+            g.setFill(Color.BLACK);
+            g.fillText(nodes.get(i), left - 6, y);
+        }
+        g.setLineWidth(1);
+        visibleArrows = 0;
+        List<TraceIndex.Message> messages = index.messages();
+        for (int k = index.firstMessageAround(from); k < messages.size(); k++) {
+            TraceIndex.Message m = messages.get(k);
+            if (m.sendMicros() > cursor) {
+                break;
+            }
+            long end = m.deliverMicros() >= 0 ? m.deliverMicros() : m.sendMicros();
+            if (end < from && m.sendMicros() < from) {
+                continue;
+            }
+            double x0 = left + (w - 10 - left) * (m.sendMicros() - from) / (double) windowMicros;
+            double x1 = left + (w - 10 - left) * (Math.min(end, cursor) - from) / (double) windowMicros;
+            double y0 = 10 + lane * (m.from() + 0.5);
+            double y1 = 10 + lane * (m.to() + 0.5);
+            if (m.deliverMicros() > cursor) {
+                y1 = y0 + (y1 - y0) * (cursor - m.sendMicros()) / (double) Math.max(1, m.deliverMicros() - m.sendMicros());
+            }
+            g.setStroke(m.dropped() ? DOWN : Color.web("#3a6ea5", 0.6));
+            g.strokeLine(x0, y0, x1, y1);
+            visibleArrows++;
+        }
+        if (index.failureMicros() >= from && index.failureMicros() <= cursor) {
+            double x = left + (w - 10 - left) * (index.failureMicros() - from) / (double) windowMicros;
+            g.setStroke(DOWN);
+            g.setLineWidth(2);
+            g.strokeLine(x, 0, x, h);
+            g.setLineWidth(1);
+        }
+    }
+}

@@ -1,0 +1,296 @@
+package io.mycel.viz.replay;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A run's trace held compactly for replay: every record's time, kind and node in parallel arrays (a
+ * million records take some 30 MB), messages paired from send to delivery, and each node's changes
+ * of status and role, so the state at any instant is a binary search away. The record's full text
+ * is kept by byte offset into the file and read again only when asked for.
+ */
+public final class TraceIndex {
+
+    /** What a node is doing, for colouring it. */
+    public enum Status { UP, DOWN, PAUSED, ASLEEP, BROWNED_OUT }
+
+    /** A message from its send to its delivery (or loss: {@code deliverMicros} -1). */
+    public record Message(int from, int to, String type, long sendMicros, long deliverMicros, boolean dropped) {
+    }
+
+    /** From {@code micros} on, until the next change, the node is in {@code status} with {@code role}. */
+    public record Change(long micros, Status status, String role) {
+    }
+
+    private final Path file;
+    private final List<String> nodes = new ArrayList<>();
+    private final Map<String, Integer> nodeIndex = new HashMap<>();
+    private long[] times = new long[1024];
+    private String[] types = new String[1024];
+    private long[] offsets = new long[1024];
+    private int size;
+    private final List<Message> messages = new ArrayList<>();
+    private final List<List<Change>> changes = new ArrayList<>();
+    private long[] sendTimes;
+    private long longestFlight;
+    private long failureMicros = -1;
+    private String failure;
+    private long endMicros;
+
+    private TraceIndex(Path file) {
+        this.file = file;
+    }
+
+    /** Reads {@code trace.jsonl} once, streaming. */
+    public static TraceIndex load(Path trace) throws IOException {
+        TraceIndex t = new TraceIndex(trace);
+        t.read();
+        return t;
+    }
+
+    private void read() throws IOException {
+        JsonFactory json = new JsonFactory();
+        Map<Long, Integer> open = new LinkedHashMap<>();
+        long offset = 0;
+        int lineNo = 0;
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String line; (line = in.readLine()) != null; ) {
+                lineNo++;
+                long at = offset;
+                offset += line.getBytes(StandardCharsets.UTF_8).length + 1;
+                if (line.isBlank()) {
+                    continue;
+                }
+                Map<String, Object> r = fields(json, line, lineNo);
+                long t = ((Number) r.getOrDefault("t", 0L)).longValue();
+                String type = String.valueOf(r.get("type"));
+                add(t, type, at);
+                endMicros = Math.max(endMicros, t);
+                switch (type) {
+                    case "run" -> {
+                        Object list = r.get("nodes");
+                        if (list instanceof List<?> names) {
+                            names.forEach(n -> node(String.valueOf(n)));
+                        }
+                    }
+                    case "send" -> {
+                        long id = ((Number) r.getOrDefault("id", -1L)).longValue();
+                        open.put(id, messages.size());
+                        messages.add(new Message(node(str(r, "from")), node(str(r, "to")), str(r, "msg"), t, -1, false));
+                    }
+                    case "deliver", "drop" -> {
+                        Integer m = open.remove(((Number) r.getOrDefault("id", -1L)).longValue());
+                        if (m != null) {
+                            Message before = messages.get(m);
+                            messages.set(m, new Message(before.from(), before.to(), before.type(), before.sendMicros(),
+                                    type.equals("deliver") ? t : -1, type.equals("drop")));
+                        }
+                    }
+                    case "crash" -> status(str(r, "node"), t, Status.DOWN, "");
+                    case "start", "restart", "resume", "wake", "power-restored" -> status(str(r, "node"), t, Status.UP, null);
+                    case "pause" -> status(str(r, "node"), t, Status.PAUSED, null);
+                    case "sleep" -> status(str(r, "node"), t, Status.ASLEEP, null);
+                    case "brown-out" -> status(str(r, "node"), t, Status.BROWNED_OUT, null);
+                    case "note" -> {
+                        String event = str(r, "event");
+                        for (String role : List.of("leader", "follower", "candidate")) {
+                            if (event.endsWith("-" + role) || event.equals(role)) {
+                                status(str(r, "node"), t, null, role);
+                            }
+                        }
+                    }
+                    case "invariant-violated" -> {
+                        if (failureMicros < 0) {
+                            failureMicros = t;
+                            failure = str(r, "invariant") + ": " + str(r, "detail");
+                        }
+                    }
+                    default -> {
+                    }
+                }
+            }
+        }
+        times = Arrays.copyOf(times, size);
+        types = Arrays.copyOf(types, size);
+        offsets = Arrays.copyOf(offsets, size);
+        sendTimes = new long[messages.size()];
+        for (int i = 0; i < sendTimes.length; i++) {
+            Message m = messages.get(i);
+            sendTimes[i] = m.sendMicros();
+            if (m.deliverMicros() >= 0) {
+                longestFlight = Math.max(longestFlight, m.deliverMicros() - m.sendMicros());
+            }
+        }
+    }
+
+    /**
+     * The first message that may still be in flight at {@code micros} or later: none sent before it
+     * minus the longest flight of the run can be. A view visits messages from here, not from the start.
+     */
+    public int firstMessageAround(long micros) {
+        long from = micros - longestFlight;
+        int lo = 0;
+        int hi = sendTimes.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sendTimes[mid] < from) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private static Map<String, Object> fields(JsonFactory json, String line, int lineNo) throws IOException {
+        Map<String, Object> out = new HashMap<>();
+        try (JsonParser p = json.createParser(line)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("line " + lineNo + " is not a trace record");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.getCurrentName();
+                JsonToken v = p.nextToken();
+                if (v == JsonToken.START_ARRAY && name.equals("nodes")) {
+                    List<String> names = new ArrayList<>();
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        names.add(p.getText());
+                    }
+                    out.put(name, names);
+                } else if (v == JsonToken.START_ARRAY || v == JsonToken.START_OBJECT) {
+                    p.skipChildren();
+                } else if (v == JsonToken.VALUE_NUMBER_INT) {
+                    out.put(name, p.getLongValue());
+                } else {
+                    out.put(name, p.getText());
+                }
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IOException("line " + lineNo + " is not JSON: " + e.getOriginalMessage(), e);
+        }
+        return out;
+    }
+
+    private static String str(Map<String, Object> r, String key) {
+        Object v = r.get(key);
+        return v == null ? "" : String.valueOf(v);
+    }
+
+    private void add(long t, String type, long offset) {
+        if (size == times.length) {
+            times = Arrays.copyOf(times, size * 2);
+            types = Arrays.copyOf(types, size * 2);
+            offsets = Arrays.copyOf(offsets, size * 2);
+        }
+        times[size] = t;
+        types[size] = type.intern();
+        offsets[size] = offset;
+        size++;
+    }
+
+    private int node(String name) {
+        Integer i = nodeIndex.get(name);
+        if (i == null) {
+            i = nodes.size();
+            nodes.add(name);
+            nodeIndex.put(name, i);
+            changes.add(new ArrayList<>(List.of(new Change(0, Status.UP, ""))));
+        }
+        return i;
+    }
+
+    /** A change of status, of role, or both (null keeps what was). A crash clears the role. */
+    private void status(String name, long t, Status status, String role) {
+        List<Change> list = changes.get(node(name));
+        Change last = list.get(list.size() - 1);
+        list.add(new Change(t, status == null ? last.status() : status, role == null ? last.role() : role));
+    }
+
+    public List<String> nodes() {
+        return List.copyOf(nodes);
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public long time(int record) {
+        return times[record];
+    }
+
+    public String type(int record) {
+        return types[record];
+    }
+
+    public long endMicros() {
+        return endMicros;
+    }
+
+    public List<Message> messages() {
+        return messages;
+    }
+
+    /** When the first invariant broke (or -1), and what it said. */
+    public long failureMicros() {
+        return failureMicros;
+    }
+
+    public String failure() {
+        return failure;
+    }
+
+    /** The node's status and role at {@code micros}: the last change at or before it. */
+    public Change at(int node, long micros) {
+        List<Change> list = changes.get(node);
+        int lo = 0;
+        int hi = list.size() - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (list.get(mid).micros() <= micros) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return list.get(lo);
+    }
+
+    /** The first record at or after {@code micros}, or {@link #size()}. */
+    public int recordAt(long micros) {
+        int lo = 0;
+        int hi = size;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (times[mid] < micros) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** The full text of record {@code record}, read back from the file. */
+    public String text(int record) throws IOException {
+        try (var ch = java.nio.channels.FileChannel.open(file)) {
+            ch.position(offsets[record]);
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(64 * 1024);
+            ch.read(buf);
+            String s = new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
+            int nl = s.indexOf('\n');
+            return nl < 0 ? s : s.substring(0, nl);
+        }
+    }
+}
