@@ -2,7 +2,6 @@ package io.mycel.scenario.cli;
 
 import io.mycel.viz.perfetto.PerfettoExport;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -30,10 +29,8 @@ final class ExportCommand {
 
         @Override
         public Integer call() {
-            Path trace = Files.isDirectory(run) ? run.resolve("trace.jsonl") : run;
-            if (!Files.isRegularFile(trace)) {
-                System.err.println("mycel export perfetto: no trace at " + trace
-                        + " (a run's folder, such as runs/NAME/seed-1, holds trace.jsonl)");
+            Path trace = RunFolders.trace(run, "export perfetto");
+            if (trace == null) {
                 return MycelCommand.EXIT_BAD_INPUT;
             }
             Path target = to != null ? to : trace.resolveSibling("trace.perfetto.json");

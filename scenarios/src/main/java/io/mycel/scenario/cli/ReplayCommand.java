@@ -1,7 +1,6 @@
 package io.mycel.scenario.cli;
 
 import io.mycel.viz.replay.ReplayApp;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,9 +18,7 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Path trace = Files.isDirectory(run) ? run.resolve("trace.jsonl") : run;
-        if (!Files.isRegularFile(trace)) {
-            System.err.println("mycel replay: no trace at " + trace + " (a run's folder, such as runs/NAME/seed-1, holds trace.jsonl)");
+        if (RunFolders.trace(run, "replay") == null) {
             return MycelCommand.EXIT_BAD_INPUT;
         }
         try {

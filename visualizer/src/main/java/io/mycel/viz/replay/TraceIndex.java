@@ -140,12 +140,16 @@ public final class TraceIndex {
      * minus the longest flight of the run can be. A view visits messages from here, not from the start.
      */
     public int firstMessageAround(long micros) {
-        long from = micros - longestFlight;
+        return firstAtOrAfter(sendTimes, sendTimes.length, micros - longestFlight);
+    }
+
+    /** The first of the first {@code n} sorted values that is at least {@code key}, or {@code n}. */
+    private static int firstAtOrAfter(long[] sorted, int n, long key) {
         int lo = 0;
-        int hi = sendTimes.length;
+        int hi = n;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (sendTimes[mid] < from) {
+            if (sorted[mid] < key) {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -269,17 +273,7 @@ public final class TraceIndex {
 
     /** The first record at or after {@code micros}, or {@link #size()}. */
     public int recordAt(long micros) {
-        int lo = 0;
-        int hi = size;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (times[mid] < micros) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
+        return firstAtOrAfter(times, size, micros);
     }
 
     /** The full text of record {@code record}, read back from the file. */
