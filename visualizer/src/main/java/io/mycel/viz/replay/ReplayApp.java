@@ -14,6 +14,7 @@ public final class ReplayApp extends Application {
         Path trace = run.toFile().isDirectory() ? run.resolve("trace.jsonl") : run;
         long t0 = System.nanoTime();
         TraceIndex index = TraceIndex.load(trace);
+        RunFailure.mark(trace.toAbsolutePath().getParent(), index);
         System.out.printf("loaded %,d records of %s in %.2f s%n", index.size(), trace, (System.nanoTime() - t0) / 1e9);
         stage.setTitle("mycel replay " + run);
         stage.setScene(new Scene(new ReplayView(index), 1200, 520));

@@ -152,7 +152,7 @@ public final class ReplayView extends BorderPane {
     }
 
     private void redraw() {
-        List<String> nodes = index.nodes();
+        List<String> nodes = index.servers();
         drawTopology(nodes);
         drawSpaceTime(nodes);
         where.setText(String.format(java.util.Locale.ROOT, "%.6f s of %.3f s%s", cursor / 1e6, index.endMicros() / 1e6,
@@ -171,6 +171,9 @@ public final class ReplayView extends BorderPane {
             TraceIndex.Message m = messages.get(k);
             if (m.sendMicros() > cursor) {
                 break;   // sent in time order: nothing later is in flight yet
+            }
+            if (m.from() >= n || m.to() >= n) {
+                continue;   // to or from a client: the topology shows the run's nodes
             }
             long end = m.deliverMicros() >= 0 ? m.deliverMicros() : m.sendMicros() + windowMicros / 10;
             if (end > cursor && m.sendMicros() <= cursor) {
@@ -223,6 +226,9 @@ public final class ReplayView extends BorderPane {
             if (m.sendMicros() > cursor) {
                 break;
             }
+            if (m.from() >= nodes.size() || m.to() >= nodes.size()) {
+                continue;
+            }
             long end = m.deliverMicros() >= 0 ? m.deliverMicros() : m.sendMicros();
             if (end < from && m.sendMicros() < from) {
                 continue;
@@ -238,7 +244,7 @@ public final class ReplayView extends BorderPane {
             g.strokeLine(x0, y0, x1, y1);
             visibleArrows++;
         }
-        if (index.failureMicros() >= from && index.failureMicros() <= cursor) {
+        if (index.failureMicros() >= 0 && index.failureMicros() >= from && index.failureMicros() <= cursor) {
             double x = left + (w - 10 - left) * (index.failureMicros() - from) / (double) windowMicros;
             g.setStroke(DOWN);
             g.setLineWidth(2);

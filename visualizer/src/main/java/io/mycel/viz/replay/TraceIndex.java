@@ -36,6 +36,8 @@ public final class TraceIndex {
 
     private final Path file;
     private final List<String> nodes = new ArrayList<>();
+    /** How many of {@link #nodes} the run listed as its nodes (they come first); the rest are clients. */
+    private int servers = -1;
     private final Map<String, Integer> nodeIndex = new HashMap<>();
     private long[] times = new long[1024];
     private String[] types = new String[1024];
@@ -83,6 +85,7 @@ public final class TraceIndex {
                         Object list = r.get("nodes");
                         if (list instanceof List<?> names) {
                             names.forEach(n -> node(String.valueOf(n)));
+                            servers = nodes.size();
                         }
                     }
                     case "send" -> {
@@ -222,8 +225,25 @@ public final class TraceIndex {
         list.add(new Change(t, status == null ? last.status() : status, role == null ? last.role() : role));
     }
 
+    /** Every endpoint seen: the run's nodes first, then clients. */
     public List<String> nodes() {
         return List.copyOf(nodes);
+    }
+
+    /** The run's own nodes (servers), without its clients. */
+    public List<String> servers() {
+        return List.copyOf(nodes.subList(0, servers < 0 ? nodes.size() : servers));
+    }
+
+    /**
+     * Takes {@code micros} as the failure to jump to when it comes before what the trace itself
+     * marked (a checker's verdict, say, found a failing operation there).
+     */
+    public void failAt(long micros, String what) {
+        if (failureMicros < 0 || micros < failureMicros) {
+            failureMicros = micros;
+            failure = what;
+        }
     }
 
     public int size() {
