@@ -41,6 +41,7 @@ public final class ReplayView extends BorderPane {
     private long cursor;
     private long windowMicros;
     private int visibleArrows;
+    private int visibleOperations;
     private boolean playing;
 
     public ReplayView(TraceIndex index) {
@@ -97,6 +98,11 @@ public final class ReplayView extends BorderPane {
 
     public long cursor() {
         return cursor;
+    }
+
+    /** Client operations drawn as bars at the last redraw. */
+    public int visibleOperations() {
+        return visibleOperations;
     }
 
     /** Arrows the space-time diagram drew at the last redraw. */
@@ -197,6 +203,29 @@ public final class ReplayView extends BorderPane {
         }
     }
 
+    /** Each client operation overlapping the window as a bar from invocation to answer, by process. */
+    private void drawOperations(GraphicsContext g, double left, double top, double strip, long from, double scale) {
+        visibleOperations = 0;
+        if (strip == 0) {
+            return;
+        }
+        int rows = 8;
+        double row = strip / rows;
+        for (TraceIndex.Operation o : index.operations()) {
+            long end = o.completeMicros() < 0 ? cursor : Math.min(o.completeMicros(), cursor);
+            if (o.invokeMicros() > cursor || end < from) {
+                continue;
+            }
+            double x0 = left + (Math.max(o.invokeMicros(), from) - from) * scale;
+            double x1 = left + (end - from) * scale;
+            boolean done = o.completeMicros() >= 0 && o.completeMicros() <= cursor;
+            g.setFill(!done ? Color.web("#bbbbbb") : o.outcome().equals("ok") ? UP
+                    : o.outcome().equals("fail") ? Color.web("#e07b00") : ASLEEP);
+            g.fillRect(x0, top + row * Math.floorMod(o.process(), rows) + 1, Math.max(2, x1 - x0), row - 2);
+            visibleOperations++;
+        }
+    }
+
     private void drawSpaceTime(List<String> nodes) {
         GraphicsContext g = spaceTime.getGraphicsContext2D();
         double w = spaceTime.getWidth();
@@ -205,8 +234,19 @@ public final class ReplayView extends BorderPane {
         g.fillRect(0, 0, w, h);
         int n = Math.max(1, nodes.size());
         double left = 60;
-        double lane = (h - 20) / n;
+        double strip = index.operations().isEmpty() ? 0 : 60;   // client operations under the lanes
+        double lane = (h - 20 - strip) / n;
         long from = cursor - windowMicros;
+        double scale = (w - 10 - left) / (double) windowMicros;
+        g.setFill(Color.web("#3a6ea5", 0.15));
+        for (TraceIndex.Span p : index.partitions()) {
+            if (p.toMicros() >= from && p.fromMicros() <= cursor) {
+                double x0 = left + (Math.max(p.fromMicros(), from) - from) * scale;
+                double x1 = left + (Math.min(p.toMicros(), cursor) - from) * scale;
+                g.fillRect(x0, 0, Math.max(1, x1 - x0), h - strip);
+            }
+        }
+        drawOperations(g, left, h - strip, strip, from, scale);
         g.setTextAlign(TextAlignment.RIGHT);
         g.setTextBaseline(VPos.CENTER);
         for (int i = 0; i < nodes.size(); i++) {

@@ -30,6 +30,14 @@ public final class TraceIndex {
     public record Message(int from, int to, String type, long sendMicros, long deliverMicros, boolean dropped) {
     }
 
+    /** A client operation from invocation to answer ({@code completeMicros} -1 when it never got one). */
+    public record Operation(long process, String f, String node, long invokeMicros, long completeMicros, String outcome) {
+    }
+
+    /** A span of time when the network was partitioned. */
+    public record Span(long fromMicros, long toMicros) {
+    }
+
     /** From {@code micros} on, until the next change, the node is in {@code status} with {@code role}. */
     public record Change(long micros, Status status, String role) {
     }
@@ -45,6 +53,8 @@ public final class TraceIndex {
     private int size;
     private final List<Message> messages = new ArrayList<>();
     private final List<List<Change>> changes = new ArrayList<>();
+    private final List<Operation> operations = new ArrayList<>();
+    private final List<Span> partitions = new ArrayList<>();
     private long[] sendTimes;
     private long longestFlight;
     private long failureMicros = -1;
@@ -65,6 +75,8 @@ public final class TraceIndex {
     private void read() throws IOException {
         JsonFactory json = new JsonFactory();
         Map<Long, Integer> open = new LinkedHashMap<>();
+        Map<Long, Integer> openOperations = new HashMap<>();
+        long partitionedSince = -1;
         long offset = 0;
         int lineNo = 0;
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -114,6 +126,30 @@ public final class TraceIndex {
                             }
                         }
                     }
+                    case "invoke" -> {
+                        long process = ((Number) r.getOrDefault("process", -1L)).longValue();
+                        openOperations.put(process, operations.size());
+                        operations.add(new Operation(process, str(r, "f"), str(r, "node"), t, -1, "open"));
+                    }
+                    case "ok", "fail", "info" -> {
+                        Integer op = openOperations.remove(((Number) r.getOrDefault("process", -1L)).longValue());
+                        if (op != null) {
+                            Operation o = operations.get(op);
+                            operations.set(op, new Operation(o.process(), o.f(), o.node(), o.invokeMicros(), t, type));
+                        }
+                    }
+                    case "partition" -> {
+                        if (partitionedSince >= 0) {
+                            partitions.add(new Span(partitionedSince, t));
+                        }
+                        partitionedSince = t;
+                    }
+                    case "heal" -> {
+                        if (partitionedSince >= 0) {
+                            partitions.add(new Span(partitionedSince, t));
+                            partitionedSince = -1;
+                        }
+                    }
                     case "invariant-violated" -> {
                         if (failureMicros < 0) {
                             failureMicros = t;
@@ -124,6 +160,9 @@ public final class TraceIndex {
                     }
                 }
             }
+        }
+        if (partitionedSince >= 0) {
+            partitions.add(new Span(partitionedSince, endMicros));
         }
         times = Arrays.copyOf(times, size);
         types = Arrays.copyOf(types, size);
@@ -264,6 +303,16 @@ public final class TraceIndex {
 
     public List<Message> messages() {
         return messages;
+    }
+
+    /** Client operations in the order invoked. */
+    public List<Operation> operations() {
+        return operations;
+    }
+
+    /** The spans the network was partitioned, in order. */
+    public List<Span> partitions() {
+        return partitions;
     }
 
     /** When the first invariant broke (or -1), and what it said. */
