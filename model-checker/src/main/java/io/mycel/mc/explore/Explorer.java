@@ -76,8 +76,8 @@ public final class Explorer {
             return report(false);
         }
         fingerprinter.fingerprint(initial);
-        visited.visit(fingerprinter.bytes(), fingerprinter.length(), 0);
         root.hash = StateHash.of(fingerprinter.bytes(), fingerprinter.length());
+        visited.visit(fingerprinter.bytes(), fingerprinter.length(), root.hash, 0);
         if (checkNew(initial, root)) {
             return report(false);
         }
@@ -209,7 +209,7 @@ public final class Explorer {
         depthReached = Math.max(depthReached, child.depth);
         fingerprinter.fingerprint(next);
         child.hash = StateHash.of(fingerprinter.bytes(), fingerprinter.length());
-        boolean fresh = visited.visit(fingerprinter.bytes(), fingerprinter.length(), child.depth);
+        boolean fresh = visited.visit(fingerprinter.bytes(), fingerprinter.length(), child.hash, child.depth);
         if (fresh && checkNew(next, child)) {
             return null;
         }

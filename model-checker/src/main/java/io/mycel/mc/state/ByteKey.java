@@ -10,9 +10,13 @@ public final class ByteKey {
 
     /** Takes {@code bytes} as they are: the caller gives up the array. */
     public ByteKey(byte[] bytes) {
+        this(bytes, StateHash.of(bytes, bytes.length));
+    }
+
+    /** With {@code hash}, the bytes' {@link StateHash}, already known. */
+    public ByteKey(byte[] bytes, long hash) {
         this.bytes = bytes;
-        long h = StateHash.of(bytes, bytes.length);
-        this.hash = (int) (h ^ (h >>> 32));
+        this.hash = (int) (hash ^ (hash >>> 32));
     }
 
     public int length() {

@@ -13,8 +13,8 @@ final class FullStates implements VisitedStates {
     private long payload;
 
     @Override
-    public boolean visit(byte[] bytes, int length, int depth) {
-        ByteKey key = new ByteKey(Arrays.copyOf(bytes, length));
+    public boolean visit(byte[] bytes, int length, long hash, int depth) {
+        ByteKey key = new ByteKey(Arrays.copyOf(bytes, length), hash);
         Integer before = depths.get(key);
         if (before == null) {
             depths.put(key, depth);

@@ -12,8 +12,8 @@ final class HashedStates implements VisitedStates {
     private long size;
 
     @Override
-    public boolean visit(byte[] bytes, int length, int depth) {
-        long h = StateHash.of(bytes, length);
+    public boolean visit(byte[] bytes, int length, long hash, int depth) {
+        long h = hash;
         if (h == EMPTY) {
             h = 1;   // zero marks a free slot
         }

@@ -227,7 +227,7 @@ public final class StateEncoder {
             writeByte(RECORD);
             writeClass(info.type);
             try {
-                for (Field f : ClassInfo.of(info.type).components) {
+                for (Field f : info.components) {
                     writeField(f, o);
                 }
             } catch (IllegalAccessException e) {

@@ -8,10 +8,11 @@ package io.mycel.mc.state;
 public interface VisitedStates {
 
     /**
-     * Records the state whose encoding is the first {@code length} bytes of {@code bytes}, reached at
-     * {@code depth}; true when it is new or now reached at a smaller depth than before.
+     * Records the state whose encoding is the first {@code length} bytes of {@code bytes}, with
+     * {@code hash} its {@link StateHash}, reached at {@code depth}; true when it is new or now reached
+     * at a smaller depth than before.
      */
-    boolean visit(byte[] bytes, int length, int depth);
+    boolean visit(byte[] bytes, int length, long hash, int depth);
 
     long size();
 

@@ -1,8 +1,8 @@
 package io.mycel.viz.perfetto;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mycel.viz.perfetto.ChromeTraceWriter.Track;
+import io.mycel.viz.trace.JsonLines;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -41,7 +41,6 @@ public final class PerfettoExport {
     }
 
     private final ChromeTraceWriter out;
-    private final ObjectMapper json = new ObjectMapper();
     private final Map<String, Track> nodes = new LinkedHashMap<>();
     private final Map<Long, JsonNode> invoked = new java.util.TreeMap<>();
     private final Map<Track, Map<String, Open>> spells = new LinkedHashMap<>();
@@ -72,23 +71,13 @@ public final class PerfettoExport {
      */
     public static Summary export(BufferedReader in, OutputStream stream) throws IOException {
         PerfettoExport e = new PerfettoExport(stream);
-        String line;
-        while ((line = in.readLine()) != null) {
-            if (line.isBlank()) {
-                continue;
-            }
+        JsonLines.read(in, (line, r) -> {
             e.records++;
-            JsonNode r;
-            try {
-                r = e.json.readTree(line);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException bad) {
-                throw new IOException("line " + e.records + " is not JSON: " + bad.getOriginalMessage(), bad);
-            }
             if (!r.has("t") || !r.has("type")) {
-                throw new IOException("line " + e.records + " is not a trace record (no \"t\" or \"type\"): " + line);
+                throw new IOException("line " + line + " is not a trace record (no \"t\" or \"type\"): " + r);
             }
             e.record(r);
-        }
+        });
         return e.finish();
     }
 

@@ -2,9 +2,8 @@ package io.mycel.viz.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
+import io.mycel.viz.trace.JsonLines;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,41 +49,33 @@ final class RunData {
         Path verdictFile = dir.resolve("verdict.json");
         RunData d = new RunData(Files.exists(verdictFile) ? json.readTree(verdictFile.toFile()) : json.createObjectNode());
         if (Files.exists(dir.resolve("history.jsonl"))) {
-            d.readHistory(json, dir.resolve("history.jsonl"));
+            d.readHistory(dir.resolve("history.jsonl"));
         }
         if (Files.exists(dir.resolve("trace.jsonl"))) {
-            d.readTrace(json, dir.resolve("trace.jsonl"));
+            d.readTrace(dir.resolve("trace.jsonl"));
         }
         return d;
     }
 
-    private void readHistory(ObjectMapper json, Path file) throws IOException {
+    private void readHistory(Path file) throws IOException {
         Map<Long, JsonNode> open = new HashMap<>();
         Map<Long, Long> openLine = new HashMap<>();
-        long line = 0;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            for (String text; (text = in.readLine()) != null; ) {
-                line++;
-                if (text.isBlank()) {
-                    continue;
-                }
-                JsonNode op = json.readTree(text);
-                long process = op.path("process").asLong();
-                long time = op.path("time").asLong();
-                endMicros = Math.max(endMicros, time);
-                if (op.path("type").asText().equals("invoke")) {
-                    open.put(process, op);
-                    openLine.put(process, line);
-                    continue;
-                }
-                JsonNode invoke = open.remove(process);
-                if (invoke != null) {
-                    operations.add(new Operation(process, invoke.path("f").asText(), text(invoke.get("value")),
-                            op.path("type").asText(), text(op.get("value")), invoke.path("node").asText(),
-                            invoke.path("time").asLong(), time, openLine.remove(process)));
-                }
+        JsonLines.read(file, (line, op) -> {
+            long process = op.path("process").asLong();
+            long time = op.path("time").asLong();
+            endMicros = Math.max(endMicros, time);
+            if (op.path("type").asText().equals("invoke")) {
+                open.put(process, op);
+                openLine.put(process, line);
+                return;
             }
-        }
+            JsonNode invoke = open.remove(process);
+            if (invoke != null) {
+                operations.add(new Operation(process, invoke.path("f").asText(), text(invoke.get("value")),
+                        op.path("type").asText(), text(op.get("value")), invoke.path("node").asText(),
+                        invoke.path("time").asLong(), time, openLine.remove(process)));
+            }
+        });
         for (Map.Entry<Long, JsonNode> e : new TreeMap<>(open).entrySet()) {
             JsonNode invoke = e.getValue();
             operations.add(new Operation(e.getKey(), invoke.path("f").asText(), text(invoke.get("value")), "open", "",
@@ -92,34 +83,28 @@ final class RunData {
         }
     }
 
-    private void readTrace(ObjectMapper json, Path file) throws IOException {
+    private void readTrace(Path file) throws IOException {
         Map<String, long[]> openSpells = new TreeMap<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            for (String text; (text = in.readLine()) != null; ) {
-                if (text.isBlank()) {
-                    continue;
+        JsonLines.read(file, (line, r) -> {
+            long t = r.path("t").asLong();
+            endMicros = Math.max(endMicros, t);
+            String node = r.path("node").asText();
+            switch (r.path("type").asText()) {
+                case "crash" -> openSpells.putIfAbsent("down " + node, new long[] {t});
+                case "start", "restart" -> close(openSpells, "down " + node, "down", t);
+                case "pause" -> openSpells.putIfAbsent("paused " + node, new long[] {t});
+                case "resume" -> close(openSpells, "paused " + node, "paused", t);
+                case "partition" -> {
+                    close(openSpells, "partition", "partition", t);
+                    openSpells.put("partition", new long[] {t});
                 }
-                JsonNode r = json.readTree(text);
-                long t = r.path("t").asLong();
-                endMicros = Math.max(endMicros, t);
-                String node = r.path("node").asText();
-                switch (r.path("type").asText()) {
-                    case "crash" -> openSpells.putIfAbsent("down " + node, new long[] {t});
-                    case "start", "restart" -> close(openSpells, "down " + node, "down", t);
-                    case "pause" -> openSpells.putIfAbsent("paused " + node, new long[] {t});
-                    case "resume" -> close(openSpells, "paused " + node, "paused", t);
-                    case "partition" -> {
-                        close(openSpells, "partition", "partition", t);
-                        openSpells.put("partition", new long[] {t});
-                    }
-                    case "heal" -> close(openSpells, "partition", "partition", t);
-                    case "energy" -> charge.computeIfAbsent(node, k -> new ArrayList<>())
-                            .add(new Charge(t, r.path("soc").asDouble()));
-                    default -> {
-                    }
+                case "heal" -> close(openSpells, "partition", "partition", t);
+                case "energy" -> charge.computeIfAbsent(node, k -> new ArrayList<>())
+                        .add(new Charge(t, r.path("soc").asDouble()));
+                default -> {
                 }
             }
-        }
+        });
         for (Map.Entry<String, long[]> e : openSpells.entrySet()) {
             spells.add(new Spell(e.getKey().split(" ")[0], e.getKey(), e.getValue()[0], endMicros));
         }
