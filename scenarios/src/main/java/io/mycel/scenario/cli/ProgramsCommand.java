@@ -2,7 +2,7 @@ package io.mycel.scenario.cli;
 
 import io.mycel.node.api.ConfigOption;
 import io.mycel.node.api.Program;
-import io.mycel.scenario.Programs;
+import io.mycel.node.api.Programs;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 

@@ -7,7 +7,7 @@ import io.mycel.node.api.Program;
 import io.mycel.node.api.NamedInvariant;
 import io.mycel.node.api.ProgramConfig;
 import io.mycel.scenario.PowerSpec;
-import io.mycel.scenario.Programs;
+import io.mycel.node.api.Programs;
 import io.mycel.scenario.ModelCheck;
 import io.mycel.scenario.Scenario;
 import io.mycel.scenario.run.CheckCatalog;

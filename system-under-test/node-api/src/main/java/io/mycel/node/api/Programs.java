@@ -1,6 +1,5 @@
-package io.mycel.scenario;
+package io.mycel.node.api;
 
-import io.mycel.node.api.Program;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.TreeMap;

@@ -1,0 +1,49 @@
+package io.mycel.node.runtime;
+
+import io.mycel.node.api.NodeId;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code node.yaml} says: who the node is, where it listens, the cluster it belongs to, the
+ * program it runs and where it keeps its data.
+ *
+ * <pre>
+ * id: n1
+ * listen: 127.0.0.11:7400
+ * program: gcounter
+ * config: {gossip-interval: 100ms}      # the program's options
+ * members:                              # every node of the cluster, in order, self included
+ *   n1: 127.0.0.11:7400
+ *   n2: 127.0.0.12:7400
+ * data: /var/lib/mycel/n1
+ * seed: 1                               # seeds the node's random stream
+ * metrics: 127.0.0.11:9400              # optional: Prometheus /metrics
+ * </pre>
+ *
+ * @param members every node of the cluster in the file's order, with the address it listens on
+ * @param options the program's options, as given (checked against the program when it starts)
+ * @param metrics where {@code /metrics} is served, or null for nowhere
+ */
+public record NodeConfig(Path source, NodeId id, InetSocketAddress listen, String program, Map<String, String> options,
+                         Map<NodeId, InetSocketAddress> members, Path data, long seed, InetSocketAddress metrics) {
+
+    public NodeConfig {
+        options = Map.copyOf(options);
+        members = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(members));
+    }
+
+    /** The members in the file's order: what {@code NodeContext.members()} reports. */
+    public List<NodeId> memberIds() {
+        return List.copyOf(members.keySet());
+    }
+
+    /** Everyone but this node, with addresses. */
+    public Map<NodeId, InetSocketAddress> peers() {
+        Map<NodeId, InetSocketAddress> peers = new java.util.LinkedHashMap<>(members);
+        peers.remove(id);
+        return peers;
+    }
+}

@@ -1,0 +1,189 @@
+package io.mycel.node.runtime;
+
+import io.mycel.node.api.NodeId;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+
+/**
+ * Reads {@code node.yaml}. Every mistake is reported with the file, the line and what was expected,
+ * all of them at once, and nothing starts until the file makes sense.
+ */
+public final class NodeConfigReader {
+
+    private static final Set<String> FIELDS = Set.of("id", "listen", "program", "config", "members", "data", "seed", "metrics");
+
+    private final Path file;
+    private final List<String> problems = new ArrayList<>();
+
+    private NodeConfigReader(Path file) {
+        this.file = file;
+    }
+
+    /** @throws IllegalArgumentException listing every problem, one per line, each with file and line */
+    public static NodeConfig read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": cannot read: " + e.getMessage(), e);
+        }
+        return new NodeConfigReader(file).parse(text);
+    }
+
+    private NodeConfig parse(String text) {
+        Node root;
+        try {
+            root = new Compose(LoadSettings.builder().setLabel(file.toString()).build()).composeString(text).orElse(null);
+        } catch (MarkedYamlEngineException e) {
+            throw new IllegalArgumentException(file + ":" + line(e.getProblemMark()) + ": not YAML: " + e.getProblem());
+        }
+        if (!(root instanceof MappingNode map)) {
+            throw new IllegalArgumentException(file + ":1: expected a mapping with " + FIELDS);
+        }
+        Map<String, Node> fields = new LinkedHashMap<>();
+        for (NodeTuple tuple : map.getValue()) {
+            String key = scalar(tuple.getKeyNode(), "a field name");
+            if (key != null && !FIELDS.contains(key)) {
+                problem(tuple.getKeyNode(), "unknown field '" + key + "'; expected one of " + new java.util.TreeSet<>(FIELDS));
+            } else if (key != null) {
+                fields.put(key, tuple.getValueNode());
+            }
+        }
+        NodeId id = nodeId(required(map, fields, "id", "the node's name"));
+        InetSocketAddress listen = address(required(map, fields, "listen", "host:port to listen on"));
+        String program = scalar(required(map, fields, "program", "the program to run"), "a program name");
+        Map<String, String> options = new LinkedHashMap<>();
+        Node config = fields.get("config");
+        if (config instanceof MappingNode configMap) {
+            for (NodeTuple tuple : configMap.getValue()) {
+                String name = scalar(tuple.getKeyNode(), "an option name");
+                String value = scalar(tuple.getValueNode(), "an option value");
+                if (name != null && value != null) {
+                    options.put(name, value);
+                }
+            }
+        } else if (config != null) {
+            problem(config, "a mapping of the program's options");
+        }
+        Map<NodeId, InetSocketAddress> members = new LinkedHashMap<>();
+        Node membersNode = required(map, fields, "members", "a mapping of every node's name to its host:port");
+        if (membersNode instanceof MappingNode membersMap) {
+            for (NodeTuple tuple : membersMap.getValue()) {
+                NodeId member = nodeId(tuple.getKeyNode());
+                InetSocketAddress address = address(tuple.getValueNode());
+                if (member != null && members.put(member, address) != null) {
+                    problem(tuple.getKeyNode(), "each member once; " + member + " is listed twice");
+                }
+            }
+            if (id != null && !members.containsKey(id)) {
+                problem(membersNode, "the members to include this node, " + id);
+            }
+        } else if (membersNode != null) {
+            problem(membersNode, "a mapping of every node's name to its host:port");
+        }
+        String data = scalar(required(map, fields, "data", "the directory for the node's durable store"), "a directory");
+        long seed = 1;
+        if (fields.containsKey("seed")) {
+            String value = scalar(fields.get("seed"), "an integer seed");
+            try {
+                seed = value == null ? 1 : Long.parseLong(value);
+            } catch (NumberFormatException e) {
+                problem(fields.get("seed"), "an integer seed, got '" + value + "'");
+            }
+        }
+        InetSocketAddress metrics = fields.containsKey("metrics") ? address(fields.get("metrics")) : null;
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("\n", problems));
+        }
+        return new NodeConfig(file, id, listen, program, options, members, Path.of(data), seed, metrics);
+    }
+
+    private Node required(MappingNode map, Map<String, Node> fields, String name, String expected) {
+        Node node = fields.get(name);
+        if (node == null) {
+            problems.add(file + ":" + line(map.getStartMark()) + ": missing field '" + name + "': expected " + expected);
+        }
+        return node;
+    }
+
+    private String scalar(Node node, String expected) {
+        if (node == null) {
+            return null;
+        }
+        if (node instanceof ScalarNode scalar) {
+            return scalar.getValue();
+        }
+        problem(node, expected);
+        return null;
+    }
+
+    private NodeId nodeId(Node node) {
+        String name = scalar(node, "a node name");
+        if (name == null) {
+            return null;
+        }
+        try {
+            return NodeId.of(name);
+        } catch (IllegalArgumentException e) {
+            problem(node, e.getMessage());
+            return null;
+        }
+    }
+
+    /** host:port, with the host an IP address or a name that resolves now. */
+    private InetSocketAddress address(Node node) {
+        String text = scalar(node, "host:port");
+        if (text == null) {
+            return null;
+        }
+        int colon = text.lastIndexOf(':');
+        if (colon <= 0 || colon == text.length() - 1) {
+            problem(node, "host:port, got '" + text + "'");
+            return null;
+        }
+        try {
+            int port = Integer.parseInt(text.substring(colon + 1));
+            if (port < 0 || port > 65535) {
+                problem(node, "a port from 0 to 65535, got " + port);
+                return null;
+            }
+            String host = text.substring(0, colon);
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            return new InetSocketAddress(InetAddress.getByName(host), port);
+        } catch (NumberFormatException e) {
+            problem(node, "host:port with a numeric port, got '" + text + "'");
+        } catch (UnknownHostException e) {
+            problem(node, "a host that resolves, got '" + text + "'");
+        }
+        return null;
+    }
+
+    private void problem(Node node, String expected) {
+        problems.add(file + ":" + line(node.getStartMark()) + ": expected " + expected);
+    }
+
+    private static int line(Optional<Mark> mark) {
+        return mark.map(m -> m.getLine() + 1).orElse(1);
+    }
+}

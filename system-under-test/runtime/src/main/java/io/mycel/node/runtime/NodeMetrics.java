@@ -1,0 +1,116 @@
+package io.mycel.node.runtime;
+
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * The node's counters in Micrometer, served in Prometheus's text format at {@code /metrics}.
+ * Counters are looked up once per name and tag and then only incremented, so the event loop pays a
+ * map lookup at most.
+ */
+public final class NodeMetrics implements AutoCloseable {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final ConcurrentMap<String, Counter> rejected = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> dropped = new ConcurrentHashMap<>();
+    private final Counter framesIn;
+    private final Counter framesOut;
+    private final Counter bytesIn;
+    private final Counter bytesOut;
+    private final Counter handlerRuns;
+    private HttpServer http;
+
+    public NodeMetrics(String node) {
+        registry.config().commonTags("node", node);
+        framesIn = Counter.builder("mycel.frames.received").description("frames read from connections").register(registry);
+        framesOut = Counter.builder("mycel.frames.sent").description("frames written to connections").register(registry);
+        bytesIn = Counter.builder("mycel.bytes.received").baseUnit("bytes").register(registry);
+        bytesOut = Counter.builder("mycel.bytes.sent").baseUnit("bytes").register(registry);
+        handlerRuns = Counter.builder("mycel.handler.runs").description("messages, timers and starts handled").register(registry);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** A frame or connection turned away; {@code reason} says why (malformed, too-long, truncated, ...). */
+    public void rejected(String reason) {
+        rejected.computeIfAbsent(reason, r -> Counter.builder("mycel.frames.rejected")
+                .description("frames and connections rejected, by reason").tag("reason", r).register(registry)).increment();
+    }
+
+    /** A message the node meant to send and could not; {@code reason} says why. */
+    public void dropped(String reason) {
+        dropped.computeIfAbsent(reason, r -> Counter.builder("mycel.messages.dropped")
+                .description("outgoing messages dropped, by reason").tag("reason", r).register(registry)).increment();
+    }
+
+    public long rejectedCount(String reason) {
+        Counter counter = rejected.get(reason);
+        return counter == null ? 0 : (long) counter.count();
+    }
+
+    public long droppedCount(String reason) {
+        Counter counter = dropped.get(reason);
+        return counter == null ? 0 : (long) counter.count();
+    }
+
+    void frameIn(int bytes) {
+        framesIn.increment();
+        bytesIn.increment(bytes);
+    }
+
+    void frameOut(int bytes) {
+        framesOut.increment();
+        bytesOut.increment(bytes);
+    }
+
+    void handlerRun() {
+        handlerRuns.increment();
+    }
+
+    public long framesReceived() {
+        return (long) framesIn.count();
+    }
+
+    /** Everything, in Prometheus's text exposition format. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    /** Serves {@code /metrics} on {@code address} from a thread of its own (not the node's event loop). */
+    public void serve(InetSocketAddress address) throws IOException {
+        http = HttpServer.create(address, 16);
+        http.createContext("/metrics", exchange -> {
+            byte[] body = scrape().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        http.start();
+    }
+
+    /** The address {@code /metrics} is served on, or null when it is not served. */
+    public InetSocketAddress address() {
+        return http == null ? null : http.getAddress();
+    }
+
+    @Override
+    public void close() {
+        if (http != null) {
+            http.stop(0);
+        }
+        registry.close();
+    }
+}

@@ -1,0 +1,140 @@
+package io.mycel.node.runtime;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.LengthFieldPrepender;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The connection one local endpoint keeps to one remote node, opened on the first send. While it is
+ * not connected, frames wait in a bounded queue (the oldest go first when it is full, since the
+ * newest say most about the sender's state now), and a failed attempt is retried after an
+ * exponential backoff with jitter, so a cluster coming back from a crash does not reconnect in
+ * lockstep. Frames arriving on it (a node's answers to a client) go to the host.
+ */
+final class OutboundLink {
+
+    private final Transport transport;
+    private final Hello hello;
+    private final InetSocketAddress address;
+    private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
+    private Channel channel;
+    private boolean connecting;
+    private ScheduledFuture<?> retry;
+    private int failures;
+    private boolean closed;
+
+    OutboundLink(Transport transport, Hello hello, InetSocketAddress address) {
+        this.transport = transport;
+        this.hello = hello;
+        this.address = address;
+    }
+
+    void send(byte[] payload) {
+        if (channel != null && channel.isActive()) {
+            transport.write(channel, payload);
+            return;
+        }
+        if (queue.size() >= transport.limits().maxQueuedFrames()) {
+            queue.removeFirst();
+            transport.metrics().dropped("queue-full");
+        }
+        queue.addLast(payload);
+        if (!connecting && retry == null) {
+            connect();
+        }
+    }
+
+    private void connect() {
+        if (closed) {
+            return;
+        }
+        connecting = true;
+        ChannelFuture attempt = transport.connector().handler(new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                ch.pipeline().addLast(new FrameDecoder(transport.limits().maxFrameBytes(), transport.metrics()),
+                        new LengthFieldPrepender(4), new AnswerHandler());
+            }
+        }).connect(address, transport.bindAddress());
+        attempt.addListener((ChannelFuture done) -> {
+            connecting = false;
+            if (!done.isSuccess()) {
+                failures++;
+                scheduleRetry();
+                return;
+            }
+            failures = 0;
+            channel = done.channel();
+            transport.write(channel, hello.encode());
+            while (!queue.isEmpty() && channel.isActive()) {
+                transport.write(channel, queue.removeFirst());
+            }
+        });
+    }
+
+    private void scheduleRetry() {
+        if (closed || queue.isEmpty()) {
+            return;   // nothing to say: the next send reconnects
+        }
+        long min = transport.limits().minBackoffMicros();
+        long backoff = Math.min(transport.limits().maxBackoffMicros(), min << Math.min(failures - 1, 20));
+        // The runtime, unlike node code, may draw unseeded jitter: its timing is not replayed.
+        long jittered = (long) (backoff * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble()));
+        retry = transport.loop().schedule(() -> {
+            retry = null;
+            connect();
+        }, jittered, TimeUnit.MICROSECONDS);
+    }
+
+    void close() {
+        closed = true;
+        if (retry != null) {
+            retry.cancel(false);
+        }
+        if (channel != null) {
+            channel.close();
+        }
+        queue.clear();
+    }
+
+    /** The connection's own pipeline end: answers in, and the reconnect when it drops. */
+    private final class AnswerHandler extends SimpleChannelInboundHandler<ByteBuf> {
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
+            transport.onLinkFrame(hello, ByteBufUtil.getBytes(frame));
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            if (channel == ctx.channel()) {
+                channel = null;
+                failures++;
+                scheduleRetry();
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (cause instanceof TooLongFrameException || cause.getCause() instanceof TooLongFrameException) {
+                transport.metrics().rejected("too-long");
+            } else if (!(cause instanceof IOException)) {
+                transport.metrics().rejected("error");
+            }
+            ctx.close();
+        }
+    }
+}

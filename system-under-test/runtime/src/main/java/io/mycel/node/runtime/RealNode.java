@@ -1,0 +1,136 @@
+package io.mycel.node.runtime;
+
+import io.mycel.node.api.PowerView;
+import io.mycel.node.api.Process;
+import io.mycel.node.api.Program;
+import io.mycel.node.api.ProgramConfig;
+import io.mycel.node.api.Programs;
+import io.mycel.node.api.SeededRandom;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.function.Function;
+
+/**
+ * A node running for real: the program a {@link NodeConfig} names, on its own event loop, listening
+ * on TCP, keeping its data in an fsynced file store, logging structured records and counting what
+ * it does in Micrometer. {@code mycel node} runs one per process; tests may run several in one.
+ */
+public final class RealNode implements AutoCloseable {
+
+    private final NodeConfig config;
+    private final Program program;
+    private final NodeLog log;
+    private final NodeMetrics metrics;
+    private final FileDurableStore store;
+    private final EventLoopHost host;
+    private final Endpoint endpoint;
+    private InetSocketAddress bound;
+
+    private RealNode(NodeConfig config, Program program, ProgramConfig options, OutputStream logSink,
+                     TransportLimits limits, Endpoint.FailureHandler onFailure) {
+        this.config = config;
+        this.program = program;
+        MonotonicClock clock = MonotonicClock.fromEpoch();
+        this.log = new NodeLog(logSink, clock, config.id().name());
+        this.metrics = new NodeMetrics(config.id().name());
+        this.store = FileDurableStore.open(config.data().resolve("store"));
+        InetAddress listenHost = config.listen().getAddress();
+        // Outbound connections leave from the listen address, so a partition can name a node by its address.
+        InetAddress bind = listenHost.isAnyLocalAddress() ? null : listenHost;
+        this.host = new EventLoopHost(config.id().name(), clock, log, metrics, limits, config.peers(), bind);
+        Process process = program.newProcess(options);
+        this.endpoint = host.add(config.id(), Hello.Role.PEER, config.memberIds(), program.codec(), process, store,
+                new SeededRandom(config.seed()).fork("node/" + config.id().name()), PowerView.MAINS, (failed, error) -> {
+                    log.record("handler-failed", "error", stackTrace(error));
+                    onFailure.handlerFailed(failed, error);
+                });
+    }
+
+    /**
+     * Starts the node: opens its store (recovering what was synced), listens, serves metrics when
+     * asked, and runs the process's {@code onStart}.
+     *
+     * @param onFailure what to do when node code throws (a real node exits, as a crash would)
+     * @throws IllegalArgumentException when the program is unknown or its options are wrong
+     */
+    public static RealNode start(NodeConfig config, OutputStream logSink, Endpoint.FailureHandler onFailure) {
+        return start(config, logSink, TransportLimits.DEFAULT, onFailure);
+    }
+
+    /** As {@link #start(NodeConfig, OutputStream, Endpoint.FailureHandler)}, within other transport limits. */
+    public static RealNode start(NodeConfig config, OutputStream logSink, TransportLimits limits,
+                                 Endpoint.FailureHandler onFailure) {
+        Program program = Programs.get(config.program());
+        if (program == null) {
+            throw new IllegalArgumentException(config.source() + ": unknown program '" + config.program()
+                    + "'; expected one of " + Programs.all().keySet());
+        }
+        ProgramConfig options;
+        try {
+            options = ProgramConfig.of(program.options(), config.options());
+            String problem = program.problemWith(options);
+            if (problem != null) {
+                throw new IllegalArgumentException("expected " + problem);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(config.source() + ": config of " + program.name() + ": " + e.getMessage(), e);
+        }
+        RealNode node = new RealNode(config, program, options, logSink, limits, onFailure);
+        node.bound = node.host.listen(config.listen());
+        if (config.metrics() != null) {
+            try {
+                node.metrics.serve(config.metrics());
+            } catch (IOException e) {
+                node.close();
+                throw new UncheckedIOException("cannot serve metrics on " + config.metrics(), e);
+            }
+        }
+        node.log.record("start", "program", program.name(), "listen", node.bound.toString(),
+                "pid", ProcessHandle.current().pid(), "recovered-keys", node.store.keys().size(),
+                "torn-bytes", node.store.tornBytesDropped());
+        node.host.start();
+        return node;
+    }
+
+    public InetSocketAddress address() {
+        return bound;
+    }
+
+    public NodeMetrics metrics() {
+        return metrics;
+    }
+
+    public NodeConfig config() {
+        return config;
+    }
+
+    /** Reads the process's state on its own thread, e.g. its role for a display. */
+    public <T> T inspect(Function<Process, T> reader) {
+        return host.call(() -> reader.apply(endpoint.process()));
+    }
+
+    /** The role the program reports for this node now, or null. */
+    public String role() {
+        return inspect(program::role);
+    }
+
+    @Override
+    public void close() {
+        log.record("stop");
+        host.close();
+        store.close();
+        metrics.close();
+        log.close();
+    }
+
+    static String stackTrace(Throwable error) {
+        StringWriter out = new StringWriter();
+        error.printStackTrace(new PrintWriter(out));
+        return out.toString();
+    }
+}
