@@ -4,12 +4,26 @@ import io.mycel.check.CheckResult;
 import io.mycel.node.api.Durations;
 import io.mycel.scenario.run.RunResult;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 
 /** Prints a run's verdict: one headline, then one row per check with its evidence. */
-final class VerdictTable {
+public final class VerdictTable {
 
     private VerdictTable() {
+    }
+
+    /** One row per check: its name, its verdict and the evidence in one line. */
+    public static void printChecks(PrintStream out, List<CheckResult> checks) {
+        int width = "check".length();
+        for (CheckResult check : checks) {
+            width = Math.max(width, check.check().length());
+        }
+        String row = "  %-" + width + "s  %-7s  %s%n";
+        out.printf(row, "check", "verdict", "evidence");
+        for (CheckResult check : checks) {
+            out.printf(row, check.check(), check.verdict().label(), check.summary());
+        }
     }
 
     static void print(PrintStream out, RunResult result, double wallSeconds, boolean withTable) {
@@ -22,15 +36,7 @@ final class VerdictTable {
         if (result.error() != null) {
             out.println("  error: " + result.error());
         }
-        int width = "check".length();
-        for (CheckResult check : result.checks()) {
-            width = Math.max(width, check.check().length());
-        }
-        String row = "  %-" + width + "s  %-7s  %s%n";
-        out.printf(row, "check", "verdict", "evidence");
-        for (CheckResult check : result.checks()) {
-            out.printf(row, check.check(), check.verdict().label(), check.summary());
-        }
+        printChecks(out, result.checks());
         if (result.checks().isEmpty()) {
             out.println("  (the scenario names no checks)");
         }

@@ -22,7 +22,7 @@ import java.util.List;
  * <p>Faults hand requests over through {@link #request}, outside any event of this process; the
  * process picks them up at its next poll, every {@value #POLL_MICROS} us of virtual time.
  */
-final class AdminClient implements Process, SimulationFaults.AdminChannel {
+public final class AdminClient implements Process, SimulationFaults.AdminChannel {
 
     static final long POLL_MICROS = 10_000;
     static final long RETRY_MICROS = 300_000;
@@ -41,7 +41,7 @@ final class AdminClient implements Process, SimulationFaults.AdminChannel {
     private int nextNode;
     private TimerId retryTimer;
 
-    AdminClient(ClientAdapter adapter, List<NodeId> nodes) {
+    public AdminClient(ClientAdapter adapter, List<NodeId> nodes) {
         this.adapter = adapter;
         this.nodes = List.copyOf(nodes);
     }

@@ -14,7 +14,7 @@ import java.util.Map;
  * and its hash are what they were without it, and keeps the records checks judge, the notes node
  * code emitted and the changes of node state and network, for the {@link RunRecord}.
  */
-final class EventRecorder implements TraceSink {
+public final class EventRecorder implements TraceSink {
 
     /**
      * Most notes kept from one run. A chatty protocol on many nodes could emit far more than a check
@@ -38,7 +38,7 @@ final class EventRecorder implements TraceSink {
     private long notesDropped;
     private NoteListener listener;
 
-    EventRecorder(TraceSink trace, Object[] baselineNetwork) {
+    public EventRecorder(TraceSink trace, Object[] baselineNetwork) {
         this.trace = trace;
         this.baselineNetwork = Arrays.asList(baselineNetwork);
     }
@@ -94,7 +94,7 @@ final class EventRecorder implements TraceSink {
         this.listener = listener;
     }
 
-    RunRecord toRunRecord(History history, List<NodeId> nodes, long durationMicros, long endMicros,
+    public RunRecord toRunRecord(History history, List<NodeId> nodes, long durationMicros, long endMicros,
                           Map<NodeId, io.mycel.power.NodeEnergy.Activity> energy) {
         return new RunRecord(history, nodes, durationMicros, endMicros, notes, notesDropped, events, energy);
     }

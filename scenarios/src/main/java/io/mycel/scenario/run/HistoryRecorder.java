@@ -12,14 +12,14 @@ import java.util.TreeMap;
  * Collects the client history of a run, keeps it for the checkers, streams it to the history file
  * and puts each operation in the trace as {@code invoke}, {@code ok}, {@code fail} or {@code info}.
  */
-final class HistoryRecorder {
+public final class HistoryRecorder {
 
     private final List<Op> ops = new ArrayList<>();
     private final Map<Integer, List<Integer>> performed = new TreeMap<>();
     private final TraceSink trace;
     private final HistoryJson.Writer file;
 
-    HistoryRecorder(TraceSink trace, HistoryJson.Writer file) {
+    public HistoryRecorder(TraceSink trace, HistoryJson.Writer file) {
         this.trace = trace;
         this.file = file;
     }
@@ -50,11 +50,11 @@ final class HistoryRecorder {
     }
 
     /** The operations each workload client performed, by client and operation number. */
-    Map<Integer, List<Integer>> performed() {
+    public Map<Integer, List<Integer>> performed() {
         return performed;
     }
 
-    List<Op> ops() {
+    public List<Op> ops() {
         return ops;
     }
 }

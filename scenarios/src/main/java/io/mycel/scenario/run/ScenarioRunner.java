@@ -56,7 +56,7 @@ public final class ScenarioRunner {
     static final String CLIENT_PREFIX = "@c";
     static final String FINAL_READER_PREFIX = "@f";
     /** The lab's operator client, which carries out administrative faults. */
-    static final String ADMIN_CLIENT = "@admin";
+    public static final String ADMIN_CLIENT = "@admin";
 
     /** Final readers get process numbers far above any workload process. */
     static final long FINAL_READER_PROCESS_BASE = 1_000_000_000L;
@@ -98,8 +98,6 @@ public final class ScenarioRunner {
         HistoryRecorder recorder = new HistoryRecorder(trace, historyFile);
         Program program = scenario.nodes().program();
         List<NodeId> nodes = scenario.nodes().ids();
-        Scenario.Workload workload = scenario.workload();
-        long readAt = scenario.durationMicros() + scenario.settleMicros();
         long end = endMicros(scenario);
 
         // The simulation traces through the recorder, which keeps what checks of protocol events need.
@@ -136,13 +134,8 @@ public final class ScenarioRunner {
         if (admin != null) {
             builder.client(NodeId.of(ADMIN_CLIENT), () -> admin, program.codec());
         }
-        boolean finalReads = program.client().readOperation() != null;
-        for (int j = 0; finalReads && j < nodes.size(); j++) {
-            NodeId node = nodes.get(j);
-            long process = FINAL_READER_PROCESS_BASE + j;
-            builder.client(NodeId.of(FINAL_READER_PREFIX + (j + 1)),
-                    () -> ClientProcess.finalReader(recorder, program.client(), node, readAt, workload.timeoutMicros(), process),
-                    program.codec());
+        for (ClientSpec reader : finalReaders(scenario, recorder)) {
+            builder.client(reader.id(), reader.process(), program.codec());
         }
 
         trace.record(0, "run", "scenario", scenario.name(), "seed", seed, "program", program.name(),
@@ -210,7 +203,24 @@ public final class ScenarioRunner {
                 + ClientProcess.FINAL_READ_ATTEMPTS * scenario.workload().timeoutMicros() + 1_000;
     }
 
+    /** A client of the lab's: its name and a factory for its process. */
+    public record ClientSpec(NodeId id, java.util.function.Supplier<Process> process) {
+    }
+
     private static List<String> addWorkloadClients(SimulationBuilder builder, Scenario scenario, HistoryRecorder recorder) {
+        List<String> names = new ArrayList<>();
+        for (ClientSpec client : workloadClients(scenario, recorder)) {
+            names.add(client.id().name());
+            builder.client(client.id(), client.process(), scenario.nodes().program().codec());
+        }
+        return names;
+    }
+
+    /**
+     * The scenario's workload clients, {@code @c1, @c2, ...}, each bound to one node in turn, as any
+     * host runs them: the simulator, or the hardware-in-the-loop harness on real nodes.
+     */
+    public static List<ClientSpec> workloadClients(Scenario scenario, HistoryRecorder recorder) {
         Scenario.Workload workload = scenario.workload();
         Program program = scenario.nodes().program();
         List<NodeId> nodes = scenario.nodes().ids();
@@ -223,17 +233,33 @@ public final class ScenarioRunner {
             cumulative[i] = sum;
         }
         double meanGapMicros = workload.clients() * 1_000_000.0 / workload.ratePerSecond();
-        List<String> names = new ArrayList<>();
+        List<ClientSpec> clients = new ArrayList<>();
         for (int i = 0; i < workload.clients() && !operations.isEmpty(); i++) {
             NodeId node = nodes.get(i % nodes.size());
             int client = i + 1;
-            NodeId id = NodeId.of(CLIENT_PREFIX + client);
-            names.add(id.name());
-            builder.client(id, () -> ClientProcess.workload(recorder, program.client(), node, operations, cumulative,
-                    meanGapMicros, workload.timeoutMicros(), scenario.durationMicros(), client, workload.clients(),
-                    workload.onlyFor(client)), program.codec());
+            clients.add(new ClientSpec(NodeId.of(CLIENT_PREFIX + client), () -> ClientProcess.workload(recorder, program.client(),
+                    node, operations, cumulative, meanGapMicros, workload.timeoutMicros(), scenario.durationMicros(), client,
+                    workload.clients(), workload.onlyFor(client))));
         }
-        return names;
+        return clients;
+    }
+
+    /**
+     * One final reader per node, {@code @f1, @f2, ...}, reading at the end of the settle time; none
+     * when the program has no read operation.
+     */
+    public static List<ClientSpec> finalReaders(Scenario scenario, HistoryRecorder recorder) {
+        Program program = scenario.nodes().program();
+        List<NodeId> nodes = scenario.nodes().ids();
+        long readAt = scenario.durationMicros() + scenario.settleMicros();
+        List<ClientSpec> readers = new ArrayList<>();
+        for (int j = 0; program.client().readOperation() != null && j < nodes.size(); j++) {
+            NodeId node = nodes.get(j);
+            long process = FINAL_READER_PROCESS_BASE + j;
+            readers.add(new ClientSpec(NodeId.of(FINAL_READER_PREFIX + (j + 1)), () -> ClientProcess.finalReader(recorder,
+                    program.client(), node, readAt, scenario.workload().timeoutMicros(), process)));
+        }
+        return readers;
     }
 
     /** The fixed faults plus what each random nemesis draws from its own stream of the seed. */
@@ -269,7 +295,8 @@ public final class ScenarioRunner {
         }
     }
 
-    private static void writeVerdict(RunResult result, Path file) throws IOException {
+    /** Writes {@code verdict.json}: the verdict, each check with its evidence, the counts and the replay command. */
+    public static void writeVerdict(RunResult result, Path file) throws IOException {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("scenario", result.scenario().name());
         json.put("file", result.scenario().source().toString());

@@ -13,6 +13,13 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.function.Function;
 
 /**
@@ -29,6 +36,7 @@ public final class RealNode implements AutoCloseable {
     private final FileDurableStore store;
     private final EventLoopHost host;
     private final Endpoint endpoint;
+    private final long incarnation;
     private InetSocketAddress bound;
 
     private RealNode(NodeConfig config, Program program, ProgramConfig options, OutputStream logSink,
@@ -44,8 +52,11 @@ public final class RealNode implements AutoCloseable {
         InetAddress bind = listenHost.isAnyLocalAddress() ? null : listenHost;
         this.host = new EventLoopHost(config.id().name(), clock, log, metrics, limits, config.peers(), bind);
         Process process = program.newProcess(options);
+        this.incarnation = nextIncarnation(config.data());
+        // The random stream of this incarnation, forked as the simulator forks it for the same seed.
+        SeededRandom random = new SeededRandom(config.seed()).fork("node/" + config.id().name()).fork("incarnation/" + incarnation);
         this.endpoint = host.add(config.id(), Hello.Role.PEER, config.memberIds(), program.codec(), process, store,
-                new SeededRandom(config.seed()).fork("node/" + config.id().name()), PowerView.MAINS, (failed, error) -> {
+                random, PowerView.MAINS, (failed, error) -> {
                     log.record("handler-failed", "error", stackTrace(error));
                     onFailure.handlerFailed(failed, error);
                 });
@@ -91,7 +102,7 @@ public final class RealNode implements AutoCloseable {
             }
         }
         node.log.record("start", "program", program.name(), "listen", node.bound.toString(),
-                "pid", ProcessHandle.current().pid(), "recovered-keys", node.store.keys().size(),
+                "pid", ProcessHandle.current().pid(), "incarnation", node.incarnation, "recovered-keys", node.store.keys().size(),
                 "torn-bytes", node.store.tornBytesDropped());
         node.host.start();
         return node;
@@ -126,6 +137,28 @@ public final class RealNode implements AutoCloseable {
         store.close();
         metrics.close();
         log.close();
+    }
+
+    /**
+     * Counts the node's starts in its data directory (1 on a fresh one), so each incarnation draws
+     * from a random stream of its own, as in simulation. The count is synced before the node runs.
+     */
+    private static long nextIncarnation(Path data) {
+        Path file = data.resolve("incarnation");
+        try {
+            Files.createDirectories(data);
+            long previous = Files.exists(file) ? Long.parseLong(Files.readString(file).trim()) : 0;
+            Path tmp = data.resolve("incarnation.tmp");
+            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                out.write(ByteBuffer.wrap(Long.toString(previous + 1).getBytes(StandardCharsets.US_ASCII)));
+                out.force(true);
+            }
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            return previous + 1;
+        } catch (IOException | NumberFormatException e) {
+            throw new IllegalStateException("cannot count the node's incarnations in " + file + ": " + e.getMessage(), e);
+        }
     }
 
     static String stackTrace(Throwable error) {

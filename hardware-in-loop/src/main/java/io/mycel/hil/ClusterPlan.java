@@ -1,0 +1,24 @@
+package io.mycel.hil;
+
+import io.mycel.node.api.NodeId;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a backend deploys: the scenario's nodes running its program with its options.
+ *
+ * @param runDir where the backend keeps each node's config, data and log, under {@code nodes/NAME}
+ * @param seed seeds each node's random stream, as in simulation
+ */
+public record ClusterPlan(Path runDir, String program, Map<String, String> options, List<NodeId> nodes, long seed) {
+
+    public ClusterPlan {
+        options = Map.copyOf(options);
+        nodes = List.copyOf(nodes);
+    }
+
+    public Path nodeDir(NodeId node) {
+        return runDir.resolve("nodes").resolve(node.name());
+    }
+}

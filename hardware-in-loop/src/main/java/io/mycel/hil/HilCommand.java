@@ -1,0 +1,111 @@
+package io.mycel.hil;
+
+import io.mycel.scenario.Scenario;
+import io.mycel.scenario.cli.CommandExtension;
+import io.mycel.scenario.cli.VerdictTable;
+import io.mycel.scenario.load.ScenarioException;
+import io.mycel.scenario.load.ScenarioLoader;
+import io.mycel.scenario.run.RunResult;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code mycel hil run FILE --backend local}: the scenario on real nodes. */
+@Command(name = "hil", mixinStandardHelpOptions = true, description = "Runs scenarios on real nodes (hardware in the loop).",
+        subcommands = HilCommand.Run.class)
+public final class HilCommand implements CommandExtension {
+
+    @Override
+    public String name() {
+        return "hil";
+    }
+
+    @Override
+    public Object command() {
+        return new HilCommand();
+    }
+
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = "Runs one seed of a scenario on real node processes, with real faults; prints the verdict table.")
+    static final class Run implements Callable<Integer> {
+
+        @Parameters(index = "0", paramLabel = "FILE", description = "the scenario file")
+        Path file;
+
+        @Option(names = "--backend", defaultValue = "local", description = "where the nodes run: local (docker and ssh to come)")
+        String backend;
+
+        @Option(names = "--seed", description = "the seed (default: the file's first)")
+        Long seed;
+
+        @Option(names = "--out", defaultValue = "runs", description = "the folder runs are written under (default: runs)")
+        Path out;
+
+        @Option(names = "--runs", defaultValue = "1", description = "runs to make, on consecutive seeds from the first;"
+                + " a scenario with a planted bug stops at the first run that catches it (default: 1)")
+        int runs;
+
+        @Override
+        public Integer call() throws Exception {
+            Scenario scenario;
+            try {
+                scenario = ScenarioLoader.load(file);
+            } catch (ScenarioException e) {
+                System.err.println(e.getMessage());
+                return 2;
+            }
+            if (!"local".equals(backend)) {
+                System.err.println("backend '" + backend + "' is not available yet; expected: local");
+                return 2;
+            }
+            if (runs < 1) {
+                System.err.println("--runs: expected at least 1, got " + runs);
+                return 2;
+            }
+            long first = seed != null ? seed : scenario.firstSeed();
+            boolean hunting = !scenario.expectedFailures().isEmpty();
+            int met = 0;
+            for (int k = 1; k <= runs; k++) {
+                HilRunner.Outcome outcome = HilRunner.run(scenario, first + k - 1, new LocalBackend(), out);
+                print(System.out, outcome, "local");
+                if (outcome.result().meetsExpectation()) {
+                    met++;
+                    if (hunting) {
+                        System.out.printf("planted bug caught on real nodes in run %d of at most %d%n", k, runs);
+                        return 0;
+                    }
+                }
+            }
+            if (hunting) {
+                System.out.printf("planted bug not caught on real nodes in %d runs%n", runs);
+                return 1;
+            }
+            if (runs > 1) {
+                System.out.printf("%d of %d runs passed%n", met, runs);
+            }
+            return met == runs ? 0 : 1;
+        }
+    }
+
+    static void print(PrintStream out, HilRunner.Outcome outcome, String backend) {
+        RunResult result = outcome.result();
+        String expectation = result.scenario().expectedFailures().isEmpty() ? ""
+                : result.meetsExpectation() ? ", as the planted bug expects" : ", not what the planted bug expects";
+        out.printf("%s seed %d on real nodes (%s): %s%s  (%,d operations, %.1fs wall)%n", result.scenario().name(), result.seed(),
+                backend, result.verdict().label().toUpperCase(Locale.ROOT), expectation, result.operationCount(), outcome.wallSeconds());
+        if (result.error() != null) {
+            out.println("  error: " + result.error());
+        }
+        VerdictTable.printChecks(out, result.checks());
+        for (String notice : outcome.notices()) {
+            out.println("  note: " + notice);
+        }
+        out.println("  output: " + result.outputDir());
+        out.println("  again: ./mycel hil run " + result.scenario().source() + " --backend " + backend + " --seed " + result.seed()
+                + "   (real runs are not replayed exactly; ./mycel run ... --seed " + result.seed() + " replays it simulated)");
+    }
+}

@@ -1,0 +1,198 @@
+package io.mycel.hil;
+
+import io.mycel.node.api.NodeId;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Real node processes on this machine, node {@code i} on its own loopback address 127.0.0.(10+i),
+ * so a firewall rule can tell nodes apart. Each runs {@code mycel node --config} in a JVM of its
+ * own, from the class path of this one (the lab's jar, or a test's class path), with its log and
+ * data under the run's folder.
+ */
+public final class LocalBackend implements ClusterBackend {
+
+    /** JVM flags of a node: a small heap, as on a Pi Zero 2 W with 512 MB. */
+    static final List<String> NODE_JVM_FLAGS = List.of("-Xmx128m", "-XX:+UseSerialGC", "-Xss512k");
+
+    private final Map<NodeId, InetSocketAddress> addresses = new LinkedHashMap<>();
+    private final Map<NodeId, java.lang.Process> processes = new LinkedHashMap<>();
+    private ClusterPlan plan;
+    private NftNetwork network;
+    private final StringBuilder networkWhy = new StringBuilder();
+
+    @Override
+    public String name() {
+        return "local";
+    }
+
+    @Override
+    public Map<NodeId, InetSocketAddress> prepare(ClusterPlan plan) throws IOException {
+        this.plan = plan;
+        int i = 0;
+        for (NodeId node : plan.nodes()) {
+            InetAddress host = InetAddress.getByName("127.0.0." + (10 + ++i));
+            addresses.put(node, new InetSocketAddress(host, freePort(host)));
+        }
+        for (NodeId node : plan.nodes()) {
+            Path dir = plan.nodeDir(node);
+            Files.createDirectories(dir.resolve("data"));
+            Files.writeString(dir.resolve("node.yaml"), NodeYaml.render(node, addresses.get(node), plan, addresses,
+                    dir.resolve("data")), StandardCharsets.UTF_8);
+        }
+        network = NftNetwork.tryCreate("local_" + ProcessHandle.current().pid(), addresses, networkWhy);
+        return Map.copyOf(addresses);
+    }
+
+    @Override
+    public void start(NodeId node) throws IOException {
+        java.lang.Process old = processes.get(node);
+        if (old != null && old.isAlive()) {
+            return;
+        }
+        Path dir = plan.nodeDir(node);
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(NODE_JVM_FLAGS);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("io.mycel.node.runtime.NodeMain");
+        command.add("--config");
+        command.add(dir.resolve("node.yaml").toString());
+        java.lang.Process process = new ProcessBuilder(command)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(node).toFile()))
+                .redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("node.err").toFile()))
+                .start();
+        processes.put(node, process);
+    }
+
+    @Override
+    public void awaitReady(NodeId node, Duration timeout) throws IOException {
+        InetSocketAddress address = addresses.get(node);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            java.lang.Process process = processes.get(node);
+            if (process == null || !process.isAlive()) {
+                throw new IOException("node " + node + " exited before it listened; see " + plan.nodeDir(node).resolve("node.err"));
+            }
+            try (Socket probe = new Socket()) {
+                probe.connect(address, 200);
+                return;
+            } catch (IOException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("node " + node + " did not listen on " + address + " within " + timeout);
+                }
+                sleep(20);
+            }
+        }
+    }
+
+    @Override
+    public void kill(NodeId node) {
+        java.lang.Process process = processes.get(node);
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();   // SIGKILL on Linux
+            try {
+                process.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public void pause(NodeId node) {
+        signal(node, "STOP");
+    }
+
+    @Override
+    public void resume(NodeId node) {
+        signal(node, "CONT");
+    }
+
+    @Override
+    public boolean isRunning(NodeId node) {
+        java.lang.Process process = processes.get(node);
+        return process != null && process.isAlive();
+    }
+
+    @Override
+    public NetworkFaults network() {
+        return network;
+    }
+
+    @Override
+    public String networkUnavailableReason() {
+        return network == null ? networkWhy.toString() : null;
+    }
+
+    @Override
+    public Path logFile(NodeId node) {
+        return plan.nodeDir(node).resolve("node.log");
+    }
+
+    @Override
+    public void close() {
+        if (network != null) {
+            network.close();
+        }
+        for (NodeId node : processes.keySet()) {
+            signal(node, "CONT");   // a frozen process cannot handle its SIGTERM
+            java.lang.Process process = processes.get(node);
+            process.destroy();
+        }
+        for (java.lang.Process process : processes.values()) {
+            try {
+                if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private void signal(NodeId node, String signal) {
+        java.lang.Process process = processes.get(node);
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        try {
+            java.lang.Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid()))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            kill.waitFor();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot send SIG" + signal + " to " + node, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A port free on {@code host} now; each node keeps its port across restarts. */
+    private static int freePort(InetAddress host) throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, host)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package io.mycel.hil;
+
+import io.mycel.faults.FaultTarget;
+import io.mycel.node.api.NodeId;
+import io.mycel.node.runtime.MonotonicClock;
+import io.mycel.sim.LatencyDistribution;
+import io.mycel.sim.TraceSink;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+
+/**
+ * The fault plan's interpretation on real nodes: the same {@link FaultTarget} the simulator's faults
+ * apply to, carried out by real means through a {@link ClusterBackend}. Each fault goes into the
+ * trace with the same record the simulator writes, at the time it took effect; a fault this backend
+ * cannot make is recorded as {@code fault-skipped} with the reason, never silently dropped.
+ *
+ * <p>All calls come from the harness's one fault thread.
+ */
+final class RealFaults implements FaultTarget {
+
+    private final ClusterBackend backend;
+    private final TraceSink trace;
+    private final MonotonicClock clock;
+    private final ScheduledExecutorService thread;
+    private final BiConsumer<String, NodeId> admin;
+    private final Set<NodeId> paused = new TreeSet<>();
+
+    RealFaults(ClusterBackend backend, TraceSink trace, MonotonicClock clock, ScheduledExecutorService thread,
+               BiConsumer<String, NodeId> admin) {
+        this.backend = backend;
+        this.trace = trace;
+        this.clock = clock;
+        this.thread = thread;
+        this.admin = admin;
+    }
+
+    @Override
+    public void partition(List<List<NodeId>> groups) {
+        NetworkFaults network = backend.network();
+        if (network == null) {
+            skipped("partition", backend.networkUnavailableReason());
+            return;
+        }
+        network.partition(groups);
+        trace.record(clock.nowMicros(), "partition", "groups", groups.stream().map(RealFaults::names).toList());
+    }
+
+    @Override
+    public void cut(List<NodeId> from, List<NodeId> to) {
+        NetworkFaults network = backend.network();
+        if (network == null) {
+            skipped("cut", backend.networkUnavailableReason());
+            return;
+        }
+        network.cut(from, to);
+        trace.record(clock.nowMicros(), "cut", "from", names(from), "to", names(to));
+    }
+
+    @Override
+    public void heal() {
+        NetworkFaults network = backend.network();
+        if (network != null) {
+            network.heal();
+            trace.record(clock.nowMicros(), "heal");
+        }
+    }
+
+    @Override
+    public void crash(NodeId node) {
+        if (!backend.isRunning(node)) {
+            return;   // as in simulation, crashing a node that is down changes nothing
+        }
+        resumeIfPaused(node);
+        backend.kill(node);
+        trace.record(clock.nowMicros(), "crash", "node", node.name());
+    }
+
+    @Override
+    public void restart(NodeId node) {
+        if (backend.isRunning(node)) {
+            return;
+        }
+        try {
+            backend.start(node);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot restart " + node, e);
+        }
+        trace.record(clock.nowMicros(), "restart", "node", node.name());
+    }
+
+    @Override
+    public void pause(NodeId node) {
+        if (backend.isRunning(node) && paused.add(node)) {
+            backend.pause(node);
+            trace.record(clock.nowMicros(), "pause", "node", node.name());
+        }
+    }
+
+    @Override
+    public void resume(NodeId node) {
+        resumeIfPaused(node);
+    }
+
+    private void resumeIfPaused(NodeId node) {
+        if (paused.remove(node)) {
+            backend.resume(node);
+            trace.record(clock.nowMicros(), "resume", "node", node.name());
+        }
+    }
+
+    @Override
+    public void skewClock(NodeId node, long offsetMicros) {
+        skipped("skew " + node, "clock skew on real nodes needs libfaketime, not wired yet");
+    }
+
+    @Override
+    public void driftClock(NodeId node, long driftPpm) {
+        skipped("drift " + node, "clock drift on real nodes needs libfaketime, not wired yet");
+    }
+
+    @Override
+    public void setLoss(double probability) {
+        skipped("loss " + probability, "message loss on real links needs the fault proxy, not built yet");
+    }
+
+    @Override
+    public void setLatency(LatencyDistribution latency) {
+        skipped("latency " + latency, "latency on real links needs the fault proxy, not built yet");
+    }
+
+    @Override
+    public NodeId leader() {
+        return null;   // a real node's role is not observed yet; faults aimed at the leader are skipped
+    }
+
+    @Override
+    public void after(long delayMicros, Runnable action) {
+        thread.schedule(action, delayMicros, TimeUnit.MICROSECONDS);
+    }
+
+    @Override
+    public void admin(String action, NodeId node) {
+        admin.accept(action, node);
+    }
+
+    @Override
+    public void skipped(String fault, String why) {
+        trace.record(clock.nowMicros(), "fault-skipped", "fault", fault, "why", why);
+    }
+
+    /** The liveness phase: every node running and thawed, the network whole. */
+    void mendEverything(List<NodeId> nodes) {
+        trace.record(clock.nowMicros(), "phase", "phase", "liveness");
+        heal();
+        for (NodeId node : nodes) {
+            resume(node);
+            restart(node);
+        }
+    }
+
+    private static List<String> names(List<NodeId> nodes) {
+        return nodes.stream().map(NodeId::name).toList();
+    }
+}
