@@ -8,6 +8,8 @@ import io.mycel.scenario.load.ScenarioLoader;
 import io.mycel.scenario.run.RunResult;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import io.mycel.hil.bench.KvBench;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -16,7 +18,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code mycel hil run FILE --backend local}: the scenario on real nodes. */
 @Command(name = "hil", mixinStandardHelpOptions = true, description = "Runs scenarios on real nodes (hardware in the loop).",
-        subcommands = HilCommand.Run.class)
+        subcommands = {HilCommand.Run.class, HilCommand.BenchKv.class})
 public final class HilCommand implements CommandExtension {
 
     @Override
@@ -88,6 +90,50 @@ public final class HilCommand implements CommandExtension {
                 System.out.printf("%d of %d runs passed%n", met, runs);
             }
             return met == runs ? 0 : 1;
+        }
+    }
+
+    @Command(name = "bench-kv", mixinStandardHelpOptions = true,
+            description = "Writes per second and p50/p99 latency of 3 real raft-kv nodes under closed-loop clients,"
+                    + " beside a 3-member etcd cluster under the same load when etcd is installed.")
+    static final class BenchKv implements Callable<Integer> {
+
+        @Option(names = "--clients", split = ",", defaultValue = "1,16,64", description = "client counts (default: 1,16,64)")
+        List<Integer> clients;
+
+        @Option(names = "--seconds", defaultValue = "10", description = "measured seconds per load (default: 10)")
+        double seconds;
+
+        @Option(names = "--warmup", defaultValue = "3", description = "seconds before measuring (default: 3)")
+        double warmup;
+
+        @Option(names = "--etcd", description = "the etcd binary to compare with (default: etcd on the PATH, if any)")
+        String etcd;
+
+        @Option(names = "--no-etcd", description = "measure Mycel alone")
+        boolean noEtcd;
+
+        @Option(names = "--out", defaultValue = "runs/bench-kv", description = "where the clusters keep their data")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            String binary = noEtcd ? null : etcd != null ? etcd : onPath("etcd");
+            if (binary == null && !noEtcd) {
+                System.out.println("(etcd not found on the PATH: measuring Mycel alone; scripts/bench-kv-vs-etcd.sh installs it)");
+            }
+            KvBench.run(out, clients, warmup, seconds, binary, System.out);
+            return 0;
+        }
+
+        private static String onPath(String name) {
+            for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+                Path candidate = Path.of(dir, name);
+                if (java.nio.file.Files.isExecutable(candidate)) {
+                    return candidate.toString();
+                }
+            }
+            return null;
         }
     }
 

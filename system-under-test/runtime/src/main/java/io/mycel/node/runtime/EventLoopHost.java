@@ -73,6 +73,23 @@ public final class EventLoopHost implements AutoCloseable {
         return endpoint;
     }
 
+    /**
+     * Group commit for {@code store}: syncs requested while the loop handles a batch of frames are made
+     * with one fsync, before any frame of that batch is flushed. A failed fsync is fatal for the node.
+     */
+    public void groupCommit(FileDurableStore store, java.util.function.Consumer<RuntimeException> onFatal) {
+        store.deferSyncs(transport::scheduleFlush);
+        transport.beforeFlush(() -> {
+            try {
+                store.commit();
+            } catch (RuntimeException e) {
+                endpoints.values().forEach(Endpoint::stop);
+                onFatal.accept(e);
+                throw e;
+            }
+        });
+    }
+
     /** Accepts connections on {@code address}; returns the address bound. */
     public InetSocketAddress listen(InetSocketAddress address) {
         try {

@@ -30,6 +30,7 @@ public final class NodeLog implements AutoCloseable {
         try {
             this.out = JSON.createGenerator(sink, JsonEncoding.UTF8);
             this.out.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+            this.out.setRootValueSeparator(null);   // one record per line, nothing between them but the newline
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -60,6 +60,10 @@ public final class RealNode implements AutoCloseable {
                     log.record("handler-failed", "error", stackTrace(error));
                     onFailure.handlerFailed(failed, error);
                 });
+        host.groupCommit(store, error -> {
+            log.record("fsync-failed", "error", stackTrace(error));
+            onFailure.handlerFailed(endpoint, error);
+        });
     }
 
     /**

@@ -72,6 +72,8 @@ final class Transport {
     private final Set<Channel> inbound = new LinkedHashSet<>();
     private boolean flushScheduled;
     private Channel server;
+    /** Runs before frames are flushed: the group commit that must precede any output. */
+    private Runnable beforeFlush = () -> { };
 
     Transport(EventLoop loop, TransportLimits limits, NodeMetrics metrics, NodeLog log, Receiver receiver,
               Map<NodeId, InetSocketAddress> addresses, InetAddress bindAddress) {
@@ -136,15 +138,29 @@ final class Transport {
         channel.write(Unpooled.wrappedBuffer(payload), channel.voidPromise());
         metrics.frameOut(payload.length);
         unflushed.add(channel);
+        scheduleFlush();
+        return true;
+    }
+
+    /**
+     * Makes {@code commit} run before every flush of frames, once per pass of the event loop: a node's
+     * messages leave only after the syncs they depend on.
+     */
+    void beforeFlush(Runnable commit) {
+        this.beforeFlush = commit;
+    }
+
+    /** Makes sure a flush pass (and so the commit before it) runs soon, even with nothing to send. */
+    void scheduleFlush() {
         if (!flushScheduled) {
             flushScheduled = true;
             loop.execute(this::flushAll);
         }
-        return true;
     }
 
     private void flushAll() {
         flushScheduled = false;
+        beforeFlush.run();
         for (Channel channel : unflushed) {
             channel.flush();
         }

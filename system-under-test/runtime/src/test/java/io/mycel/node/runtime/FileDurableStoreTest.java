@@ -89,6 +89,33 @@ class FileDurableStoreTest {
         }
     }
 
+    @Test
+    void groupCommitMakesRequestedSyncsDurableWithOneFsyncAndNothingMore() {
+        FileDurableStore store = FileDurableStore.open(dir);
+        int[] requests = {0};
+        store.deferSyncs(() -> requests[0]++);
+        store.put("a", bytes("1"));
+        store.sync();
+        store.put("b", bytes("2"));
+        store.sync();
+        store.put("c", bytes("3"));   // written after the last sync request
+        assertEquals(1, requests[0], "the host hears of a batch once");
+        // A kill before the commit: a fresh open sees none of it.
+        try (FileDurableStore crashed = FileDurableStore.open(dir)) {
+            assertNull(crashed.get("a"));
+        }
+        store.commit();
+        assertEquals(1, store.syncs(), "one fsync for the two requests");
+        store.sync();
+        assertEquals(2, requests[0], "a new batch is announced again");
+        try (FileDurableStore after = FileDurableStore.open(dir)) {
+            assertArrayEquals(bytes("1"), after.get("a"));
+            assertArrayEquals(bytes("2"), after.get("b"));
+            assertNull(after.get("c"), "a write after the last requested sync is not made durable by the commit");
+        }
+        store.close();
+    }
+
     /** Many seeded rounds of writes, syncs and reopenings, compactions included, against a model. */
     @Test
     void agreesWithAModelOverManySeeds() {

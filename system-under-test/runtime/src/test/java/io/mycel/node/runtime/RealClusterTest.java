@@ -46,6 +46,7 @@ class RealClusterTest {
             assertTrue(cluster.failures.isEmpty(), "no handler threw: " + cluster.failures);
             String log = cluster.logs.get(NodeId.of("n2")).toString(StandardCharsets.UTF_8);
             assertTrue(log.contains("\"type\":\"start\""), log);
+            assertTrue(log.lines().allMatch(line -> line.startsWith("{\"t\":")), "one JSON record per line: " + log);
         }
     }
 
