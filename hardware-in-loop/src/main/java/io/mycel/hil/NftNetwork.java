@@ -15,7 +15,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Partitions and cuts made with nftables, between nodes told apart by their addresses (each node
  * listens on, and connects from, an address of its own). The whole rule set is replaced in one
- * transaction on every change, so the network is never seen half-partitioned.
+ * transaction on every change, so the network is never seen half-partitioned. Where it is installed
+ * is the {@link Installer}'s business: in this machine's own network (local processes), or the same
+ * rules in every container's network namespace (where a rule naming another node's source address
+ * simply never matches).
  *
  * <p>A partition drops every packet between two nodes. A one-way cut from A to B must not stop B's
  * messages to A, and each direction between two nodes travels on its own TCP connection, opened by
@@ -24,22 +27,35 @@ import java.util.concurrent.TimeUnit;
  */
 public final class NftNetwork implements NetworkFaults {
 
+    /** Puts an nft script into effect wherever the nodes' traffic passes. */
+    public interface Installer {
+        void install(String script) throws IOException;
+    }
+
     private final String table;
+    private final Installer installer;
     private final Map<NodeId, InetSocketAddress> addresses;
     private final List<String> partitionRules = new ArrayList<>();
     private final Set<String> cutRules = new LinkedHashSet<>();
 
-    private NftNetwork(String table, Map<NodeId, InetSocketAddress> addresses) {
+    private NftNetwork(String table, Map<NodeId, InetSocketAddress> addresses, Installer installer) {
         this.table = table;
         this.addresses = Map.copyOf(addresses);
+        this.installer = installer;
     }
 
     /**
-     * Partitions for nodes at these addresses, or null when nftables cannot be used here (not root,
-     * or no {@code nft}); {@code why} then receives the reason.
+     * Partitions for nodes at these addresses made in this machine's network, or null when nftables
+     * cannot be used here (not root, or no {@code nft}); {@code why} then receives the reason.
      */
     public static NftNetwork tryCreate(String tag, Map<NodeId, InetSocketAddress> addresses, StringBuilder why) {
-        NftNetwork network = new NftNetwork("mycel_" + tag.replaceAll("[^A-Za-z0-9_]", "_"), addresses);
+        return tryCreate(tag, addresses, NftNetwork::nft, why);
+    }
+
+    /** As {@link #tryCreate(String, Map, StringBuilder)}, installing the rules with {@code installer}. */
+    public static NftNetwork tryCreate(String tag, Map<NodeId, InetSocketAddress> addresses, Installer installer,
+                                       StringBuilder why) {
+        NftNetwork network = new NftNetwork("mycel_" + tag.replaceAll("[^A-Za-z0-9_]", "_"), addresses, installer);
         try {
             network.apply();
             return network;
@@ -90,10 +106,15 @@ public final class NftNetwork implements NetworkFaults {
         applyOrFail();
     }
 
+    /** The whole rule set as it stands, for a node whose network came back empty (a restarted container). */
+    public synchronized String script() {
+        return render();
+    }
+
     @Override
     public synchronized void close() {
         try {
-            nft("table ip " + table + "\ndelete table ip " + table + "\n");
+            installer.install("table ip " + table + "\ndelete table ip " + table + "\n");
         } catch (IOException e) {
             System.err.println("mycel hil: could not remove nftables table " + table + ": " + e.getMessage());
         }
@@ -112,6 +133,10 @@ public final class NftNetwork implements NetworkFaults {
     }
 
     private void apply() throws IOException {
+        installer.install(render());
+    }
+
+    private String render() {
         StringBuilder script = new StringBuilder();
         // Declaring the table first makes the delete safe when it does not exist yet.
         script.append("table ip ").append(table).append('\n');
@@ -125,10 +150,11 @@ public final class NftNetwork implements NetworkFaults {
             script.append("    ").append(rule).append('\n');
         }
         script.append("  }\n}\n");
-        nft(script.toString());
+        return script.toString();
     }
 
-    private static void nft(String script) throws IOException {
+    /** Runs {@code nft -f -} on this machine with {@code script}. */
+    static void nft(String script) throws IOException {
         java.lang.Process nft;
         try {
             nft = new ProcessBuilder("nft", "-f", "-").redirectErrorStream(true).start();

@@ -69,7 +69,7 @@ public final class NodeConfigReader {
             }
         }
         NodeId id = nodeId(required(map, fields, "id", "the node's name"));
-        InetSocketAddress listen = address(required(map, fields, "listen", "host:port to listen on"));
+        InetSocketAddress listen = address(required(map, fields, "listen", "host:port to listen on"), true);
         String program = scalar(required(map, fields, "program", "the program to run"), "a program name");
         Map<String, String> options = new LinkedHashMap<>();
         Node config = fields.get("config");
@@ -89,7 +89,9 @@ public final class NodeConfigReader {
         if (membersNode instanceof MappingNode membersMap) {
             for (NodeTuple tuple : membersMap.getValue()) {
                 NodeId member = nodeId(tuple.getKeyNode());
-                InetSocketAddress address = address(tuple.getValueNode());
+                // A peer's name is looked up when the node connects, so a peer that is down (or not yet
+                // in DNS) when this node starts is no configuration error.
+                InetSocketAddress address = address(tuple.getValueNode(), false);
                 if (member != null && members.put(member, address) != null) {
                     problem(tuple.getKeyNode(), "each member once; " + member + " is listed twice");
                 }
@@ -110,7 +112,7 @@ public final class NodeConfigReader {
                 problem(fields.get("seed"), "an integer seed, got '" + value + "'");
             }
         }
-        InetSocketAddress metrics = fields.containsKey("metrics") ? address(fields.get("metrics")) : null;
+        InetSocketAddress metrics = fields.containsKey("metrics") ? address(fields.get("metrics"), true) : null;
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("\n", problems));
         }
@@ -149,8 +151,8 @@ public final class NodeConfigReader {
         }
     }
 
-    /** host:port, with the host an IP address or a name that resolves now. */
-    private InetSocketAddress address(Node node) {
+    /** host:port, with the host an IP address or a name; resolved now when {@code resolve}, else when used. */
+    private InetSocketAddress address(Node node, boolean resolve) {
         String text = scalar(node, "host:port");
         if (text == null) {
             return null;
@@ -170,6 +172,9 @@ public final class NodeConfigReader {
             if (host.startsWith("[") && host.endsWith("]")) {
                 host = host.substring(1, host.length() - 1);
             }
+            if (!resolve && !isIpLiteral(host)) {
+                return InetSocketAddress.createUnresolved(host, port);
+            }
             return new InetSocketAddress(InetAddress.getByName(host), port);
         } catch (NumberFormatException e) {
             problem(node, "host:port with a numeric port, got '" + text + "'");
@@ -177,6 +182,10 @@ public final class NodeConfigReader {
             problem(node, "a host that resolves, got '" + text + "'");
         }
         return null;
+    }
+
+    private static boolean isIpLiteral(String host) {
+        return host.matches("[0-9.]+") || host.contains(":");
     }
 
     private void problem(Node node, String expected) {
