@@ -38,7 +38,7 @@ public final class HilCommand implements CommandExtension {
         @Parameters(index = "0", paramLabel = "FILE", description = "the scenario file")
         Path file;
 
-        @Option(names = "--backend", defaultValue = "local", description = "where the nodes run: local (docker and ssh to come)")
+        @Option(names = "--backend", defaultValue = "local", description = "where the nodes run: local (processes on 127.0.0.x) or docker (a container each; ssh to come)")
         String backend;
 
         @Option(names = "--seed", description = "the seed (default: the file's first)")
@@ -60,8 +60,8 @@ public final class HilCommand implements CommandExtension {
                 System.err.println(e.getMessage());
                 return 2;
             }
-            if (!"local".equals(backend)) {
-                System.err.println("backend '" + backend + "' is not available yet; expected: local");
+            if (!List.of("local", "docker").contains(backend)) {
+                System.err.println("--backend: expected local or docker, got '" + backend + "' (ssh is not built yet)");
                 return 2;
             }
             if (runs < 1) {
@@ -72,8 +72,9 @@ public final class HilCommand implements CommandExtension {
             boolean hunting = !scenario.expectedFailures().isEmpty();
             int met = 0;
             for (int k = 1; k <= runs; k++) {
-                HilRunner.Outcome outcome = HilRunner.run(scenario, first + k - 1, new LocalBackend(), out);
-                print(System.out, outcome, "local");
+                ClusterBackend cluster = "docker".equals(backend) ? new DockerBackend(NodeImage.ensure()) : new LocalBackend();
+                HilRunner.Outcome outcome = HilRunner.run(scenario, first + k - 1, cluster, out);
+                print(System.out, outcome, backend);
                 if (outcome.result().meetsExpectation()) {
                     met++;
                     if (hunting) {

@@ -1,0 +1,276 @@
+package io.mycel.hil;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.StreamType;
+import io.mycel.node.api.NodeId;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.Container;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
+import org.testcontainers.images.builder.Transferable;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * One container per node through Testcontainers, on a private Docker network of the run's own
+ * with a fixed address per node, from an image built here without any registry
+ * ({@link NodeImage}). A crash is {@code docker kill} (SIGKILL) and a restart {@code docker start}
+ * on the same container, so the node finds its data; a pause is {@code docker pause} (the cgroup
+ * freezer); partitions are nftables rules inside each container's own network namespace, and come
+ * back with a restarted container, whose namespace is new.
+ *
+ * <p>The harness reaches the nodes at their addresses on the network's bridge, from this machine.
+ */
+public final class DockerBackend implements ClusterBackend {
+
+    static final int PORT = 7400;
+
+    private final String image;
+    private final Map<NodeId, GenericContainer<?>> containers = new LinkedHashMap<>();
+    private final Map<NodeId, InetSocketAddress> addresses = new LinkedHashMap<>();
+    private ClusterPlan plan;
+    private Network network;
+    private NftNetwork partitions;
+    private final StringBuilder networkWhy = new StringBuilder();
+
+    /** @param image the node image's tag (see {@link NodeImage#ensure}) */
+    public DockerBackend(String image) {
+        this.image = image;
+    }
+
+    @Override
+    public String name() {
+        return "docker";
+    }
+
+    @Override
+    public Map<NodeId, InetSocketAddress> prepare(ClusterPlan plan) throws IOException {
+        this.plan = plan;
+        String prefix = freeSubnetPrefix();
+        network = Network.builder().createNetworkCmdModifier(cmd -> cmd.withIpam(new com.github.dockerjava.api.model.Network.Ipam()
+                .withConfig(new com.github.dockerjava.api.model.Network.Ipam.Config().withSubnet(prefix + ".0/24")))).build();
+        int i = 0;
+        for (NodeId node : plan.nodes()) {
+            addresses.put(node, new InetSocketAddress(InetAddress.getByName(prefix + "." + (10 + ++i)), PORT));
+        }
+        for (NodeId node : plan.nodes()) {
+            Path dir = plan.nodeDir(node);
+            Files.createDirectories(dir);
+            String yaml = NodeYaml.render(node, new InetSocketAddress(addresses.get(node).getAddress(), PORT), plan, addresses,
+                    Path.of("/data"));
+            Files.writeString(dir.resolve("node.yaml"), yaml, StandardCharsets.UTF_8);
+            String ip = addresses.get(node).getAddress().getHostAddress();
+            List<String> command = new ArrayList<>(List.of("java"));
+            command.addAll(LocalBackend.NODE_JVM_FLAGS);
+            command.addAll(List.of("-jar", "/app/mycel-node.jar", "--config", "/app/node.yaml"));
+            GenericContainer<?> container = new GenericContainer<>(DockerImageName.parse(image))
+                    .withImagePullPolicy(name -> false)
+                    .withNetwork(network)
+                    .withNetworkAliases(node.name())
+                    .withCreateContainerCmdModifier(cmd -> {
+                        cmd.withHostName(node.name()).withIpv4Address(ip);
+                        cmd.getHostConfig().withCapAdd(Capability.NET_ADMIN);
+                    })
+                    .withCopyToContainer(Transferable.of(yaml), "/app/node.yaml")
+                    .withCommand(command.toArray(String[]::new));
+            containers.put(node, container);
+        }
+        partitions = NftNetwork.tryCreate("docker", addresses, this::installEverywhere, networkWhy);
+        return Map.copyOf(addresses);
+    }
+
+    @Override
+    public void start(NodeId node) throws IOException {
+        GenericContainer<?> container = containers.get(node);
+        if (container.getContainerId() == null) {
+            container.start();
+        } else if (!isRunning(node)) {
+            docker().startContainerCmd(container.getContainerId()).exec();
+        } else {
+            return;
+        }
+        if (partitions != null) {
+            // A started container has a fresh network namespace: give it the rules in force.
+            install(node, partitions.script());
+        }
+    }
+
+    @Override
+    public void awaitReady(NodeId node, Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try (Socket probe = new Socket()) {
+                probe.connect(addresses.get(node), 200);
+                return;
+            } catch (IOException notYet) {
+                if (!isRunning(node)) {
+                    throw new IOException("node " + node + "'s container stopped before it listened: "
+                            + containers.get(node).getLogs());
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("node " + node + " did not listen on " + addresses.get(node) + " within " + timeout);
+                }
+                sleep(50);
+            }
+        }
+    }
+
+    @Override
+    public void kill(NodeId node) {
+        if (isRunning(node)) {
+            docker().killContainerCmd(containers.get(node).getContainerId()).withSignal("SIGKILL").exec();
+        }
+    }
+
+    @Override
+    public void pause(NodeId node) {
+        docker().pauseContainerCmd(containers.get(node).getContainerId()).exec();
+    }
+
+    @Override
+    public void resume(NodeId node) {
+        docker().unpauseContainerCmd(containers.get(node).getContainerId()).exec();
+    }
+
+    @Override
+    public boolean isRunning(NodeId node) {
+        String id = containers.get(node).getContainerId();
+        if (id == null) {
+            return false;
+        }
+        InspectContainerResponse.ContainerState state = docker().inspectContainerCmd(id).exec().getState();
+        return Boolean.TRUE.equals(state.getRunning());
+    }
+
+    @Override
+    public NetworkFaults network() {
+        return partitions;
+    }
+
+    @Override
+    public String networkUnavailableReason() {
+        return partitions == null ? networkWhy.toString() : null;
+    }
+
+    @Override
+    public Path logFile(NodeId node) {
+        return plan.nodeDir(node).resolve("node.log");
+    }
+
+    /** Saves each node's log (every incarnation: Docker keeps a container's output across restarts), then removes everything. */
+    @Override
+    public void close() {
+        for (Map.Entry<NodeId, GenericContainer<?>> entry : containers.entrySet()) {
+            String id = entry.getValue().getContainerId();
+            if (id == null) {
+                continue;
+            }
+            try {
+                if (isPaused(id)) {
+                    docker().unpauseContainerCmd(id).exec();
+                }
+                saveLogs(id, logFile(entry.getKey()), plan.nodeDir(entry.getKey()).resolve("node.err"));
+            } catch (RuntimeException | IOException e) {
+                System.err.println("mycel hil: could not save the log of " + entry.getKey() + ": " + e.getMessage());
+            }
+            entry.getValue().stop();
+        }
+        if (network != null) {
+            network.close();
+        }
+    }
+
+    private boolean isPaused(String id) {
+        return Boolean.TRUE.equals(docker().inspectContainerCmd(id).exec().getState().getPaused());
+    }
+
+    private void saveLogs(String id, Path out, Path err) throws IOException {
+        try (OutputStream stdout = Files.newOutputStream(out); OutputStream stderr = Files.newOutputStream(err)) {
+            ResultCallback.Adapter<Frame> callback = new ResultCallback.Adapter<>() {
+                @Override
+                public void onNext(Frame frame) {
+                    try {
+                        (frame.getStreamType() == StreamType.STDERR ? stderr : stdout).write(frame.getPayload());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            };
+            docker().logContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(false).exec(callback).awaitCompletion();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The same rules in every running container's namespace; a rule for another node's source never matches there. */
+    private void installEverywhere(String script) throws IOException {
+        for (NodeId node : containers.keySet()) {
+            if (isRunning(node)) {
+                install(node, script);
+            }
+        }
+    }
+
+    private void install(NodeId node, String script) throws IOException {
+        GenericContainer<?> container = containers.get(node);
+        if (container.getContainerId() == null) {
+            return;   // not created yet: start installs the rules
+        }
+        try {
+            container.copyFileToContainer(Transferable.of(script), "/tmp/mycel.nft");
+            Container.ExecResult result = container.execInContainer("nft", "-f", "/tmp/mycel.nft");
+            if (result.getExitCode() != 0) {
+                throw new IOException("nft in " + node + " exited with " + result.getExitCode() + ": " + result.getStderr().trim());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
+    /** A /24 of the engine's pool that no network uses yet. */
+    private static String freeSubnetPrefix() {
+        List<String> used = new ArrayList<>();
+        for (com.github.dockerjava.api.model.Network existing : docker().listNetworksCmd().exec()) {
+            for (com.github.dockerjava.api.model.Network.Ipam.Config config : existing.getIpam().getConfig()) {
+                used.add(config.getSubnet());
+            }
+        }
+        for (int third = 200; third < 255; third++) {
+            String prefix = "172.30." + third;
+            if (!used.contains(prefix + ".0/24")) {
+                return prefix;
+            }
+        }
+        throw new IllegalStateException("no free /24 left in 172.30.200.0-172.30.254.0 for a run's network");
+    }
+
+    private static DockerClient docker() {
+        return DockerClientFactory.instance().client();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
