@@ -38,8 +38,11 @@ public final class HilCommand implements CommandExtension {
         @Parameters(index = "0", paramLabel = "FILE", description = "the scenario file")
         Path file;
 
-        @Option(names = "--backend", defaultValue = "local", description = "where the nodes run: local (processes on 127.0.0.x) or docker (a container each; ssh to come)")
+        @Option(names = "--backend", defaultValue = "local", description = "where the nodes run: local (processes on 127.0.0.x), docker (a container each) or ssh (hosts over SSH)")
         String backend;
+
+        @Option(names = "--hosts", paramLabel = "FILE", description = "with --backend ssh: the hosts file (user, key, dir, and a host per node)")
+        Path hostsFile;
 
         @Option(names = "--seed", description = "the seed (default: the file's first)")
         Long seed;
@@ -60,8 +63,12 @@ public final class HilCommand implements CommandExtension {
                 System.err.println(e.getMessage());
                 return 2;
             }
-            if (!List.of("local", "docker").contains(backend)) {
-                System.err.println("--backend: expected local or docker, got '" + backend + "' (ssh is not built yet)");
+            if (!List.of("local", "docker", "ssh").contains(backend)) {
+                System.err.println("--backend: expected local, docker or ssh, got '" + backend + "'");
+                return 2;
+            }
+            if ("ssh".equals(backend) && hostsFile == null) {
+                System.err.println("--backend ssh: expected --hosts FILE naming a host for each node");
                 return 2;
             }
             if (runs < 1) {
@@ -72,7 +79,11 @@ public final class HilCommand implements CommandExtension {
             boolean hunting = !scenario.expectedFailures().isEmpty();
             int met = 0;
             for (int k = 1; k <= runs; k++) {
-                ClusterBackend cluster = "docker".equals(backend) ? new DockerBackend(NodeImage.ensure()) : new LocalBackend();
+                ClusterBackend cluster = switch (backend) {
+                    case "docker" -> new DockerBackend(NodeImage.ensure());
+                    case "ssh" -> SshBackend.fromCheckout(hostsFile);
+                    default -> new LocalBackend();
+                };
                 HilRunner.Outcome outcome = HilRunner.run(scenario, first + k - 1, cluster, out);
                 print(System.out, outcome, backend);
                 if (outcome.result().meetsExpectation()) {

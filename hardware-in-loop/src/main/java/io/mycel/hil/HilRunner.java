@@ -41,8 +41,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -109,7 +108,10 @@ public final class HilRunner {
         String error = null;
         HistoryRecorder recorder;
         EventLoopHost clients = null;
-        ScheduledExecutorService faultThread = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "mycel-hil-faults"));
+        ScheduledThreadPoolExecutor faultThread = new ScheduledThreadPoolExecutor(1, r -> new Thread(r, "mycel-hil-faults"));
+        // At the end, a fault being made finishes (interrupting it could break a backend's connection);
+        // faults planned past the end are dropped.
+        faultThread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         MonotonicClock clock = MonotonicClock.fromZero();
         try (OutputStream historyOut = Files.newOutputStream(dir.resolve("history.jsonl"));
              OutputStream clientLog = Files.newOutputStream(dir.resolve("clients.log"))) {
@@ -152,8 +154,10 @@ public final class HilRunner {
                     scenario.durationMicros() - clock.nowMicros(), TimeUnit.MICROSECONDS);
             clients.start();
             sleepUntil(clock, end);
-            faultThread.shutdownNow();
-            faultThread.awaitTermination(30, TimeUnit.SECONDS);
+            faultThread.shutdown();
+            if (!faultThread.awaitTermination(60, TimeUnit.SECONDS)) {
+                faultErrors.add(new IllegalStateException("a fault was still being made 60 s after the run's end"));
+            }
             clients.close();
             clients = null;
             historyFile.close();
@@ -166,7 +170,7 @@ public final class HilRunner {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         } finally {
-            faultThread.shutdownNow();
+            faultThread.shutdown();
             if (clients != null) {
                 clients.close();
             }

@@ -128,7 +128,7 @@ public final class NftNetwork implements NetworkFaults {
         try {
             apply();
         } catch (IOException e) {
-            throw new IllegalStateException("nftables refused the rules: " + e.getMessage(), e);
+            throw new IllegalStateException("nftables refused the rules: " + e, e);
         }
     }
 

@@ -1,0 +1,241 @@
+package io.mycel.hil;
+
+import io.mycel.node.api.NodeId;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.xfer.FileSystemFile;
+
+/**
+ * Nodes on real machines (Raspberry Pis, or any Linux host with Java 17) reached over SSH, as Jepsen
+ * reaches its nodes: the harness uploads the node jar and each node's config, starts the node in
+ * the background and keeps its pid, and makes faults with the host's own tools (SIGKILL, SIGSTOP,
+ * nftables, which need root there). Logs are fetched back when the run ends.
+ */
+public final class SshBackend implements ClusterBackend {
+
+    private final SshHosts hosts;
+    private final Path nodeJar;
+    private final Map<NodeId, SSHClient> sessions = new LinkedHashMap<>();
+    private final Map<NodeId, RemoteShell> shells = new LinkedHashMap<>();
+    private final Map<NodeId, Long> pids = new LinkedHashMap<>();
+    private final Map<NodeId, InetSocketAddress> addresses = new LinkedHashMap<>();
+    private ClusterPlan plan;
+    private NftNetwork partitions;
+    private final StringBuilder networkWhy = new StringBuilder();
+
+    public SshBackend(Path hostsFile, Path nodeJar) throws IOException {
+        this.hosts = SshHosts.read(hostsFile);
+        this.nodeJar = nodeJar;
+    }
+
+    /** The backend on the hosts of {@code hostsFile}, shipping the checkout's node jar. */
+    public static SshBackend fromCheckout(Path hostsFile) throws IOException {
+        return new SshBackend(hostsFile, LabHome.find().nodeJar());
+    }
+
+    @Override
+    public String name() {
+        return "ssh";
+    }
+
+    @Override
+    public Map<NodeId, InetSocketAddress> prepare(ClusterPlan plan) throws IOException {
+        this.plan = plan;
+        for (NodeId node : plan.nodes()) {
+            SshHosts.Host host = hosts.hosts().get(node);
+            if (host == null) {
+                throw new IllegalArgumentException(hosts.source() + ": no host for node " + node + "; the scenario has "
+                        + plan.nodes());
+            }
+            addresses.put(node, host.listen());
+        }
+        for (NodeId node : plan.nodes()) {
+            SSHClient ssh = new SSHClient();
+            SshHosts.Host host = hosts.hosts().get(node);
+            ssh.addHostKeyVerifier(host.fingerprint());
+            ssh.connect(host.host(), host.port());
+            ssh.authPublickey(hosts.user(), ssh.loadKeys(hosts.key().toString()));
+            sessions.put(node, ssh);
+            shells.put(node, new RemoteShell(ssh, host.host()));
+            String remote = remoteDir(node);
+            // A node left running by an earlier run that was cut short would hold the port.
+            exec(node, "pkill -9 -f '" + remote + "/node.yaml' || true; rm -rf " + remote + " && mkdir -p " + remote + "/data");
+            String yaml = NodeYaml.render(node, host.listen(), plan, addresses, Path.of(remote, "data"));
+            Files.createDirectories(plan.nodeDir(node));
+            Files.writeString(plan.nodeDir(node).resolve("node.yaml"), yaml, StandardCharsets.UTF_8);
+            ssh.newSFTPClient().put(new FileSystemFile(nodeJar.toFile()), remote + "/mycel-node.jar");
+            ssh.newSFTPClient().put(new FileSystemFile(plan.nodeDir(node).resolve("node.yaml").toFile()), remote + "/node.yaml");
+        }
+        partitions = NftNetwork.tryCreate("ssh", addresses, this::installEverywhere, networkWhy);
+        return Map.copyOf(addresses);
+    }
+
+    @Override
+    public void start(NodeId node) throws IOException {
+        if (isRunning(node)) {
+            return;
+        }
+        String remote = remoteDir(node);
+        String flags = String.join(" ", LocalBackend.NODE_JVM_FLAGS);
+        String out = exec(node, "cd " + remote + " && (setsid nohup " + hosts.java() + " " + flags
+                + " -jar mycel-node.jar --config " + remote + "/node.yaml >> node.log 2>> node.err < /dev/null & echo $!)");
+        pids.put(node, Long.parseLong(out.trim()));
+    }
+
+    @Override
+    public void awaitReady(NodeId node, Duration timeout) throws IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try (Socket probe = new Socket()) {
+                probe.connect(addresses.get(node), 300);
+                return;
+            } catch (IOException notYet) {
+                if (!isRunning(node)) {
+                    throw new IOException("node " + node + " exited before it listened: " + exec(node, "tail -5 "
+                            + remoteDir(node) + "/node.err"));
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("node " + node + " did not listen on " + addresses.get(node) + " within " + timeout);
+                }
+                sleep(50);
+            }
+        }
+    }
+
+    @Override
+    public void kill(NodeId node) {
+        signal(node, "KILL");
+        pids.remove(node);
+    }
+
+    @Override
+    public void pause(NodeId node) {
+        signal(node, "STOP");
+    }
+
+    @Override
+    public void resume(NodeId node) {
+        signal(node, "CONT");
+    }
+
+    @Override
+    public boolean isRunning(NodeId node) {
+        Long pid = pids.get(node);
+        if (pid == null) {
+            return false;
+        }
+        try {
+            return exec(node, "kill -0 " + pid + " 2>/dev/null && echo yes || echo no").trim().equals("yes");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public NetworkFaults network() {
+        return partitions;
+    }
+
+    @Override
+    public String networkUnavailableReason() {
+        return partitions == null ? networkWhy.toString() : null;
+    }
+
+    @Override
+    public Path logFile(NodeId node) {
+        return plan.nodeDir(node).resolve("node.log");
+    }
+
+    @Override
+    public void close() {
+        if (partitions != null) {
+            partitions.close();
+        }
+        for (NodeId node : sessions.keySet()) {
+            try {
+                signal(node, "CONT");
+                signal(node, "TERM");
+                exec(node, "sleep 1; kill -9 " + pids.getOrDefault(node, 0L) + " 2>/dev/null; true");
+                sessions.get(node).newSFTPClient().get(remoteDir(node) + "/node.log", new FileSystemFile(logFile(node).toFile()));
+                sessions.get(node).newSFTPClient().get(remoteDir(node) + "/node.err",
+                        new FileSystemFile(plan.nodeDir(node).resolve("node.err").toFile()));
+            } catch (IOException | RuntimeException e) {
+                System.err.println("mycel hil: could not stop " + node + " or fetch its log: " + e.getMessage());
+            }
+        }
+        for (RemoteShell shell : shells.values()) {
+            try {
+                shell.close();
+            } catch (IOException e) {
+                // closing at the end of the run: nothing more to do with it
+            }
+        }
+        for (SSHClient ssh : sessions.values()) {
+            try {
+                ssh.disconnect();
+            } catch (IOException e) {
+                // the run is over; a connection that does not close cleanly changes nothing
+            }
+        }
+    }
+
+    private String remoteDir(NodeId node) {
+        return hosts.dir() + "/" + node.name();
+    }
+
+    private void signal(NodeId node, String signal) {
+        Long pid = pids.get(node);
+        if (pid == null) {
+            return;
+        }
+        try {
+            exec(node, "kill -" + signal + " " + pid + " 2>/dev/null; true");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot send SIG" + signal + " to " + node, e);
+        }
+    }
+
+    /** The same rules on every host, all at once; a rule for another host's source address never matches there. */
+    private void installEverywhere(String script) throws IOException {
+        List<java.util.concurrent.CompletableFuture<String>> installs = new java.util.ArrayList<>();
+        for (NodeId node : shells.keySet()) {
+            installs.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return shells.get(node).run("nft -f -", script);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }));
+        }
+        try {
+            for (java.util.concurrent.CompletableFuture<String> install : installs) {
+                install.join();
+            }
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof UncheckedIOException u ? u.getCause() : new IOException(e.getCause());
+        }
+    }
+
+    /** Runs a command in the node's host's shell; its output, or an exception with it when it fails. */
+    private String exec(NodeId node, String command) throws IOException {
+        return shells.get(node).run(command);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
