@@ -47,6 +47,14 @@ public interface ClusterBackend extends AutoCloseable {
         return null;
     }
 
+    /**
+     * How many cores the node's process kept busy since the last call (0 when down or unknown), for
+     * a load model of an emulated power bench.
+     */
+    default double busyCores(NodeId node) {
+        return 0;
+    }
+
     /** The node's structured log (its standard output, across restarts). */
     Path logFile(NodeId node);
 

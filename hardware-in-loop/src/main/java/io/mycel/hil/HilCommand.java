@@ -1,5 +1,7 @@
 package io.mycel.hil;
 
+import io.mycel.hil.bench.KvBench;
+import io.mycel.hil.power.Benches;
 import io.mycel.scenario.Scenario;
 import io.mycel.scenario.cli.CommandExtension;
 import io.mycel.scenario.cli.VerdictTable;
@@ -8,7 +10,6 @@ import io.mycel.scenario.load.ScenarioLoader;
 import io.mycel.scenario.run.RunResult;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import io.mycel.hil.bench.KvBench;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -44,6 +45,10 @@ public final class HilCommand implements CommandExtension {
         @Option(names = "--hosts", paramLabel = "FILE", description = "with --backend ssh: the hosts file (user, key, dir, and a host per node)")
         Path hostsFile;
 
+        @Option(names = "--bench", defaultValue = "none", description = "a power bench: none, emulated (Pi4J's mock platform,"
+                + " a relay and an INA219 per node, wired to the backend) or real (the relays and sensors of this Pi)")
+        String bench;
+
         @Option(names = "--seed", description = "the seed (default: the file's first)")
         Long seed;
 
@@ -67,6 +72,15 @@ public final class HilCommand implements CommandExtension {
                 System.err.println("--backend: expected local, docker or ssh, got '" + backend + "'");
                 return 2;
             }
+            if (!List.of("none", "emulated", "real").contains(bench)) {
+                System.err.println("--bench: expected none, emulated or real, got '" + bench + "'");
+                return 2;
+            }
+            HilRunner.BenchFactory benches = switch (bench) {
+                case "emulated" -> Benches.emulated("pi-4b");
+                case "real" -> Benches.real();
+                default -> null;
+            };
             if ("ssh".equals(backend) && hostsFile == null) {
                 System.err.println("--backend ssh: expected --hosts FILE naming a host for each node");
                 return 2;
@@ -84,7 +98,7 @@ public final class HilCommand implements CommandExtension {
                     case "ssh" -> SshBackend.fromCheckout(hostsFile);
                     default -> new LocalBackend();
                 };
-                HilRunner.Outcome outcome = HilRunner.run(scenario, first + k - 1, cluster, out);
+                HilRunner.Outcome outcome = HilRunner.run(scenario, first + k - 1, cluster, out, benches);
                 print(System.out, outcome, backend);
                 if (outcome.result().meetsExpectation()) {
                     met++;

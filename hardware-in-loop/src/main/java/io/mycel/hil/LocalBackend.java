@@ -128,6 +128,31 @@ public final class LocalBackend implements ClusterBackend {
         return process != null && process.isAlive();
     }
 
+    private final Map<NodeId, long[]> lastCpu = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** From /proc/PID/stat: user and system clock ticks (100 per second on Linux) over the time between two calls. */
+    @Override
+    public double busyCores(NodeId node) {
+        java.lang.Process process = processes.get(node);
+        if (process == null || !process.isAlive()) {
+            lastCpu.remove(node);
+            return 0;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);   // utime, stime (fields 14 and 15)
+            long now = System.nanoTime();
+            long[] last = lastCpu.put(node, new long[] {process.pid(), ticks, now});
+            if (last == null || last[0] != process.pid() || now == last[2]) {
+                return 0;
+            }
+            return (ticks - last[1]) / 100.0 / ((now - last[2]) / 1e9);
+        } catch (IOException | RuntimeException e) {
+            return 0;   // the process ended between the check and the read
+        }
+    }
+
     @Override
     public NetworkFaults network() {
         return network;

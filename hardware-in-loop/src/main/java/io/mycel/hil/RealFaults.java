@@ -1,6 +1,7 @@
 package io.mycel.hil;
 
 import io.mycel.faults.FaultTarget;
+import io.mycel.hil.power.PowerBench;
 import io.mycel.node.api.NodeId;
 import io.mycel.node.runtime.MonotonicClock;
 import io.mycel.sim.LatencyDistribution;
@@ -29,10 +30,13 @@ final class RealFaults implements FaultTarget {
     private final MonotonicClock clock;
     private final ScheduledExecutorService thread;
     private final BiConsumer<String, NodeId> admin;
+    /** With a power bench, crashes are power cuts through the node's relay; null without one. */
+    private final PowerBench bench;
     private final Set<NodeId> paused = new TreeSet<>();
 
     RealFaults(ClusterBackend backend, TraceSink trace, MonotonicClock clock, ScheduledExecutorService thread,
-               BiConsumer<String, NodeId> admin) {
+               BiConsumer<String, NodeId> admin, PowerBench bench) {
+        this.bench = bench;
         this.backend = backend;
         this.trace = trace;
         this.clock = clock;
@@ -77,12 +81,22 @@ final class RealFaults implements FaultTarget {
             return;   // as in simulation, crashing a node that is down changes nothing
         }
         resumeIfPaused(node);
+        if (bench != null) {
+            bench.cut(node);
+            trace.record(clock.nowMicros(), "crash", "node", node.name(), "by", "power-relay");
+            return;
+        }
         backend.kill(node);
         trace.record(clock.nowMicros(), "crash", "node", node.name());
     }
 
     @Override
     public void restart(NodeId node) {
+        if (bench != null && !bench.powered(node)) {
+            bench.restore(node);
+            trace.record(clock.nowMicros(), "restart", "node", node.name(), "by", "power-relay");
+            return;
+        }
         if (backend.isRunning(node)) {
             return;
         }

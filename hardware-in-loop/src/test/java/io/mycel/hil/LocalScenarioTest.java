@@ -26,16 +26,24 @@ class LocalScenarioTest {
     @TempDir
     Path out;
 
+    /** With an emulated power bench: crashes are relays opening, and the sensors' readings enter the trace. */
     @Test
-    void theCrdtScenarioPassesOnRealProcesses() throws Exception {
-        RunResult result = run("gcounter-partitions-crashes.yaml", 1);
+    void theCrdtScenarioPassesOnRealProcessesWithAPowerBench() throws Exception {
+        RunResult result = run("gcounter-partitions-crashes.yaml", 1, io.mycel.hil.power.Benches.emulated("pi-4b"));
         assertEquals(List.of("counter", "converge-after-heal", "crdt-counter"),
                 result.checks().stream().map(c -> c.check()).toList());
         String trace = Files.readString(result.outputDir().resolve("trace.jsonl"), StandardCharsets.UTF_8);
-        assertTrue(trace.contains("\"type\":\"crash\",\"node\":\"n3\""), "the fixed crash of n3 was made");
+        assertTrue(trace.contains("\"type\":\"crash\",\"node\":\"n3\",\"by\":\"power-relay\""),
+                "the fixed crash of n3 was a power cut");
         assertTrue(trace.contains("\"type\":\"restart\",\"node\":\"n3\""), "and its restart");
         assertTrue(trace.contains("\"type\":\"partition\",\"groups\":[[\"n1\",\"n2\"],[\"n3\",\"n4\",\"n5\"]]"),
                 "the fixed partition was made with nftables");
+        List<String> energy = trace.lines().filter(line -> line.contains("\"type\":\"energy\"")).toList();
+        assertTrue(energy.size() > 5 * 80, "every node's sensor read about four times a second: " + energy.size());
+        assertTrue(energy.stream().anyMatch(line -> line.contains("\"node\":\"n3\"") && line.contains("\"load\":0.0,")),
+                "n3 drew nothing while its relay was open");
+        assertTrue(energy.stream().filter(line -> line.contains("\"node\":\"n1\"")).anyMatch(line -> !line.contains("\"load\":0.0,")),
+                "n1 drew power");
     }
 
     @Test
@@ -48,8 +56,12 @@ class LocalScenarioTest {
     }
 
     private RunResult run(String file, long seed) throws Exception {
+        return run(file, seed, null);
+    }
+
+    private RunResult run(String file, long seed, HilRunner.BenchFactory bench) throws Exception {
         Scenario scenario = ScenarioLoader.load(Path.of("..", "scenarios", "library", file));
-        HilRunner.Outcome outcome = HilRunner.run(scenario, seed, new LocalBackend(), out);
+        HilRunner.Outcome outcome = HilRunner.run(scenario, seed, new LocalBackend(), out, bench);
         RunResult result = outcome.result();
         assertNull(result.error(), "the run completed: " + result.error());
         assertEquals(Verdict.PASS, result.verdict(), () -> result.checks().toString());

@@ -23,6 +23,11 @@ import java.util.concurrent.TimeUnit;
  * newest say most about the sender's state now), and a failed attempt is retried after an
  * exponential backoff with jitter, so a cluster coming back from a crash does not reconnect in
  * lockstep. Frames arriving on it (a node's answers to a client) go to the host.
+ *
+ * <p>While connected it sends an empty frame every keepalive period, which the other side answers;
+ * a connection that hears nothing for the silence limit is closed and opened again. A partition that
+ * drops packets leaves TCP retransmitting with exponential backoff, so without this a healed link
+ * could stay mute for seconds after the network came back.
  */
 final class OutboundLink {
 
@@ -35,6 +40,8 @@ final class OutboundLink {
     private ScheduledFuture<?> retry;
     private int failures;
     private boolean closed;
+    private long lastHeardNanos;
+    private ScheduledFuture<?> keepalive;
 
     OutboundLink(Transport transport, Hello hello, InetSocketAddress address) {
         this.transport = transport;
@@ -78,6 +85,8 @@ final class OutboundLink {
             }
             failures = 0;
             channel = done.channel();
+            lastHeardNanos = System.nanoTime();
+            startKeepalive(channel);
             transport.write(channel, hello.encode());
             while (!queue.isEmpty() && channel.isActive()) {
                 transport.write(channel, queue.removeFirst());
@@ -99,8 +108,31 @@ final class OutboundLink {
         }, jittered, TimeUnit.MICROSECONDS);
     }
 
+    private void startKeepalive(Channel connected) {
+        if (keepalive != null) {
+            keepalive.cancel(false);
+        }
+        long period = transport.limits().keepaliveMicros();
+        keepalive = transport.loop().scheduleAtFixedRate(() -> {
+            if (channel != connected || !connected.isActive()) {
+                return;
+            }
+            if ((System.nanoTime() - lastHeardNanos) / 1_000 > transport.limits().silenceMicros()) {
+                transport.metrics().dropped("silent-connection");
+                transport.log().record("reconnect", "to", hello.to().name(), "why", "nothing heard for "
+                        + transport.limits().silenceMicros() / 1_000 + " ms");
+                connected.close();
+                return;
+            }
+            transport.writeKeepalive(connected);
+        }, period, period, TimeUnit.MICROSECONDS);
+    }
+
     void close() {
         closed = true;
+        if (keepalive != null) {
+            keepalive.cancel(false);
+        }
         if (retry != null) {
             retry.cancel(false);
         }
@@ -115,13 +147,20 @@ final class OutboundLink {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, ByteBuf frame) {
-            transport.onLinkFrame(hello, ByteBufUtil.getBytes(frame));
+            lastHeardNanos = System.nanoTime();
+            if (frame.isReadable()) {
+                transport.onLinkFrame(hello, ByteBufUtil.getBytes(frame));
+            }
         }
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             if (channel == ctx.channel()) {
                 channel = null;
+                if (keepalive != null) {
+                    keepalive.cancel(false);
+                    keepalive = null;
+                }
                 failures++;
                 scheduleRetry();
             }

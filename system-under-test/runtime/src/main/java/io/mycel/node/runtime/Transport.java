@@ -158,6 +158,15 @@ final class Transport {
         }
     }
 
+    /** An empty frame: a keepalive, or its answer. Not a message, so not counted as one. */
+    void writeKeepalive(Channel channel) {
+        if (channel.isActive() && channel.isWritable()) {
+            channel.write(Unpooled.EMPTY_BUFFER, channel.voidPromise());
+            unflushed.add(channel);
+            scheduleFlush();
+        }
+    }
+
     private void flushAll() {
         flushScheduled = false;
         beforeFlush.run();
@@ -237,6 +246,10 @@ final class Transport {
             Hello hello = ctx.channel().attr(HELLO).get();
             if (hello == null) {
                 accept(ctx, payload);
+                return;
+            }
+            if (payload.length == 0) {
+                writeKeepalive(ctx.channel());   // answered in kind: the connector knows the path is alive
                 return;
             }
             metrics.frameIn(payload.length);

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HostileInputTest {
 
     private static final NodeId N1 = NodeId.of("n1");
-    private static final TransportLimits LIMITS = new TransportLimits(64 << 10, 1024, 1 << 20, 64, 300_000, 50_000, 1_000_000);
+    private static final TransportLimits LIMITS = new TransportLimits(64 << 10, 1024, 1 << 20, 64, 300_000, 50_000, 1_000_000, 300_000, 1_500_000);
 
     @TempDir
     Path data;
