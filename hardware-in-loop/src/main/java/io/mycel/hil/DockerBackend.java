@@ -38,20 +38,21 @@ import org.testcontainers.utility.DockerImageName;
  *
  * <p>The harness reaches the nodes at their addresses on the network's bridge, from this machine.
  */
-public final class DockerBackend implements ClusterBackend {
+public final class DockerBackend extends BackendBase {
 
     static final int PORT = 7400;
 
     private final String image;
     private final Map<NodeId, GenericContainer<?>> containers = new LinkedHashMap<>();
-    private final Map<NodeId, InetSocketAddress> addresses = new LinkedHashMap<>();
-    private ClusterPlan plan;
     private Network network;
-    private NftNetwork partitions;
-    private final StringBuilder networkWhy = new StringBuilder();
 
     /** @param image the node image's tag (see {@link NodeImage#ensure}) */
     public DockerBackend(String image) {
+        if (!"true".equalsIgnoreCase(System.getenv("TESTCONTAINERS_RYUK_DISABLED"))) {
+            // Testcontainers would start its reaper from an image it must pull: no registry is reachable.
+            throw new IllegalStateException("the docker backend needs TESTCONTAINERS_RYUK_DISABLED=true in the environment"
+                    + " (./mycel sets it)");
+        }
         this.image = image;
     }
 
@@ -113,26 +114,6 @@ public final class DockerBackend implements ClusterBackend {
     }
 
     @Override
-    public void awaitReady(NodeId node, Duration timeout) throws IOException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            try (Socket probe = new Socket()) {
-                probe.connect(addresses.get(node), 200);
-                return;
-            } catch (IOException notYet) {
-                if (!isRunning(node)) {
-                    throw new IOException("node " + node + "'s container stopped before it listened: "
-                            + containers.get(node).getLogs());
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IOException("node " + node + " did not listen on " + addresses.get(node) + " within " + timeout);
-                }
-                sleep(50);
-            }
-        }
-    }
-
-    @Override
     public void kill(NodeId node) {
         if (isRunning(node)) {
             docker().killContainerCmd(containers.get(node).getContainerId()).withSignal("SIGKILL").exec();
@@ -159,22 +140,13 @@ public final class DockerBackend implements ClusterBackend {
         return Boolean.TRUE.equals(state.getRunning());
     }
 
-    @Override
-    public NetworkFaults network() {
-        return partitions;
-    }
-
-    @Override
-    public String networkUnavailableReason() {
-        return partitions == null ? networkWhy.toString() : null;
-    }
-
-    @Override
-    public Path logFile(NodeId node) {
-        return plan.nodeDir(node).resolve("node.log");
-    }
-
     /** Saves each node's log (every incarnation: Docker keeps a container's output across restarts), then removes everything. */
+    @Override
+    protected String whyStopped(NodeId node) {
+        String logs = containers.get(node).getLogs();
+        return logs.substring(Math.max(0, logs.length() - 2000));
+    }
+
     @Override
     public void close() {
         for (Map.Entry<NodeId, GenericContainer<?>> entry : containers.entrySet()) {
@@ -266,11 +238,4 @@ public final class DockerBackend implements ClusterBackend {
         return DockerClientFactory.instance().client();
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

@@ -22,16 +22,12 @@ import java.util.Map;
  * own, from the class path of this one (the lab's jar, or a test's class path), with its log and
  * data under the run's folder.
  */
-public final class LocalBackend implements ClusterBackend {
+public final class LocalBackend extends BackendBase {
 
     /** JVM flags of a node: a small heap, as on a Pi Zero 2 W with 512 MB. */
     static final List<String> NODE_JVM_FLAGS = List.of("-Xmx128m", "-XX:+UseSerialGC", "-Xss512k");
 
-    private final Map<NodeId, InetSocketAddress> addresses = new LinkedHashMap<>();
     private final Map<NodeId, java.lang.Process> processes = new LinkedHashMap<>();
-    private ClusterPlan plan;
-    private NftNetwork network;
-    private final StringBuilder networkWhy = new StringBuilder();
 
     @Override
     public String name() {
@@ -52,7 +48,7 @@ public final class LocalBackend implements ClusterBackend {
             Files.writeString(dir.resolve("node.yaml"), NodeYaml.render(node, addresses.get(node), plan, addresses,
                     dir.resolve("data")), StandardCharsets.UTF_8);
         }
-        network = NftNetwork.tryCreate("local_" + ProcessHandle.current().pid(), addresses, networkWhy);
+        partitions = NftNetwork.tryCreate("local_" + ProcessHandle.current().pid(), addresses, networkWhy);
         return Map.copyOf(addresses);
     }
 
@@ -76,27 +72,6 @@ public final class LocalBackend implements ClusterBackend {
                 .redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("node.err").toFile()))
                 .start();
         processes.put(node, process);
-    }
-
-    @Override
-    public void awaitReady(NodeId node, Duration timeout) throws IOException {
-        InetSocketAddress address = addresses.get(node);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            java.lang.Process process = processes.get(node);
-            if (process == null || !process.isAlive()) {
-                throw new IOException("node " + node + " exited before it listened; see " + plan.nodeDir(node).resolve("node.err"));
-            }
-            try (Socket probe = new Socket()) {
-                probe.connect(address, 200);
-                return;
-            } catch (IOException notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw new IOException("node " + node + " did not listen on " + address + " within " + timeout);
-                }
-                sleep(20);
-            }
-        }
     }
 
     @Override
@@ -154,25 +129,16 @@ public final class LocalBackend implements ClusterBackend {
     }
 
     @Override
-    public NetworkFaults network() {
-        return network;
-    }
-
-    @Override
-    public String networkUnavailableReason() {
-        return network == null ? networkWhy.toString() : null;
-    }
-
-    @Override
-    public Path logFile(NodeId node) {
-        return plan.nodeDir(node).resolve("node.log");
+    protected String whyStopped(NodeId node) throws IOException {
+        Path err = plan.nodeDir(node).resolve("node.err");
+        List<String> lines = Files.exists(err) ? Files.readAllLines(err) : List.of();
+        return "exit " + processes.get(node).exitValue() + "; "
+                + String.join("\n", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
     }
 
     @Override
     public void close() {
-        if (network != null) {
-            network.close();
-        }
+        closeNetwork();
         for (NodeId node : processes.keySet()) {
             signal(node, "CONT");   // a frozen process cannot handle its SIGTERM
             java.lang.Process process = processes.get(node);
@@ -213,11 +179,4 @@ public final class LocalBackend implements ClusterBackend {
         }
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

@@ -21,17 +21,13 @@ import net.schmizz.sshj.xfer.FileSystemFile;
  * the background and keeps its pid, and makes faults with the host's own tools (SIGKILL, SIGSTOP,
  * nftables, which need root there). Logs are fetched back when the run ends.
  */
-public final class SshBackend implements ClusterBackend {
+public final class SshBackend extends BackendBase {
 
     private final SshHosts hosts;
     private final Path nodeJar;
     private final Map<NodeId, SSHClient> sessions = new LinkedHashMap<>();
     private final Map<NodeId, RemoteShell> shells = new LinkedHashMap<>();
     private final Map<NodeId, Long> pids = new LinkedHashMap<>();
-    private final Map<NodeId, InetSocketAddress> addresses = new LinkedHashMap<>();
-    private ClusterPlan plan;
-    private NftNetwork partitions;
-    private final StringBuilder networkWhy = new StringBuilder();
 
     public SshBackend(Path hostsFile, Path nodeJar) throws IOException {
         this.hosts = SshHosts.read(hostsFile);
@@ -93,26 +89,6 @@ public final class SshBackend implements ClusterBackend {
     }
 
     @Override
-    public void awaitReady(NodeId node, Duration timeout) throws IOException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            try (Socket probe = new Socket()) {
-                probe.connect(addresses.get(node), 300);
-                return;
-            } catch (IOException notYet) {
-                if (!isRunning(node)) {
-                    throw new IOException("node " + node + " exited before it listened: " + exec(node, "tail -5 "
-                            + remoteDir(node) + "/node.err"));
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IOException("node " + node + " did not listen on " + addresses.get(node) + " within " + timeout);
-                }
-                sleep(50);
-            }
-        }
-    }
-
-    @Override
     public void kill(NodeId node) {
         signal(node, "KILL");
         pids.remove(node);
@@ -142,25 +118,13 @@ public final class SshBackend implements ClusterBackend {
     }
 
     @Override
-    public NetworkFaults network() {
-        return partitions;
-    }
-
-    @Override
-    public String networkUnavailableReason() {
-        return partitions == null ? networkWhy.toString() : null;
-    }
-
-    @Override
-    public Path logFile(NodeId node) {
-        return plan.nodeDir(node).resolve("node.log");
+    protected String whyStopped(NodeId node) throws IOException {
+        return exec(node, "tail -5 " + remoteDir(node) + "/node.err");
     }
 
     @Override
     public void close() {
-        if (partitions != null) {
-            partitions.close();
-        }
+        closeNetwork();
         for (NodeId node : sessions.keySet()) {
             try {
                 signal(node, "CONT");
@@ -231,11 +195,4 @@ public final class SshBackend implements ClusterBackend {
         return shells.get(node).run(command);
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

@@ -1,0 +1,75 @@
+package io.mycel.hil;
+
+import io.mycel.node.api.NodeId;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What every backend keeps alike: the plan it deployed, where each node listens, its partitions
+ * (or why it has none), where each node's log lands, and the wait for a node to listen.
+ */
+abstract class BackendBase implements ClusterBackend {
+
+    protected final Map<NodeId, InetSocketAddress> addresses = new LinkedHashMap<>();
+    protected ClusterPlan plan;
+    protected NftNetwork partitions;
+    protected final StringBuilder networkWhy = new StringBuilder();
+
+    @Override
+    public NetworkFaults network() {
+        return partitions;
+    }
+
+    @Override
+    public String networkUnavailableReason() {
+        return partitions == null ? networkWhy.toString() : null;
+    }
+
+    @Override
+    public Path logFile(NodeId node) {
+        return plan.nodeDir(node).resolve("node.log");
+    }
+
+    /** Why the node stopped before it listened (the end of its error output, say). */
+    protected abstract String whyStopped(NodeId node) throws IOException;
+
+    @Override
+    public void awaitReady(NodeId node, Duration timeout) throws IOException {
+        InetSocketAddress address = addresses.get(node);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try (Socket probe = new Socket()) {
+                probe.connect(address, 300);
+                return;
+            } catch (IOException notYet) {
+                if (!isRunning(node)) {
+                    throw new IOException("node " + node + " stopped before it listened: " + whyStopped(node));
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("node " + node + " did not listen on " + address + " within " + timeout);
+                }
+                sleep(30);
+            }
+        }
+    }
+
+    /** Removes the partition rules, if any were made. */
+    protected void closeNetwork() {
+        if (partitions != null) {
+            partitions.close();
+        }
+    }
+
+    protected static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
