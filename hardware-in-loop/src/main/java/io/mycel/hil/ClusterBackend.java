@@ -55,6 +55,22 @@ public interface ClusterBackend extends AutoCloseable {
         return 0;
     }
 
+    /**
+     * Sets the node's clock to run {@code offsetMicros} ahead of true time (behind when negative), and
+     * {@code driftPpm} parts per million fast; null when done, else why this backend cannot.
+     */
+    default String setClock(NodeId node, long offsetMicros, long driftPpm) {
+        return "clock skew and drift are not available on the " + name() + " backend yet";
+    }
+
+    /**
+     * Whether the nodes run on this machine's kernel, so their logs' monotonic stamps are on the
+     * harness's own monotonic clock (and immune to the skew the harness gives their wall clocks).
+     */
+    default boolean sharesMonotonicClock() {
+        return false;
+    }
+
     /** The node's structured log (its standard output, across restarts). */
     Path logFile(NodeId node);
 

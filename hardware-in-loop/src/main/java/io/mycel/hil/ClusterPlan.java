@@ -10,8 +10,11 @@ import java.util.Map;
  *
  * @param runDir where the backend keeps each node's config, data and log, under {@code nodes/NAME}
  * @param seed seeds each node's random stream, as in simulation
+ * @param clockFaults whether the run sets nodes' clocks (the scenario's clocks, or skew and drift
+ *     faults): a backend then gives nodes a clock it can steer, which costs a little on every reading
  */
-public record ClusterPlan(Path runDir, String program, Map<String, String> options, List<NodeId> nodes, long seed) {
+public record ClusterPlan(Path runDir, String program, Map<String, String> options, List<NodeId> nodes, long seed,
+                          boolean clockFaults) {
 
     public ClusterPlan {
         options = Map.copyOf(options);

@@ -44,6 +44,7 @@ public final class DockerBackend extends BackendBase {
 
     private final String image;
     private final Map<NodeId, GenericContainer<?>> containers = new LinkedHashMap<>();
+    private final Map<NodeId, String> clocks = new LinkedHashMap<>();
     private Network network;
 
     /** @param image the node image's tag (see {@link NodeImage#ensure}) */
@@ -75,7 +76,7 @@ public final class DockerBackend extends BackendBase {
             Path dir = plan.nodeDir(node);
             Files.createDirectories(dir);
             String yaml = NodeYaml.render(node, new InetSocketAddress(addresses.get(node).getAddress(), PORT), plan, addresses,
-                    Path.of("/data"));
+                    Path.of("/data"), Path.of("/app/clock"));
             Files.writeString(dir.resolve("node.yaml"), yaml, StandardCharsets.UTF_8);
             String ip = addresses.get(node).getAddress().getHostAddress();
             List<String> command = new ArrayList<>(List.of("java"));
@@ -114,6 +115,11 @@ public final class DockerBackend extends BackendBase {
     }
 
     @Override
+    public boolean sharesMonotonicClock() {
+        return true;
+    }
+
+    @Override
     public void kill(NodeId node) {
         if (isRunning(node)) {
             docker().killContainerCmd(containers.get(node).getContainerId()).withSignal("SIGKILL").exec();
@@ -141,6 +147,22 @@ public final class DockerBackend extends BackendBase {
     }
 
     /** Saves each node's log (every incarnation: Docker keeps a container's output across restarts), then removes everything. */
+    /** Copies the node's clock file into its container (a stopped one gets it when copied again at its next start). */
+    @Override
+    public String setClock(NodeId node, long offsetMicros, long driftPpm) {
+        if (!plan.clockFaults()) {
+            return "the run was planned without clock faults";
+        }
+        clocks.put(node, ClockFile.render(offsetMicros, driftPpm));
+        GenericContainer<?> container = containers.get(node);
+        if (container.getContainerId() != null && isRunning(node)) {
+            container.copyFileToContainer(Transferable.of(clocks.get(node)), "/app/clock");
+        } else {
+            container.withCopyToContainer(Transferable.of(clocks.get(node)), "/app/clock");
+        }
+        return null;
+    }
+
     @Override
     protected String whyStopped(NodeId node) {
         String logs = containers.get(node).getLogs();

@@ -79,9 +79,6 @@ public final class HilRunner {
         if (!scenario.network().links().isEmpty()) {
             notices.add("per-link models are not applied on real links yet");
         }
-        if (!scenario.nodes().clocks().isEmpty()) {
-            notices.add("clock offsets and drift are not applied: real clocks need libfaketime, not wired yet");
-        }
         if (scenario.nodes().power() != null) {
             notices.add("the power model is not applied: real nodes run on mains here");
         }

@@ -46,7 +46,7 @@ public final class LocalBackend extends BackendBase {
             Path dir = plan.nodeDir(node);
             Files.createDirectories(dir.resolve("data"));
             Files.writeString(dir.resolve("node.yaml"), NodeYaml.render(node, addresses.get(node), plan, addresses,
-                    dir.resolve("data")), StandardCharsets.UTF_8);
+                    dir.resolve("data"), dir.resolve("clock")), StandardCharsets.UTF_8);
         }
         partitions = NftNetwork.tryCreate("local_" + ProcessHandle.current().pid(), addresses, networkWhy);
         return Map.copyOf(addresses);
@@ -67,11 +67,17 @@ public final class LocalBackend extends BackendBase {
         command.add("io.mycel.node.runtime.NodeMain");
         command.add("--config");
         command.add(dir.resolve("node.yaml").toString());
-        java.lang.Process process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        java.lang.Process process = builder
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(node).toFile()))
                 .redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("node.err").toFile()))
                 .start();
         processes.put(node, process);
+    }
+
+    @Override
+    public boolean sharesMonotonicClock() {
+        return true;
     }
 
     @Override
@@ -125,6 +131,23 @@ public final class LocalBackend extends BackendBase {
             return (ticks - last[1]) / 100.0 / ((now - last[2]) / 1e9);
         } catch (IOException | RuntimeException e) {
             return 0;   // the process ended between the check and the read
+        }
+    }
+
+    /** Rewrites the node's clock file, which the node reads again within 100 ms. */
+    @Override
+    public String setClock(NodeId node, long offsetMicros, long driftPpm) {
+        if (!plan.clockFaults()) {
+            return "the run was planned without clock faults";
+        }
+        try {
+            Path tmp = plan.nodeDir(node).resolve("clock.tmp");
+            Files.writeString(tmp, ClockFile.render(offsetMicros, driftPpm));
+            Files.move(tmp, plan.nodeDir(node).resolve("clock"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return null;
+        } catch (IOException e) {
+            return "cannot write the clock file of " + node + ": " + e.getMessage();
         }
     }
 

@@ -3,6 +3,7 @@ package io.mycel.hil;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mycel.node.api.NodeId;
+import io.mycel.node.runtime.MonotonicClock;
 import io.mycel.sim.TraceSink;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -30,8 +31,12 @@ final class NodeLogs {
     private NodeLogs() {
     }
 
-    /** Merges every node's log into {@code trace}; node times (Unix microseconds) become run times. */
-    static Merged merge(ClusterBackend backend, List<NodeId> nodes, long epochMicrosAtZero, TraceSink trace) throws IOException {
+    /**
+     * Merges every node's log into {@code trace}, on the run's timeline: by the machine's monotonic
+     * clock when the nodes share it with the harness, else by Unix time (hosts kept in step by NTP).
+     */
+    static Merged merge(ClusterBackend backend, List<NodeId> nodes, MonotonicClock runClock, TraceSink trace) throws IOException {
+        boolean mono = backend.sharesMonotonicClock();
         String failure = null;
         long notes = 0;
         long unreadable = 0;
@@ -54,7 +59,9 @@ final class NodeLogs {
                         unreadable++;
                         continue;
                     }
-                    long t = Math.max(0, record.get("t").asLong() - epochMicrosAtZero);
+                    long t = mono && record.has("mono") ? record.get("mono").asLong() - runClock.monoMicrosAtZero()
+                            : record.get("t").asLong() - runClock.epochMicrosAtZero();
+                    t = Math.max(0, t);
                     switch (record.get("type").asText()) {
                         case "note" -> {
                             notes++;

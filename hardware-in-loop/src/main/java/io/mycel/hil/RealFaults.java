@@ -9,6 +9,8 @@ import io.mycel.sim.TraceSink;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ScheduledExecutorService;
@@ -33,6 +35,8 @@ final class RealFaults implements FaultTarget {
     /** With a power bench, crashes are power cuts through the node's relay; null without one. */
     private final PowerBench bench;
     private final Set<NodeId> paused = new TreeSet<>();
+    private final Map<NodeId, Long> offsets = new TreeMap<>();
+    private final Map<NodeId, Long> drifts = new TreeMap<>();
 
     RealFaults(ClusterBackend backend, TraceSink trace, MonotonicClock clock, ScheduledExecutorService thread,
                BiConsumer<String, NodeId> admin, PowerBench bench) {
@@ -130,12 +134,24 @@ final class RealFaults implements FaultTarget {
 
     @Override
     public void skewClock(NodeId node, long offsetMicros) {
-        skipped("skew " + node, "clock skew on real nodes needs libfaketime, not wired yet");
+        setClock(node, offsetMicros, drifts.getOrDefault(node, 0L));
     }
 
     @Override
     public void driftClock(NodeId node, long driftPpm) {
-        skipped("drift " + node, "clock drift on real nodes needs libfaketime, not wired yet");
+        setClock(node, offsets.getOrDefault(node, 0L), driftPpm);
+    }
+
+    /** Sets a node's clock as the simulator would, and records it with the simulator's record. */
+    void setClock(NodeId node, long offsetMicros, long driftPpm) {
+        String refusal = backend.setClock(node, offsetMicros, driftPpm);
+        if (refusal != null) {
+            skipped("clock " + node + " offset " + offsetMicros + "us drift " + driftPpm + "ppm", refusal);
+            return;
+        }
+        offsets.put(node, offsetMicros);
+        drifts.put(node, driftPpm);
+        trace.record(clock.nowMicros(), "clock", "node", node.name(), "offset", offsetMicros, "drift", driftPpm);
     }
 
     @Override
@@ -168,13 +184,17 @@ final class RealFaults implements FaultTarget {
         trace.record(clock.nowMicros(), "fault-skipped", "fault", fault, "why", why);
     }
 
-    /** The liveness phase: every node running and thawed, the network whole. */
-    void mendEverything(List<NodeId> nodes) {
+    /** The liveness phase: every node running and thawed, the network whole, clocks as the scenario set them. */
+    void mendEverything(List<NodeId> nodes, Map<NodeId, long[]> scenarioClocks) {
         trace.record(clock.nowMicros(), "phase", "phase", "liveness");
         heal();
         for (NodeId node : nodes) {
             resume(node);
             restart(node);
+            long[] own = scenarioClocks.getOrDefault(node, new long[2]);
+            if (offsets.getOrDefault(node, 0L) != own[0] || drifts.getOrDefault(node, 0L) != own[1]) {
+                setClock(node, own[0], own[1]);
+            }
         }
     }
 

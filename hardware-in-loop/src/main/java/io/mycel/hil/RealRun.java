@@ -109,7 +109,10 @@ final class RealRun {
 
     /** Deploys and starts every node, and waits until all listen. */
     void startCluster() throws IOException {
-        addresses = backend.prepare(new ClusterPlan(dir, program.name(), scenario.nodes().config().values(), nodes, seed));
+        boolean clockFaults = !scenario.nodes().clocks().isEmpty() || plan.steps().stream()
+                .anyMatch(step -> step.fault() instanceof Fault.ClockSkew || step.fault() instanceof Fault.ClockDrift);
+        addresses = backend.prepare(new ClusterPlan(dir, program.name(), scenario.nodes().config().values(), nodes, seed,
+                clockFaults));
         if (backend.network() == null) {
             notices.add("partitions and cuts skipped: " + backend.networkUnavailableReason());
         }
@@ -158,7 +161,10 @@ final class RealRun {
                 faultThread.schedule(guarded(() -> step.fault().applyTo(faults), faultErrors),
                         step.atMicros() - clock.nowMicros(), TimeUnit.MICROSECONDS);
             }
-            faultThread.schedule(guarded(() -> faults.mendEverything(nodes), faultErrors),
+            Map<NodeId, long[]> ownClocks = new java.util.TreeMap<>();
+            scenario.nodes().clocks().forEach((node, c) -> ownClocks.put(node, new long[] {c.offsetMicros(), c.driftPpm()}));
+            ownClocks.forEach((node, c) -> faults.setClock(node, c[0], c[1]));
+            faultThread.schedule(guarded(() -> faults.mendEverything(nodes, ownClocks), faultErrors),
                     scenario.durationMicros() - clock.nowMicros(), TimeUnit.MICROSECONDS);
             clients.start();
             sleepUntil(ScenarioRunner.endMicros(scenario));
@@ -218,7 +224,7 @@ final class RealRun {
 
     /** Merges the nodes' logs into the trace, writes the run's files and judges its checks. */
     RunResult judge() throws IOException {
-        NodeLogs.Merged logs = NodeLogs.merge(backend, nodes, clock.epochMicrosAtZero(), buffer);
+        NodeLogs.Merged logs = NodeLogs.merge(backend, nodes, clock, buffer);
         if (error == null && logs.failure() != null) {
             error = logs.failure();
         }

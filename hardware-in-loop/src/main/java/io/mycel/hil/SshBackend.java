@@ -66,7 +66,7 @@ public final class SshBackend extends BackendBase {
             String remote = remoteDir(node);
             // A node left running by an earlier run that was cut short would hold the port.
             exec(node, "pkill -9 -f '" + remote + "/node.yaml' || true; rm -rf " + remote + " && mkdir -p " + remote + "/data");
-            String yaml = NodeYaml.render(node, host.listen(), plan, addresses, Path.of(remote, "data"));
+            String yaml = NodeYaml.render(node, host.listen(), plan, addresses, Path.of(remote, "data"), Path.of(remote, "clock"));
             Files.createDirectories(plan.nodeDir(node));
             Files.writeString(plan.nodeDir(node).resolve("node.yaml"), yaml, StandardCharsets.UTF_8);
             ssh.newSFTPClient().put(new FileSystemFile(nodeJar.toFile()), remote + "/mycel-node.jar");
@@ -114,6 +114,21 @@ public final class SshBackend extends BackendBase {
             return exec(node, "kill -0 " + pid + " 2>/dev/null && echo yes || echo no").trim().equals("yes");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public String setClock(NodeId node, long offsetMicros, long driftPpm) {
+        if (!plan.clockFaults()) {
+            return "the run was planned without clock faults";
+        }
+        try {
+            String dir = remoteDir(node);
+            exec(node, "cat > " + dir + "/clock.tmp && mv " + dir + "/clock.tmp " + dir + "/clock",
+                    ClockFile.render(offsetMicros, driftPpm));
+            return null;
+        } catch (IOException e) {
+            return "cannot write the clock file on " + node + "'s host: " + e.getMessage();
         }
     }
 
@@ -193,6 +208,10 @@ public final class SshBackend extends BackendBase {
     /** Runs a command in the node's host's shell; its output, or an exception with it when it fails. */
     private String exec(NodeId node, String command) throws IOException {
         return shells.get(node).run(command);
+    }
+
+    private String exec(NodeId node, String command, String input) throws IOException {
+        return shells.get(node).run(command, input);
     }
 
 }

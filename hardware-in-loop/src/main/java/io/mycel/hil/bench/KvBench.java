@@ -37,7 +37,7 @@ public final class KvBench {
             LoadResult mycel;
             try (LocalBackend backend = new LocalBackend()) {
                 Map<NodeId, InetSocketAddress> addresses = backend.prepare(new ClusterPlan(here, program.name(),
-                        Map.of(), nodes, 1));
+                        Map.of(), nodes, 1, false));
                 for (NodeId node : nodes) {
                     backend.start(node);
                 }

@@ -8,6 +8,10 @@ package io.mycel.node.runtime;
  */
 public final class MonotonicClock {
 
+    /** For a clock that follows the wall clock: the last reading, so none is ever below an earlier one. */
+    private final java.util.concurrent.atomic.AtomicLong last;
+    /** For a clock the lab steers: its offset and drift come from a file. */
+    private final SteeredClock steered;
     private final long originNanos;
     /** What the clock reads at {@code originNanos}. */
     private final long originMicros;
@@ -15,6 +19,17 @@ public final class MonotonicClock {
     private final long epochMicrosAtZero;
 
     private MonotonicClock(long originNanos, long originMicros, long epochMicrosAtZero) {
+        this(originNanos, originMicros, epochMicrosAtZero, null);
+    }
+
+    private MonotonicClock(long originNanos, long originMicros, long epochMicrosAtZero, java.util.concurrent.atomic.AtomicLong last) {
+        this(originNanos, originMicros, epochMicrosAtZero, last, null);
+    }
+
+    private MonotonicClock(long originNanos, long originMicros, long epochMicrosAtZero, java.util.concurrent.atomic.AtomicLong last,
+                           SteeredClock steered) {
+        this.steered = steered;
+        this.last = last;
         this.originNanos = originNanos;
         this.originMicros = originMicros;
         this.epochMicrosAtZero = epochMicrosAtZero;
@@ -32,8 +47,34 @@ public final class MonotonicClock {
         return new MonotonicClock(System.nanoTime(), 0, epochMicros);
     }
 
+    /**
+     * A node's own clock: the wall clock in Unix microseconds, never read below an earlier reading, so
+     * a wall clock set back holds this one still until it catches up.
+     */
+    public static MonotonicClock followingWall() {
+        return new MonotonicClock(0, 0, 0, new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE));
+    }
+
+    /** A node's clock that follows the wall clock, skewed and sped up as {@code file} says ({@link SteeredClock}). */
+    public static MonotonicClock steeredBy(java.nio.file.Path file) {
+        return new MonotonicClock(0, 0, 0, null, new SteeredClock(file));
+    }
+
     public long nowMicros() {
+        if (steered != null) {
+            return steered.nowMicros();
+        }
+        if (last != null) {
+            java.time.Instant now = java.time.Instant.now();
+            long wall = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+            return last.accumulateAndGet(wall, Math::max);
+        }
         return originMicros + (System.nanoTime() - originNanos) / 1_000L;
+    }
+
+    /** The machine's monotonic clock ({@link System#nanoTime()}) in microseconds when this clock read zero. */
+    public long monoMicrosAtZero() {
+        return (originNanos - originMicros * 1_000L) / 1_000L;
     }
 
     /** The Unix time in microseconds at which this clock read zero (zero for an epoch clock). */

@@ -9,8 +9,9 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
- * The node's structured log: one JSON object per line, {@code {"t":..,"type":..,"node":..,...}},
- * with {@code t} in microseconds of the node's clock (Unix time for a real node). The notes a
+ * The node's structured log: one JSON object per line, {@code {"t":..,"mono":..,"type":..,"node":..,...}},
+ * with {@code t} in microseconds of the log's clock (Unix time for a real node) and {@code mono} the
+ * machine's monotonic clock in microseconds. The notes a
  * process emits are logged as {@code note} records with the same fields as the simulator's trace,
  * so the harness merges node logs into the run's trace and the same checks read them.
  *
@@ -41,6 +42,9 @@ public final class NodeLog implements AutoCloseable {
         try {
             out.writeStartObject();
             out.writeNumberField("t", clock.nowMicros());
+            // The machine's monotonic clock, shared by every process on it (containers included) and
+            // never stepped: a harness on the same machine puts records on its timeline by this.
+            out.writeNumberField("mono", System.nanoTime() / 1_000L);
             out.writeStringField("type", type);
             out.writeStringField("node", node);
             for (int i = 0; i + 1 < fields.length; i += 2) {

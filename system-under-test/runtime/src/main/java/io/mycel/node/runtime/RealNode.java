@@ -43,8 +43,11 @@ public final class RealNode implements AutoCloseable {
                      TransportLimits limits, Endpoint.FailureHandler onFailure) {
         this.config = config;
         this.program = program;
-        MonotonicClock clock = MonotonicClock.fromEpoch();
-        this.log = new NodeLog(logSink, clock, config.id().name());
+        // The log is stamped with true time, on one timeline with the harness; the process reads the
+        // node's own clock, which follows the wall clock, skew included.
+        this.log = new NodeLog(logSink, MonotonicClock.fromEpoch(), config.id().name());
+        MonotonicClock clock = config.clockFile() == null ? MonotonicClock.followingWall()
+                : MonotonicClock.steeredBy(config.clockFile());
         this.metrics = new NodeMetrics(config.id().name());
         this.store = FileDurableStore.open(config.data().resolve("store"));
         InetAddress listenHost = config.listen().getAddress();
@@ -105,7 +108,7 @@ public final class RealNode implements AutoCloseable {
                 throw new UncheckedIOException("cannot serve metrics on " + config.metrics(), e);
             }
         }
-        node.log.record("start", "program", program.name(), "listen", node.bound.toString(),
+        node.log.record("start", "program", program.name(), "listen", node.bound.toString(), "clock", node.host.clock().nowMicros(),
                 "pid", ProcessHandle.current().pid(), "incarnation", node.incarnation, "recovered-keys", node.store.keys().size(),
                 "torn-bytes", node.store.tornBytesDropped());
         node.host.start();
