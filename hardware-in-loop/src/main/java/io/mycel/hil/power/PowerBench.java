@@ -47,9 +47,21 @@ public final class PowerBench implements AutoCloseable {
         }
     }
 
-    /** A bench on real hardware: whatever GPIO and I2C providers Pi4J finds on this machine. */
+    /**
+     * A bench on real hardware: the GPIO and I2C providers Pi4J finds on this machine.
+     *
+     * @throws IllegalStateException when it finds only the mock platform, which would read nothing real
+     */
     public static PowerBench real(List<NodeId> nodes, BiConsumer<NodeId, Boolean> onRelay) {
-        return new PowerBench(Pi4J.newAutoContext(), nodes, onRelay);
+        Context context = Pi4J.newAutoContext();
+        String i2c = context.provider(com.pi4j.io.IOType.I2C).id();
+        String gpio = context.provider(com.pi4j.io.IOType.DIGITAL_OUTPUT).id();
+        if (i2c.startsWith("mock") || gpio.startsWith("mock")) {
+            context.shutdown();
+            throw new IllegalStateException("no real GPIO or I2C provider on the class path (found " + gpio + " and " + i2c
+                    + "); a bench of Pis needs Pi4J's gpiod and linuxfs plugins, which this build does not bundle yet");
+        }
+        return new PowerBench(context, nodes, onRelay);
     }
 
     /**
