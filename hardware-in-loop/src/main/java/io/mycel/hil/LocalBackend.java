@@ -48,6 +48,7 @@ public final class LocalBackend extends BackendBase {
             Files.writeString(dir.resolve("node.yaml"), NodeYaml.render(node, addresses.get(node), plan, addresses,
                     dir.resolve("data"), dir.resolve("clock")), StandardCharsets.UTF_8);
         }
+        NftNetwork.removeOrphans("local");
         partitions = NftNetwork.tryCreate("local_" + ProcessHandle.current().pid(), addresses, networkWhy);
         return Map.copyOf(addresses);
     }

@@ -106,6 +106,32 @@ public final class NftNetwork implements NetworkFaults {
         applyOrFail();
     }
 
+    /**
+     * Removes the tables of harnesses on this machine that died without cleaning up (killed mid-run,
+     * say): a table left holding a partition would cut the next run's nodes, which reuse the same
+     * addresses. Tables are named {@code mycel_<backend>_<pid>}; only those whose process is gone go.
+     */
+    public static void removeOrphans(String backendPrefix) {
+        try {
+            java.lang.Process list = new ProcessBuilder("nft", "list", "tables").redirectErrorStream(true).start();
+            String out = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            list.waitFor(10, TimeUnit.SECONDS);
+            java.util.regex.Matcher tables = java.util.regex.Pattern.compile("table ip (mycel_" + backendPrefix + "_(\\d+))")
+                    .matcher(out);
+            while (tables.find()) {
+                long pid = Long.parseLong(tables.group(2));
+                if (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                    continue;
+                }
+                nft("delete table ip " + tables.group(1) + "\n");
+            }
+        } catch (IOException | RuntimeException e) {
+            // without nft there is nothing to clean; with it, a failure here must not stop the run
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** The whole rule set as it stands, for a node whose network came back empty (a restarted container). */
     public synchronized String script() {
         return render();

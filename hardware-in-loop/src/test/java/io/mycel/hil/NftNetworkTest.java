@@ -61,6 +61,28 @@ class NftNetworkTest {
         }
     }
 
+    /** A table left by a harness that died (its pid gone) is removed; a live harness's table stays. */
+    @Test
+    void orphanedTablesOfDeadHarnessesAreRemoved() throws Exception {
+        long dead = 4_000_000;   // above the kernel's pid limit: no such process
+        while (ProcessHandle.of(dead).isPresent()) {
+            dead++;
+        }
+        NftNetwork.nft("table ip mycel_local_" + dead + " {\n  chain out {\n    type filter hook output priority 0; policy accept;\n  }\n}\n");
+        StringBuilder why = new StringBuilder();
+        NftNetwork mine = NftNetwork.tryCreate("local_" + ProcessHandle.current().pid(), Map.of(), why);
+        assertNotNull(mine, why.toString());
+        try {
+            NftNetwork.removeOrphans("local");
+            java.lang.Process list = new ProcessBuilder("nft", "list", "tables").start();
+            String tables = new String(list.getInputStream().readAllBytes());
+            assertFalse(tables.contains("mycel_local_" + dead), tables);
+            assertTrue(tables.contains("mycel_local_" + ProcessHandle.current().pid()), tables);
+        } finally {
+            mine.close();
+        }
+    }
+
     /** Whether {@code from}, connecting from its own address, gets a connection to {@code to} within 300 ms. */
     private static boolean reaches(Map<NodeId, InetSocketAddress> addresses, NodeId from, NodeId to) {
         try (Socket socket = new Socket()) {
