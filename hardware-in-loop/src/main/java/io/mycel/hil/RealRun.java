@@ -244,7 +244,7 @@ final class RealRun {
             checks.add(CheckCatalog.get(name).judge().judge(run, scenario.checkBoundsMicros().getOrDefault(name, 0L)));
         }
         long answered = recorder.ops().stream().filter(op -> op.type() != Op.Type.INVOKE).count();
-        SimStats stats = new SimStats(buffer.sorted().size(), recorder.ops().size() - answered, answered, 0, 0, Map.of());
+        SimStats stats = new SimStats(buffer.size(), recorder.ops().size() - answered, answered, 0, 0, Map.of());
         RunResult result = new RunResult(scenario, seed, checks, stats, end, sha, error, dir, recorder.performed());
         ScenarioRunner.writeVerdict(result, dir.resolve("verdict.json"));
         Files.writeString(dir.resolve("scenario.yaml"), ScenarioWriter.toYaml(drawn, "The scenario " + scenario.source()

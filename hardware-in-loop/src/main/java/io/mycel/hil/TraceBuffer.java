@@ -34,6 +34,10 @@ final class TraceBuffer implements TraceSink {
         return copy;
     }
 
+    synchronized int size() {
+        return entries.size();
+    }
+
     /** Writes every record, in time order, to {@code sink}. */
     void drainTo(TraceSink sink) {
         for (Entry entry : sorted()) {

@@ -8,9 +8,7 @@ package io.mycel.node.runtime;
  */
 public final class MonotonicClock {
 
-    /** For a clock that follows the wall clock: the last reading, so none is ever below an earlier one. */
-    private final java.util.concurrent.atomic.AtomicLong last;
-    /** For a clock the lab steers: its offset and drift come from a file. */
+    /** For a node's own clock: the wall clock, steered by the lab when it has a clock file; else null. */
     private final SteeredClock steered;
     private final long originNanos;
     /** What the clock reads at {@code originNanos}. */
@@ -22,14 +20,8 @@ public final class MonotonicClock {
         this(originNanos, originMicros, epochMicrosAtZero, null);
     }
 
-    private MonotonicClock(long originNanos, long originMicros, long epochMicrosAtZero, java.util.concurrent.atomic.AtomicLong last) {
-        this(originNanos, originMicros, epochMicrosAtZero, last, null);
-    }
-
-    private MonotonicClock(long originNanos, long originMicros, long epochMicrosAtZero, java.util.concurrent.atomic.AtomicLong last,
-                           SteeredClock steered) {
+    private MonotonicClock(long originNanos, long originMicros, long epochMicrosAtZero, SteeredClock steered) {
         this.steered = steered;
-        this.last = last;
         this.originNanos = originNanos;
         this.originMicros = originMicros;
         this.epochMicrosAtZero = epochMicrosAtZero;
@@ -52,22 +44,17 @@ public final class MonotonicClock {
      * a wall clock set back holds this one still until it catches up.
      */
     public static MonotonicClock followingWall() {
-        return new MonotonicClock(0, 0, 0, new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE));
+        return new MonotonicClock(0, 0, 0, new SteeredClock(null));
     }
 
     /** A node's clock that follows the wall clock, skewed and sped up as {@code file} says ({@link SteeredClock}). */
     public static MonotonicClock steeredBy(java.nio.file.Path file) {
-        return new MonotonicClock(0, 0, 0, null, new SteeredClock(file));
+        return new MonotonicClock(0, 0, 0, new SteeredClock(file));
     }
 
     public long nowMicros() {
         if (steered != null) {
             return steered.nowMicros();
-        }
-        if (last != null) {
-            java.time.Instant now = java.time.Instant.now();
-            long wall = now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
-            return last.accumulateAndGet(wall, Math::max);
         }
         return originMicros + (System.nanoTime() - originNanos) / 1_000L;
     }

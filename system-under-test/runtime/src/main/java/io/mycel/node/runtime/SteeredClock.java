@@ -31,6 +31,7 @@ final class SteeredClock {
     private long driftedMicros;
     private long last = Long.MIN_VALUE;
 
+    /** @param file the lab's clock file, or null for the plain wall clock (still never read backward) */
     SteeredClock(Path file) {
         this.file = file;
     }
@@ -38,7 +39,7 @@ final class SteeredClock {
     synchronized long nowMicros() {
         long wall = wallMicros();
         long nanos = System.nanoTime();
-        if (!read || (nanos - lastReadNanos) / 1_000 >= REREAD_MICROS) {
+        if (file != null && (!read || (nanos - lastReadNanos) / 1_000 >= REREAD_MICROS)) {
             read = true;
             lastReadNanos = nanos;
             reread(wall);
