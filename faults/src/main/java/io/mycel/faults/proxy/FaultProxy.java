@@ -1,0 +1,140 @@
+package io.mycel.faults.proxy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
+import io.mycel.node.api.SeededRandom;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Mycel's fault proxy: TCP proxies with toxics, driven through Toxiproxy's HTTP API, so that
+ * Toxiproxy's own clients (toxiproxy-java among them) drive it, and a real Toxiproxy server can take
+ * its place on a bench (without the {@code mycel_link} toxic, which is Mycel's addition). One I/O
+ * thread carries every proxied connection; the HTTP API answers on a thread of its own.
+ */
+public final class FaultProxy implements AutoCloseable {
+
+    /** What {@code GET /version} answers; a client tells Mycel's proxy from Toxiproxy by the "mycel". */
+    public static final String VERSION = "2.9.0-mycel";
+
+    private final EventLoopGroup loop = new NioEventLoopGroup(1, new DefaultThreadFactory("fault-proxy", true));
+    private final InetAddress source;
+    private final SeededRandom random;
+    private final Map<String, Proxy> proxies = new TreeMap<>();
+    private HttpServer api;
+
+    private FaultProxy(InetAddress source, long seed) {
+        this.source = source;
+        this.random = new SeededRandom(seed);
+    }
+
+    /**
+     * Starts the API on {@code apiAddress} (port 0 picks one).
+     *
+     * @param source the address upstream connections are made from, so a firewall rule between
+     *     nodes still tells whose traffic passes; null lets the machine choose
+     * @param seed seeds every draw the toxics make (jitter, loss, duplication, toxicity)
+     */
+    public static FaultProxy start(InetSocketAddress apiAddress, InetAddress source, long seed) throws IOException {
+        FaultProxy proxy = new FaultProxy(source, seed);
+        try {
+            proxy.api = ProxyApi.serve(proxy, apiAddress);
+        } catch (IOException | RuntimeException e) {
+            proxy.loop.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            throw e;
+        }
+        return proxy;
+    }
+
+    public InetSocketAddress apiAddress() {
+        return api.getAddress();
+    }
+
+    synchronized ObjectNode create(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw new ApiException(400, "a proxy is a JSON object such as {\"name\": \"a-b\", \"listen\": \"127.0.0.1:0\", \"upstream\": \"127.0.0.2:7000\"}");
+        }
+        String name = body.path("name").asText(null);
+        if (proxies.containsKey(name)) {
+            throw new ApiException(409, "proxy already exists: " + name);
+        }
+        Proxy proxy = new Proxy(name, body.path("listen").asText(null), body.path("upstream").asText(null), loop, source,
+                random.fork("proxy-" + name));
+        proxy.setEnabled(!body.has("enabled") || body.get("enabled").asBoolean());
+        proxies.put(name, proxy);
+        return proxy.toJson();
+    }
+
+    /** Toxiproxy's populate: creates each proxy, replacing one of the same name whose addresses differ. */
+    synchronized ObjectNode populate(JsonNode body) {
+        if (body == null || !body.isArray()) {
+            throw new ApiException(400, "populate takes a JSON array of proxies");
+        }
+        ArrayNode created = JsonNodeFactory.instance.arrayNode();
+        for (JsonNode item : body) {
+            Proxy existing = proxies.get(item.path("name").asText(null));
+            if (existing != null) {
+                ObjectNode now = existing.toJson();
+                if (now.path("listen").equals(item.path("listen")) && now.path("upstream").equals(item.path("upstream"))) {
+                    created.add(now);
+                    continue;
+                }
+                proxies.remove(existing.name()).close();
+            }
+            created.add(create(item));
+        }
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.set("proxies", created);
+        return out;
+    }
+
+    synchronized Proxy proxy(String name) {
+        Proxy p = proxies.get(name);
+        if (p == null) {
+            throw new ApiException(404, "proxy not found: " + name);
+        }
+        return p;
+    }
+
+    synchronized void delete(String name) {
+        proxy(name).close();
+        proxies.remove(name);
+    }
+
+    synchronized ObjectNode all() {
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        proxies.forEach((name, p) -> out.set(name, p.toJson()));
+        return out;
+    }
+
+    /** Toxiproxy's reset: every proxy enabled, every toxic removed. */
+    synchronized void reset() {
+        proxies.values().forEach(Proxy::reset);
+    }
+
+    @Override
+    public void close() {
+        if (api != null) {
+            api.stop(0);
+        }
+        List<Proxy> all;
+        synchronized (this) {
+            all = new ArrayList<>(proxies.values());
+            proxies.clear();
+        }
+        all.forEach(Proxy::close);
+        loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+    }
+}
