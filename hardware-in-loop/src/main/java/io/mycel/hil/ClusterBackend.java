@@ -48,6 +48,15 @@ public interface ClusterBackend extends AutoCloseable {
     }
 
     /**
+     * Why this backend cannot shape links (a fault proxy beside each node, attached to the plan's
+     * {@link LinkShaper}), or null when it can.
+     */
+    default String linkShapingUnavailableReason() {
+        return "link models on real links (latency, loss, duplication, reordering) are not made on the " + name()
+                + " backend yet";
+    }
+
+    /**
      * How many cores the node's process kept busy since the last call (0 when down or unknown), for
      * a load model of an emulated power bench.
      */

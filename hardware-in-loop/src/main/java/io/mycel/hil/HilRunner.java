@@ -68,16 +68,14 @@ public final class HilRunner {
     }
 
     /** Settings of the scenario a real network and real clocks do not follow here, said once each. */
-    static List<String> unsupportedSettings(Scenario scenario) {
+    static List<String> unsupportedSettings(Scenario scenario, boolean shapedLinks) {
         List<String> notices = new ArrayList<>();
         LinkModel link = scenario.network().defaultLink();
-        if (link.loss() > 0 || link.duplicate() > 0 || link.reorder() > 0) {
-            notices.add("the network's loss, duplication and reordering are not applied: real links need the fault proxy,"
-                    + " not built yet");
+        if (!shapedLinks && (link.loss() > 0 || link.duplicate() > 0 || link.reorder() > 0 || !scenario.network().links().isEmpty())) {
+            notices.add("the network's loss, duplication, reordering and per-link models are not applied: links are bare");
         }
-        notices.add("the network's latency is the machine's own, not " + link.latency());
-        if (!scenario.network().links().isEmpty()) {
-            notices.add("per-link models are not applied on real links yet");
+        if (!shapedLinks) {
+            notices.add("the network's latency is the machine's own, not " + link.latency());
         }
         if (scenario.nodes().power() != null) {
             notices.add("the power model is not applied: real nodes run on mains here");

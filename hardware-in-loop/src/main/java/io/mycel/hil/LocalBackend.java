@@ -1,5 +1,6 @@
 package io.mycel.hil;
 
+import io.mycel.faults.proxy.FaultProxy;
 import io.mycel.node.api.NodeId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,7 +21,8 @@ import java.util.Map;
  * Real node processes on this machine, node {@code i} on its own loopback address 127.0.0.(10+i),
  * so a firewall rule can tell nodes apart. Each runs {@code mycel node --config} in a JVM of its
  * own, from the class path of this one (the lab's jar, or a test's class path), with its log and
- * data under the run's folder.
+ * data under the run's folder. With shaped links, each node's fault proxy runs in this process, on
+ * the node's address, and lives through the node's crashes as a host's proxy would.
  */
 public final class LocalBackend extends BackendBase {
 
@@ -28,6 +30,8 @@ public final class LocalBackend extends BackendBase {
     static final List<String> NODE_JVM_FLAGS = List.of("-Xmx128m", "-XX:+UseSerialGC", "-Xss512k");
 
     private final Map<NodeId, java.lang.Process> processes = new LinkedHashMap<>();
+    /** With shaped links: the fault proxy beside each node (in this process, on the node's address). */
+    private final Map<NodeId, FaultProxy> proxies = new LinkedHashMap<>();
 
     @Override
     public String name() {
@@ -42,15 +46,39 @@ public final class LocalBackend extends BackendBase {
             InetAddress host = InetAddress.getByName("127.0.0." + (10 + ++i));
             addresses.put(node, new InetSocketAddress(host, freePort(host)));
         }
+        Map<NodeId, Map<NodeId, String>> linkListen = new LinkedHashMap<>();
         for (NodeId node : plan.nodes()) {
+            Map<NodeId, InetSocketAddress> members = new LinkedHashMap<>(addresses);
+            if (plan.links() != null) {
+                InetAddress host = addresses.get(node).getAddress();
+                proxies.put(node, FaultProxy.start(new InetSocketAddress(host, 0), host, plan.proxySeed(node)));
+                Map<NodeId, String> listen = new LinkedHashMap<>();
+                for (NodeId peer : plan.nodes()) {
+                    if (!peer.equals(node)) {
+                        InetSocketAddress link = new InetSocketAddress(host, freePort(host));
+                        listen.put(peer, NodeYaml.hostPort(link));
+                        members.put(peer, link);
+                    }
+                }
+                linkListen.put(node, listen);
+            }
             Path dir = plan.nodeDir(node);
             Files.createDirectories(dir.resolve("data"));
-            Files.writeString(dir.resolve("node.yaml"), NodeYaml.render(node, addresses.get(node), plan, addresses,
+            Files.writeString(dir.resolve("node.yaml"), NodeYaml.render(node, addresses.get(node), plan, members,
                     dir.resolve("data"), dir.resolve("clock")), StandardCharsets.UTF_8);
+        }
+        for (Map.Entry<NodeId, Map<NodeId, String>> links : linkListen.entrySet()) {
+            plan.links().attach(links.getKey(), proxies.get(links.getKey()).apiAddress(), links.getValue(), addresses);
         }
         NftNetwork.removeOrphans("local");
         partitions = NftNetwork.tryCreate("local_" + ProcessHandle.current().pid(), addresses, networkWhy);
         return Map.copyOf(addresses);
+    }
+
+    /** Shaped links are made by a fault proxy in this process per node, bound to the node's address. */
+    @Override
+    public String linkShapingUnavailableReason() {
+        return null;
     }
 
     @Override
@@ -178,6 +206,7 @@ public final class LocalBackend extends BackendBase {
                 process.destroyForcibly();
             }
         }
+        proxies.values().forEach(FaultProxy::close);
     }
 
     private void signal(NodeId node, String signal) {

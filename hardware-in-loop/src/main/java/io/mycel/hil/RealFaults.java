@@ -5,6 +5,8 @@ import io.mycel.hil.power.PowerBench;
 import io.mycel.node.api.NodeId;
 import io.mycel.node.runtime.MonotonicClock;
 import io.mycel.sim.LatencyDistribution;
+import io.mycel.sim.LinkModel;
+import io.mycel.sim.Simulation;
 import io.mycel.sim.TraceSink;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,13 +36,16 @@ final class RealFaults implements FaultTarget {
     private final BiConsumer<String, NodeId> admin;
     /** With a power bench, crashes are power cuts through the node's relay; null without one. */
     private final PowerBench bench;
+    /** The links' models, through each node's fault proxy; null when links are bare. */
+    private final LinkShaper links;
     private final Set<NodeId> paused = new TreeSet<>();
     private final Map<NodeId, Long> offsets = new TreeMap<>();
     private final Map<NodeId, Long> drifts = new TreeMap<>();
 
     RealFaults(ClusterBackend backend, TraceSink trace, MonotonicClock clock, ScheduledExecutorService thread,
-               BiConsumer<String, NodeId> admin, PowerBench bench) {
+               BiConsumer<String, NodeId> admin, PowerBench bench, LinkShaper links) {
         this.bench = bench;
+        this.links = links;
         this.backend = backend;
         this.trace = trace;
         this.clock = clock;
@@ -156,12 +161,26 @@ final class RealFaults implements FaultTarget {
 
     @Override
     public void setLoss(double probability) {
-        skipped("loss " + probability, "message loss on real links needs the fault proxy, not built yet");
+        if (links == null) {
+            skipped("loss " + probability, "the run's links are bare (this backend shapes none)");
+            return;
+        }
+        setDefaultLink(links.defaultLink().withLoss(probability));
     }
 
     @Override
     public void setLatency(LatencyDistribution latency) {
-        skipped("latency " + latency, "latency on real links needs the fault proxy, not built yet");
+        if (links == null) {
+            skipped("latency " + latency, "the run's links are bare (this backend shapes none)");
+            return;
+        }
+        setDefaultLink(links.defaultLink().withLatency(latency));
+    }
+
+    /** As the simulator's change of the default link, with its {@code network} record. */
+    private void setDefaultLink(LinkModel link) {
+        links.setDefaultLink(link);
+        trace.record(clock.nowMicros(), "network", Simulation.networkFields(link));
     }
 
     @Override

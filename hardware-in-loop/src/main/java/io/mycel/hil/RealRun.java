@@ -71,6 +71,8 @@ final class RealRun {
     private List<NodeId> nodes;
     private Map<NodeId, InetSocketAddress> addresses;
     private HistoryRecorder recorder;
+    /** The scenario's link models on real links, or null when links are bare. */
+    private LinkShaper links;
     private String error;
 
     RealRun(Scenario template, long seed, ClusterBackend backend, HilRunner.BenchFactory benches) {
@@ -98,13 +100,26 @@ final class RealRun {
             }
         }
         scenario = drawn.withChecks(judged);
-        notices.addAll(HilRunner.unsupportedSettings(scenario));
         dir = outputRoot.resolve(scenario.name()).resolve("hil-" + backend.name() + "-seed-" + seed);
         // Nodes recover whatever their data directories hold: a run starts from none, as in simulation.
         deleteRecursively(dir);
         Files.createDirectories(dir);
         plan = ScenarioRunner.drawPlan(scenario, seed);
         nodes = scenario.nodes().ids();
+        boolean linkFaults = plan.steps().stream()
+                .anyMatch(step -> step.fault() instanceof Fault.Loss || step.fault() instanceof Fault.Latency);
+        String noShaping = backend.linkShapingUnavailableReason();
+        if (LinkShaper.needed(scenario.network(), linkFaults)) {
+            if (noShaping == null) {
+                links = new LinkShaper(nodes, scenario.network());
+                notices.add("links shaped by a fault proxy beside each node: the scenario's latency, loss, duplication and"
+                        + " reordering act on whole messages, on top of the machine's own network; clients reach their"
+                        + " nodes directly");
+            } else {
+                notices.add(noShaping);
+            }
+        }
+        notices.addAll(HilRunner.unsupportedSettings(scenario, links != null));
     }
 
     /** Deploys and starts every node, and waits until all listen. */
@@ -112,7 +127,7 @@ final class RealRun {
         boolean clockFaults = !scenario.nodes().clocks().isEmpty() || plan.steps().stream()
                 .anyMatch(step -> step.fault() instanceof Fault.ClockSkew || step.fault() instanceof Fault.ClockDrift);
         addresses = backend.prepare(new ClusterPlan(dir, program.name(), scenario.nodes().config().values(), nodes, seed,
-                clockFaults));
+                clockFaults, links));
         if (backend.network() == null) {
             notices.add("partitions and cuts skipped: " + backend.networkUnavailableReason());
         }
@@ -155,7 +170,7 @@ final class RealRun {
             }
             EventLoopHost clientHost = clients;
             RealFaults faults = new RealFaults(backend, buffer, clock, faultThread,
-                    (action, node) -> clientHost.execute(() -> admin.request(action, node)), bench);
+                    (action, node) -> clientHost.execute(() -> admin.request(action, node)), bench, links);
             List<Throwable> faultErrors = Collections.synchronizedList(new ArrayList<>());
             for (FaultPlan.Step step : plan.steps()) {
                 faultThread.schedule(guarded(() -> step.fault().applyTo(faults), faultErrors),

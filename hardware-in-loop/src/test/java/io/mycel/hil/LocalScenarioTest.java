@@ -53,6 +53,9 @@ class LocalScenarioTest {
         assertTrue(trace.contains("\"event\":\"raft-leader\""), "the nodes' notes were merged into the trace");
         String notices = Files.readString(result.outputDir().resolve("notices.txt"), StandardCharsets.UTF_8);
         assertTrue(notices.contains("raft-safety not judged"), notices);
+        assertTrue(notices.contains("links shaped by a fault proxy"), "its lognormal links, loss, duplication and reordering: " + notices);
+        assertTrue(trace.contains("\"type\":\"network\",\"latency\":\"lognormal median 2ms p99 30ms\",\"loss\":0.46"),
+                "the nemesis's loss fault was made on the links: seed 1 draws 47%");
     }
 
     private RunResult run(String file, long seed) throws Exception {
