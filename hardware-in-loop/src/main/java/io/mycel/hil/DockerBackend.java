@@ -33,7 +33,8 @@ import org.testcontainers.utility.DockerImageName;
  * ({@link NodeImage}). A crash is {@code docker kill} (SIGKILL) and a restart {@code docker start}
  * on the same container, so the node finds its data; a pause is {@code docker pause} (the cgroup
  * freezer); partitions are nftables rules inside each container's own network namespace, and come
- * back with a restarted container, whose namespace is new.
+ * back with a restarted container, whose namespace is new. With shaped links, each node's fault proxy
+ * runs on this machine inside its container's network namespace (see {@link NamespaceProxies}).
  *
  * <p>The harness reaches the nodes at their addresses on the network's bridge, from this machine.
  */
@@ -44,6 +45,11 @@ public final class DockerBackend extends BackendBase {
     private final String image;
     private final Map<NodeId, GenericContainer<?>> containers = new LinkedHashMap<>();
     private final Map<NodeId, String> clocks = new LinkedHashMap<>();
+    /** With shaped links: where each node's proxy listens for its link to each peer. */
+    private final Map<NodeId, Map<NodeId, String>> linkListen = new LinkedHashMap<>();
+    private final NamespaceProxies proxies = new NamespaceProxies();
+    /** Link proxies listen on the container's loopback at this port plus the peer's number. */
+    static final int LINK_PORT_BASE = 20000;
     private Network network;
 
     /** @param image the node image's tag (see {@link NodeImage#ensure}) */
@@ -74,7 +80,22 @@ public final class DockerBackend extends BackendBase {
         for (NodeId node : plan.nodes()) {
             Path dir = plan.nodeDir(node);
             Files.createDirectories(dir);
-            String yaml = NodeYaml.render(node, new InetSocketAddress(addresses.get(node).getAddress(), PORT), plan, addresses,
+            Map<NodeId, InetSocketAddress> members = new LinkedHashMap<>(addresses);
+            if (plan.links() != null) {
+                // Each peer through this node's fault proxy, on the loopback of the container's network.
+                Map<NodeId, String> listen = new LinkedHashMap<>();
+                int j = 0;
+                for (NodeId peer : plan.nodes()) {
+                    j++;
+                    if (!peer.equals(node)) {
+                        InetSocketAddress link = new InetSocketAddress(InetAddress.getLoopbackAddress(), LINK_PORT_BASE + j);
+                        members.put(peer, link);
+                        listen.put(peer, NodeYaml.hostPort(link));
+                    }
+                }
+                linkListen.put(node, listen);
+            }
+            String yaml = NodeYaml.render(node, new InetSocketAddress(addresses.get(node).getAddress(), PORT), plan, members,
                     Path.of("/data"), Path.of("/app/clock"));
             Files.writeString(dir.resolve("node.yaml"), yaml, StandardCharsets.UTF_8);
             String ip = addresses.get(node).getAddress().getHostAddress();
@@ -111,6 +132,16 @@ public final class DockerBackend extends BackendBase {
             // A started container has a fresh network namespace: give it the rules in force.
             install(node, partitions.script());
         }
+        if (plan.links() != null) {
+            proxies.start(node, plan, containerPid(node), addresses.get(node).getAddress());
+            plan.links().attach(node, proxies.api(node), linkListen.get(node), addresses);
+        }
+    }
+
+    /** Each node's fault proxy runs from this machine inside the container's network namespace. */
+    @Override
+    public String linkShapingUnavailableReason() {
+        return null;
     }
 
     @Override
@@ -130,6 +161,8 @@ public final class DockerBackend extends BackendBase {
         while (isRunning(node) && System.nanoTime() < deadline) {
             sleep(10);
         }
+        // Its proxy would hold the dead namespace; the restarted container gets a new one, and a new proxy.
+        proxies.stop(node);
     }
 
     @Override
@@ -177,6 +210,7 @@ public final class DockerBackend extends BackendBase {
 
     @Override
     public void close() {
+        proxies.close();
         for (Map.Entry<NodeId, GenericContainer<?>> entry : containers.entrySet()) {
             String id = entry.getValue().getContainerId();
             if (id == null) {
@@ -252,7 +286,7 @@ public final class DockerBackend extends BackendBase {
         if (container.getContainerId() == null) {
             return;   // not created yet: start installs the rules
         }
-        Long pid = docker().inspectContainerCmd(container.getContainerId()).exec().getState().getPidLong();
+        Long pid = containerPid(node);
         if (pid == null || pid == 0) {
             return;   // stopped: its next start installs the rules in force
         }
@@ -274,6 +308,10 @@ public final class DockerBackend extends BackendBase {
             throw new IOException("nft in " + node + "'s namespace exited with " + nsenter.exitValue() + ": "
                     + new String(nsenter.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim());
         }
+    }
+
+    private Long containerPid(NodeId node) {
+        return docker().inspectContainerCmd(containers.get(node).getContainerId()).exec().getState().getPidLong();
     }
 
     /** A /24 of the engine's pool that no network uses yet. */

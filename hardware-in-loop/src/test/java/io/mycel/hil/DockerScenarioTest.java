@@ -45,6 +45,9 @@ class DockerScenarioTest {
         assertEquals(2, log.lines().filter(line -> line.contains("\"type\":\"start\"")).count(),
                 "n3's log holds both its lives: the container kept its output across the kill");
         assertTrue(log.contains("\"incarnation\":2"), "and its second life counted from its own data: " + log);
+        String proxyLog = Files.readString(result.outputDir().resolve("nodes/n3/fault-proxy.log"), StandardCharsets.UTF_8);
+        assertEquals(2, proxyLog.lines().filter(line -> line.startsWith("fault proxy API on")).count(),
+                "n3's links were shaped in both its lives: a new proxy in the restarted container's namespace: " + proxyLog);
     }
 
     @Test
@@ -52,6 +55,8 @@ class DockerScenarioTest {
         RunResult result = run("raft-kv-partitions-crashes.yaml");
         String trace = Files.readString(result.outputDir().resolve("trace.jsonl"), StandardCharsets.UTF_8);
         assertTrue(trace.contains("\"event\":\"raft-leader\""), "the nodes' notes were merged into the trace");
+        assertTrue(trace.contains("\"type\":\"network\",\"latency\":\"lognormal median 2ms p99 30ms\",\"loss\":0.46"),
+                "the nemesis's loss fault was made on the containers' links");
     }
 
     private RunResult run(String file) throws Exception {
