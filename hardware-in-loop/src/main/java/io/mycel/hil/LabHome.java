@@ -43,6 +43,11 @@ final class LabHome {
         return jar;
     }
 
+    /** The fault proxy's daemon, which the ssh backend ships to each host beside the node. */
+    Path faultProxyJar() {
+        return root.resolve("faults/target/mycel-fault-proxy.jar");
+    }
+
     Path script(String name) {
         return root.resolve("scripts").resolve(name);
     }

@@ -19,7 +19,8 @@ import net.schmizz.sshj.xfer.FileSystemFile;
  * Nodes on real machines (Raspberry Pis, or any Linux host with Java 17) reached over SSH, as Jepsen
  * reaches its nodes: the harness uploads the node jar and each node's config, starts the node in
  * the background and keeps its pid, and makes faults with the host's own tools (SIGKILL, SIGSTOP,
- * nftables, which need root there). Logs are fetched back when the run ends.
+ * nftables, which need root there). Logs are fetched back when the run ends. With shaped links, the
+ * fault proxy's daemon goes to each host too, and runs there beside the node for the whole run.
  */
 public final class SshBackend extends BackendBase {
 
@@ -28,15 +29,27 @@ public final class SshBackend extends BackendBase {
     private final Map<NodeId, SSHClient> sessions = new LinkedHashMap<>();
     private final Map<NodeId, RemoteShell> shells = new LinkedHashMap<>();
     private final Map<NodeId, Long> pids = new LinkedHashMap<>();
+    /** With shaped links: the fault proxy's daemon, and its process on each host. */
+    private final Path proxyJar;
+    private final Map<NodeId, Long> proxyPids = new LinkedHashMap<>();
 
-    public SshBackend(Path hostsFile, Path nodeJar) throws IOException {
+    public SshBackend(Path hostsFile, Path nodeJar, Path proxyJar) throws IOException {
         this.hosts = SshHosts.read(hostsFile);
         this.nodeJar = nodeJar;
+        this.proxyJar = proxyJar;
     }
 
-    /** The backend on the hosts of {@code hostsFile}, shipping the checkout's node jar. */
+    /** The backend on the hosts of {@code hostsFile}, shipping the checkout's node jar and fault proxy. */
     public static SshBackend fromCheckout(Path hostsFile) throws IOException {
-        return new SshBackend(hostsFile, LabHome.find().nodeJar());
+        LabHome home = LabHome.find();
+        return new SshBackend(hostsFile, home.nodeJar(), home.faultProxyJar());
+    }
+
+    /** Each host runs a fault proxy beside its node, shipped with it. */
+    @Override
+    public String linkShapingUnavailableReason() {
+        return proxyJar != null && Files.exists(proxyJar) ? null
+                : "links are bare: the fault proxy's daemon " + proxyJar + " is missing (mvn -q install -DskipTests builds it)";
     }
 
     @Override
@@ -65,15 +78,69 @@ public final class SshBackend extends BackendBase {
             shells.put(node, new RemoteShell(ssh, host.host()));
             String remote = remoteDir(node);
             // A node left running by an earlier run that was cut short would hold the port.
-            exec(node, "pkill -9 -f '" + remote + "/node.yaml' || true; rm -rf " + remote + " && mkdir -p " + remote + "/data");
-            String yaml = NodeYaml.render(node, host.listen(), plan, addresses, Path.of(remote, "data"), Path.of(remote, "clock"));
+            exec(node, "pkill -9 -f '" + remote + "/node.yaml' || true; pkill -9 -f '" + remote + "/mycel-fault-proxy.jar' || true; rm -rf "
+                    + remote + " && mkdir -p " + remote + "/data");
+            Map<NodeId, InetSocketAddress> members = plan.links() == null ? addresses : linkMembers(node, plan.nodes());
+            String yaml = NodeYaml.render(node, host.listen(), plan, members, Path.of(remote, "data"), Path.of(remote, "clock"));
             Files.createDirectories(plan.nodeDir(node));
             Files.writeString(plan.nodeDir(node).resolve("node.yaml"), yaml, StandardCharsets.UTF_8);
             ssh.newSFTPClient().put(new FileSystemFile(nodeJar.toFile()), remote + "/mycel-node.jar");
             ssh.newSFTPClient().put(new FileSystemFile(plan.nodeDir(node).resolve("node.yaml").toFile()), remote + "/node.yaml");
+            if (plan.links() != null) {
+                ssh.newSFTPClient().put(new FileSystemFile(proxyJar.toFile()), remote + "/mycel-fault-proxy.jar");
+            }
         }
         partitions = NftNetwork.tryCreate("ssh", addresses, this::installEverywhere, networkWhy);
+        if (plan.links() != null) {
+            for (NodeId node : plan.nodes()) {
+                startProxy(node);
+            }
+        }
         return Map.copyOf(addresses);
+    }
+
+    /** Where the node reaches each peer: through its host's fault proxy, on the host's loopback. */
+    private Map<NodeId, InetSocketAddress> linkMembers(NodeId node, List<NodeId> nodes) {
+        Map<NodeId, InetSocketAddress> members = new LinkedHashMap<>(addresses);
+        for (int j = 0; j < nodes.size(); j++) {
+            if (!nodes.get(j).equals(node)) {
+                members.put(nodes.get(j), new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(),
+                        DockerBackend.LINK_PORT_BASE + j + 1));
+            }
+        }
+        return members;
+    }
+
+    /** Starts the host's fault proxy (it outlives the node's crashes, as a host's daemon would) and attaches it. */
+    private void startProxy(NodeId node) throws IOException {
+        String remote = remoteDir(node);
+        String ip = addresses.get(node).getAddress().getHostAddress();
+        String out = exec(node, "cd " + remote + " && (setsid nohup " + hosts.java()
+                + " -Xmx48m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar " + remote + "/mycel-fault-proxy.jar --api " + ip + ":"
+                + NamespaceProxies.API_PORT + " --source " + ip + " --seed " + plan.proxySeed(node)
+                + " >> fault-proxy.log 2>&1 < /dev/null & echo $!)");
+        proxyPids.put(node, Long.parseLong(out.trim()));
+        InetSocketAddress api = new InetSocketAddress(addresses.get(node).getAddress(), NamespaceProxies.API_PORT);
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (true) {
+            try (Socket probe = new Socket()) {
+                probe.connect(api, 300);
+                break;
+            } catch (IOException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw new IOException("the fault proxy on " + node + "'s host did not answer on " + api + " within 60 s: "
+                            + exec(node, "tail -5 " + remote + "/fault-proxy.log"));
+                }
+                sleep(50);
+            }
+        }
+        Map<NodeId, String> listen = new LinkedHashMap<>();
+        linkMembers(node, plan.nodes()).forEach((peer, address) -> {
+            if (!peer.equals(node)) {
+                listen.put(peer, NodeYaml.hostPort(address));
+            }
+        });
+        plan.links().attach(node, api, listen, addresses);
     }
 
     @Override
@@ -148,6 +215,11 @@ public final class SshBackend extends BackendBase {
                 sessions.get(node).newSFTPClient().get(remoteDir(node) + "/node.log", new FileSystemFile(logFile(node).toFile()));
                 sessions.get(node).newSFTPClient().get(remoteDir(node) + "/node.err",
                         new FileSystemFile(plan.nodeDir(node).resolve("node.err").toFile()));
+                if (proxyPids.containsKey(node)) {
+                    exec(node, "kill -9 " + proxyPids.get(node) + " 2>/dev/null; true");
+                    sessions.get(node).newSFTPClient().get(remoteDir(node) + "/fault-proxy.log",
+                            new FileSystemFile(plan.nodeDir(node).resolve("fault-proxy.log").toFile()));
+                }
             } catch (IOException | RuntimeException e) {
                 System.err.println("mycel hil: could not stop " + node + " or fetch its log: " + e.getMessage());
             }

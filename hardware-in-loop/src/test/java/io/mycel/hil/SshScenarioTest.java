@@ -55,5 +55,7 @@ class SshScenarioTest {
                 "the fixed partition was made with nftables on the hosts");
         String log = Files.readString(result.outputDir().resolve("nodes/n1/node.log"), StandardCharsets.UTF_8);
         assertTrue(log.contains("\"listen\":\"/10.213.0.1:7400\""), "n1 ran on its host's address: " + log);
+        String proxyLog = Files.readString(result.outputDir().resolve("nodes/n1/fault-proxy.log"), StandardCharsets.UTF_8);
+        assertTrue(proxyLog.contains("fault proxy API on 10.213.0.1:8474"), "and its links went through a fault proxy there: " + proxyLog);
     }
 }
