@@ -142,13 +142,17 @@ public final class HilCommand implements CommandExtension {
         @Option(names = "--out", defaultValue = "runs/bench-kv", description = "where the clusters keep their data")
         Path out;
 
+        @Option(names = "--through-proxies", description = "also measure Mycel with every link through a fault proxy without"
+                + " toxics, as shaped runs have them, and print the cost against bare links")
+        boolean throughProxies;
+
         @Override
         public Integer call() throws Exception {
             String binary = noEtcd ? null : etcd != null ? etcd : onPath("etcd");
             if (binary == null && !noEtcd) {
                 System.out.println("(etcd not found on the PATH: measuring Mycel alone; scripts/bench-kv-vs-etcd.sh installs it)");
             }
-            KvBench.run(out, clients, warmup, seconds, binary, System.out);
+            KvBench.run(out, clients, warmup, seconds, binary, throughProxies, System.out);
             return 0;
         }
 

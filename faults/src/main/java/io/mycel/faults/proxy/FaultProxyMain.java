@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
  * as a bench host runs it beside its node (and as {@code toxiproxy-server} would run). It prints the
  * address its API took, then serves until killed.
  */
-@Command(name = "mycel-fault-proxy", mixinStandardHelpOptions = true, version = FaultProxy.VERSION,
+@Command(name = "fault-proxy", mixinStandardHelpOptions = true, version = FaultProxy.VERSION,
         description = "TCP proxies with latency, jitter, bandwidth, resets and Mycel's frame-level link model,"
                 + " driven through Toxiproxy's HTTP API.")
 public final class FaultProxyMain implements Callable<Integer> {

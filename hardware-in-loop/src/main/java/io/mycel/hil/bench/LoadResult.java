@@ -24,4 +24,8 @@ record LoadResult(String system, int clients, long acknowledged, long failed, do
         int index = (int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1);
         return sorted[Math.max(0, index)] / 1000.0;
     }
+
+    LoadResult named(String name) {
+        return new LoadResult(name, clients, acknowledged, failed, seconds, latenciesMicros);
+    }
 }
