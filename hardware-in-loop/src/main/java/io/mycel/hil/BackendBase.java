@@ -16,6 +16,8 @@ import java.util.Map;
 abstract class BackendBase implements ClusterBackend {
 
     protected final Map<NodeId, InetSocketAddress> addresses = new LinkedHashMap<>();
+    /** Where each node serves /metrics and /role, when the backend gives it an address for them. */
+    protected final Map<NodeId, InetSocketAddress> metricsAddresses = new LinkedHashMap<>();
     protected ClusterPlan plan;
     protected NftNetwork partitions;
     protected final StringBuilder networkWhy = new StringBuilder();
@@ -28,6 +30,11 @@ abstract class BackendBase implements ClusterBackend {
     @Override
     public String networkUnavailableReason() {
         return partitions == null ? networkWhy.toString() : null;
+    }
+
+    @Override
+    public InetSocketAddress metricsAddress(NodeId node) {
+        return metricsAddresses.get(node);
     }
 
     @Override

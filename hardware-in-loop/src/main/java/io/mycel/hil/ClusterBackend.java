@@ -80,6 +80,14 @@ public interface ClusterBackend extends AutoCloseable {
         return false;
     }
 
+    /**
+     * Where the node serves its metrics and its role ({@code /metrics}, {@code /role}), reachable from
+     * the harness; null when it serves none.
+     */
+    default InetSocketAddress metricsAddress(NodeId node) {
+        return null;
+    }
+
     /** The node's structured log (its standard output, across restarts). */
     Path logFile(NodeId node);
 

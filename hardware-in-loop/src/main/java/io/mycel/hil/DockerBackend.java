@@ -41,6 +41,7 @@ import org.testcontainers.utility.DockerImageName;
 public final class DockerBackend extends BackendBase {
 
     static final int PORT = 7400;
+    static final int METRICS_PORT = 9400;
 
     private final String image;
     private final Map<NodeId, GenericContainer<?>> containers = new LinkedHashMap<>();
@@ -95,8 +96,9 @@ public final class DockerBackend extends BackendBase {
                 }
                 linkListen.put(node, listen);
             }
+            metricsAddresses.put(node, new InetSocketAddress(addresses.get(node).getAddress(), METRICS_PORT));
             String yaml = NodeYaml.render(node, new InetSocketAddress(addresses.get(node).getAddress(), PORT), plan, members,
-                    Path.of("/data"), Path.of("/app/clock"));
+                    Path.of("/data"), Path.of("/app/clock"), metricsAddresses.get(node));
             Files.writeString(dir.resolve("node.yaml"), yaml, StandardCharsets.UTF_8);
             String ip = addresses.get(node).getAddress().getHostAddress();
             List<String> command = new ArrayList<>(List.of("java"));

@@ -64,8 +64,10 @@ public final class LocalBackend extends BackendBase {
             }
             Path dir = plan.nodeDir(node);
             Files.createDirectories(dir.resolve("data"));
+            InetAddress host = addresses.get(node).getAddress();
+            metricsAddresses.put(node, new InetSocketAddress(host, freePort(host)));
             Files.writeString(dir.resolve("node.yaml"), NodeYaml.render(node, addresses.get(node), plan, members,
-                    dir.resolve("data"), dir.resolve("clock")), StandardCharsets.UTF_8);
+                    dir.resolve("data"), dir.resolve("clock"), metricsAddresses.get(node)), StandardCharsets.UTF_8);
         }
         for (Map.Entry<NodeId, Map<NodeId, String>> links : linkListen.entrySet()) {
             plan.links().attach(links.getKey(), proxies.get(links.getKey()).apiAddress(), links.getValue(), addresses);

@@ -11,9 +11,12 @@ final class NodeYaml {
     private NodeYaml() {
     }
 
-    /** @param clockFile where the harness steers the node's clock; written only when the plan has clock faults */
+    /**
+     * @param clockFile where the harness steers the node's clock; written only when the plan has clock faults
+     * @param metrics where the node serves {@code /metrics} and {@code /role}, or null
+     */
     static String render(NodeId node, InetSocketAddress listen, ClusterPlan plan, Map<NodeId, InetSocketAddress> members,
-                         Path data, Path clockFile) {
+                         Path data, Path clockFile, InetSocketAddress metrics) {
         StringBuilder out = new StringBuilder();
         out.append("# written by mycel hil for ").append(plan.runDir()).append('\n');
         out.append("id: ").append(node.name()).append('\n');
@@ -29,6 +32,9 @@ final class NodeYaml {
         members.forEach((id, address) -> out.append("  ").append(id.name()).append(": ").append(hostPort(address)).append('\n'));
         out.append("data: '").append(data.toString().replace("'", "''")).append("'\n");
         out.append("seed: ").append(plan.seed()).append('\n');
+        if (metrics != null) {
+            out.append("metrics: ").append(hostPort(metrics)).append('\n');
+        }
         if (plan.clockFaults()) {
             out.append("clock-file: '").append(clockFile.toString().replace("'", "''")).append("'\n");
         }

@@ -170,7 +170,7 @@ final class RealRun {
             }
             EventLoopHost clientHost = clients;
             RealFaults faults = new RealFaults(backend, buffer, clock, faultThread,
-                    (action, node) -> clientHost.execute(() -> admin.request(action, node)), bench, links);
+                    (action, node) -> clientHost.execute(() -> admin.request(action, node)), bench, links, nodes);
             List<Throwable> faultErrors = Collections.synchronizedList(new ArrayList<>());
             for (FaultPlan.Step step : plan.steps()) {
                 faultThread.schedule(guarded(() -> step.fault().applyTo(faults), faultErrors),

@@ -81,7 +81,9 @@ public final class SshBackend extends BackendBase {
             exec(node, "pkill -9 -f '" + remote + "/node.yaml' || true; pkill -9 -f '" + remote + "/mycel-fault-proxy.jar' || true; rm -rf "
                     + remote + " && mkdir -p " + remote + "/data");
             Map<NodeId, InetSocketAddress> members = plan.links() == null ? addresses : linkMembers(node, plan.nodes());
-            String yaml = NodeYaml.render(node, host.listen(), plan, members, Path.of(remote, "data"), Path.of(remote, "clock"));
+            metricsAddresses.put(node, new InetSocketAddress(host.listen().getAddress(), DockerBackend.METRICS_PORT));
+            String yaml = NodeYaml.render(node, host.listen(), plan, members, Path.of(remote, "data"), Path.of(remote, "clock"),
+                    metricsAddresses.get(node));
             Files.createDirectories(plan.nodeDir(node));
             Files.writeString(plan.nodeDir(node).resolve("node.yaml"), yaml, StandardCharsets.UTF_8);
             ssh.newSFTPClient().put(new FileSystemFile(nodeJar.toFile()), remote + "/mycel-node.jar");

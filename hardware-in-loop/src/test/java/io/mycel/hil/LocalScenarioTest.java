@@ -58,6 +58,28 @@ class LocalScenarioTest {
                 "the nemesis's loss fault was made on the links: seed 1 draws 47%");
     }
 
+    /**
+     * A planted bug that needs a fault aimed at the leader: the harness asks the nodes who leads
+     * (each node's {@code /role}), isolates that one, and the stale reads it then answers are caught.
+     * Real runs are not replayed exactly, so up to three seeds.
+     */
+    @Test
+    void leaderAimedFaultsCatchStaleReadsOnRealProcesses() throws Exception {
+        Scenario scenario = ScenarioLoader.load(Path.of("..", "scenarios", "library", "raft-kv-stale-reads.yaml"));
+        RunResult caught = null;
+        for (long seed = 1; seed <= 3 && caught == null; seed++) {
+            RunResult result = HilRunner.run(scenario, seed, new LocalBackend(), out, null).result();
+            assertNull(result.error(), "the run completed: " + result.error());
+            String trace = Files.readString(result.outputDir().resolve("trace.jsonl"), StandardCharsets.UTF_8);
+            assertTrue(java.util.regex.Pattern.compile("\"type\":\"partition\",\"groups\":\\[\\[\"n\\d\"\\]\\]").matcher(trace).find(),
+                    "the leader was isolated: " + trace.lines().filter(l -> l.contains("fault")).toList());
+            if (result.meetsExpectation()) {
+                caught = result;
+            }
+        }
+        assertTrue(caught != null, "the stale reads were caught within three runs");
+    }
+
     private RunResult run(String file, long seed) throws Exception {
         return run(file, seed, null);
     }

@@ -29,6 +29,14 @@ public final class NodeMetrics implements AutoCloseable {
     private final Counter handlerRuns;
     private HttpServer http;
 
+    static {
+        // The JDK's HTTP server writes headers and body apart: without TCP_NODELAY each answer waits
+        // for the client's delayed acknowledgement (40 ms), which a harness asking five nodes feels.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     public NodeMetrics(String node) {
         registry.config().commonTags("node", node);
         framesIn = Counter.builder("mycel.frames.received").description("frames read from connections").register(registry);
@@ -87,9 +95,22 @@ public final class NodeMetrics implements AutoCloseable {
         return registry.scrape();
     }
 
-    /** Serves {@code /metrics} on {@code address} from a thread of its own (not the node's event loop). */
-    public void serve(InetSocketAddress address) throws IOException {
+    /**
+     * Serves {@code /metrics} on {@code address} from a thread of its own (not the node's event loop),
+     * and {@code /role}: the role the node's program reports (leader, follower...), or {@code none},
+     * which a harness reads to aim a fault at the leader.
+     */
+    public void serve(InetSocketAddress address, java.util.function.Supplier<String> role) throws IOException {
         http = HttpServer.create(address, 16);
+        http.createContext("/role", exchange -> {
+            String current = role.get();
+            byte[] body = ((current == null ? "none" : current) + "\n").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
         http.createContext("/metrics", exchange -> {
             byte[] body = scrape().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");

@@ -102,7 +102,7 @@ public final class RealNode implements AutoCloseable {
         node.bound = node.host.listen(config.listen());
         if (config.metrics() != null) {
             try {
-                node.metrics.serve(config.metrics());
+                node.metrics.serve(config.metrics(), node::role);
             } catch (IOException e) {
                 node.close();
                 throw new UncheckedIOException("cannot serve metrics on " + config.metrics(), e);
