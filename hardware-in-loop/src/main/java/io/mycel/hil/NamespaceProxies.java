@@ -37,7 +37,9 @@ final class NamespaceProxies implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of("nsenter", "-t", Long.toString(pid), "-n",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx48m", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), FaultProxyMain.class.getName(),
-                "--api", ip + ":" + API_PORT, "--source", ip, "--seed", Long.toString(plan.proxySeed(node))));
+                "--api", ip + ":" + API_PORT, "--source", ip, "--seed", Long.toString(plan.proxySeed(node)),
+                // Its standard input is a pipe from this process: if the harness dies, the proxy follows.
+                "--exit-with-stdin"));
         Path log = plan.nodeDir(node).resolve("fault-proxy.log");
         java.lang.Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(java.lang.ProcessBuilder.Redirect.appendTo(log.toFile())).start();

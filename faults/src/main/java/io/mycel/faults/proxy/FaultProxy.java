@@ -77,12 +77,15 @@ public final class FaultProxy implements AutoCloseable {
             throw new ApiException(400, "a proxy is a JSON object such as {\"name\": \"a-b\", \"listen\": \"127.0.0.1:0\", \"upstream\": \"127.0.0.2:7000\"}");
         }
         String name = body.path("name").asText(null);
+        if (name == null) {
+            throw new ApiException(400, "a proxy needs a name");
+        }
         if (proxies.containsKey(name)) {
             throw new ApiException(409, "proxy already exists: " + name);
         }
         Proxy proxy = new Proxy(name, body.path("listen").asText(null), body.path("upstream").asText(null), loop, source,
                 random.fork("proxy-" + name));
-        proxy.setEnabled(!body.has("enabled") || body.get("enabled").asBoolean());
+        proxy.setEnabled(!body.hasNonNull("enabled") || Proxy.requireBoolean(body.get("enabled")));
         proxies.put(name, proxy);
         return proxy.toJson();
     }
@@ -94,7 +97,10 @@ public final class FaultProxy implements AutoCloseable {
         }
         ArrayNode created = JsonNodeFactory.instance.arrayNode();
         for (JsonNode item : body) {
-            Proxy existing = proxies.get(item.path("name").asText(null));
+            if (!item.path("name").isTextual()) {
+                throw new ApiException(400, "each proxy to populate needs a name");
+            }
+            Proxy existing = proxies.get(item.path("name").asText());
             if (existing != null) {
                 ObjectNode now = existing.toJson();
                 if (now.path("listen").equals(item.path("listen")) && now.path("upstream").equals(item.path("upstream"))) {

@@ -27,6 +27,9 @@ public final class FaultProxyMain implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the toxics' draws (default ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--exit-with-stdin", description = "Exit when standard input closes (when the process that started it dies).")
+    boolean exitWithStdin;
+
     @Override
     public Integer call() throws Exception {
         InetSocketAddress apiAddress;
@@ -40,6 +43,12 @@ public final class FaultProxyMain implements Callable<Integer> {
         InetSocketAddress actual = proxy.apiAddress();
         System.out.println("fault proxy API on " + actual.getAddress().getHostAddress() + ":" + actual.getPort());
         System.out.flush();
+        if (exitWithStdin) {
+            while (System.in.read() >= 0) {
+                // nothing to read; the end of input is the signal
+            }
+            return 0;
+        }
         new CountDownLatch(1).await();
         return 0;
     }

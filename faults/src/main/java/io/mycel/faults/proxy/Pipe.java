@@ -67,7 +67,26 @@ final class Pipe extends ChannelInboundHandlerAdapter {
     void connect(Channel from, Channel to) {
         this.from = from;
         this.to = to;
+        // Whatever still waits for a target that is gone is released at once (timers do not outlive
+        // a proxy's shutdown, and pooled buffers must go back to the pool).
+        to.closeFuture().addListener(f -> discardWaiting());
         toxicsChanged();
+    }
+
+    private void discardWaiting() {
+        closed = true;
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+        for (Waiting w : queue) {
+            if (w.bytes != null) {
+                w.bytes.release();
+            }
+        }
+        queue.clear();
+        held.forEach(ByteBuf::release);
+        held.clear();
     }
 
     @Override
@@ -79,10 +98,15 @@ final class Pipe extends ChannelInboundHandlerAdapter {
         }
         List<Toxic> toxics = applying();
         boolean cut = false;
+        boolean holding = false;
         for (Toxic t : toxics) {
             cut |= t.type() == ToxicType.MYCEL_LINK;
+            holding |= t.type() == ToxicType.TIMEOUT;
         }
         long now = System.nanoTime();
+        if (!holding) {
+            releaseHeld(now);   // a timeout just removed: what it held goes before what comes after
+        }
         for (FrameCutter.Piece piece : cutter.split(in, cut, ctx.alloc())) {
             pass(piece, toxics, now);
         }
@@ -126,7 +150,7 @@ final class Pipe extends ChannelInboundHandlerAdapter {
     /** Runs one piece through the toxics and schedules what comes out. */
     private void pass(FrameCutter.Piece piece, List<Toxic> toxics, long now) {
         List<Timed> pieces = new ArrayList<>(1);
-        pieces.add(new Timed(piece.bytes(), now, false));
+        pieces.add(new Timed(piece.bytes(), now, false, true));
         for (Toxic toxic : toxics) {
             List<Timed> next = new ArrayList<>(pieces.size());
             for (Timed p : pieces) {
@@ -139,8 +163,8 @@ final class Pipe extends ChannelInboundHandlerAdapter {
         }
         for (Timed p : pieces) {
             long at = p.mayOvertake ? Math.max(p.at, barrier) : Math.max(p.at, lastRelease);
-            if (!piece.whole() || piece.index() == 0) {
-                barrier = Math.max(barrier, at);
+            if (!piece.whole() || piece.index() == 0 || !p.intact) {
+                barrier = Math.max(barrier, at);   // nothing may overtake into a hello or a frame in pieces
             }
             release(p.bytes, at);
         }
@@ -150,18 +174,19 @@ final class Pipe extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private record Timed(ByteBuf bytes, long at, boolean mayOvertake) {
+    /** @param intact whether the bytes are the whole piece still (a slicer cuts pieces into slices) */
+    private record Timed(ByteBuf bytes, long at, boolean mayOvertake, boolean intact) {
     }
 
     private void apply(Toxic toxic, FrameCutter.Piece piece, Timed p, List<Timed> out) {
-        long[] s = state.computeIfAbsent(toxic.name(), k -> new long[1]);
+        long[] s = state.computeIfAbsent(toxic.name() + "/" + toxic.type(), k -> new long[1]);
         switch (toxic.type()) {
             case LATENCY -> {
                 long jitter = toxic.longAttribute("jitter");
                 long ms = toxic.longAttribute("latency") + (jitter == 0 ? 0 : random.nextLong(-jitter, jitter));
                 long at = Math.max(s[0], p.at + TimeUnit.MILLISECONDS.toNanos(Math.max(0, ms)));
                 s[0] = at;
-                out.add(new Timed(p.bytes, at, p.mayOvertake));
+                out.add(new Timed(p.bytes, at, p.mayOvertake, p.intact));
             }
             case BANDWIDTH -> {
                 long rate = toxic.longAttribute("rate");
@@ -171,7 +196,7 @@ final class Pipe extends ChannelInboundHandlerAdapter {
                 }
                 long start = Math.max(s[0], p.at);
                 s[0] = start + p.bytes.readableBytes() * 1_000_000L / rate;   // bytes / (rate * 1000 B/s) in ns
-                out.add(new Timed(p.bytes, s[0], p.mayOvertake));
+                out.add(new Timed(p.bytes, s[0], p.mayOvertake, p.intact));
             }
             case SLICER -> slice(toxic, p, out);
             case LIMIT_DATA -> {
@@ -179,6 +204,7 @@ final class Pipe extends ChannelInboundHandlerAdapter {
                 long left = limit - s[0];
                 if (left <= 0) {
                     p.bytes.release();
+                    limitReached = true;
                     return;
                 }
                 int n = (int) Math.min(left, p.bytes.readableBytes());
@@ -189,7 +215,7 @@ final class Pipe extends ChannelInboundHandlerAdapter {
                 out.add(p);
                 limitReached |= s[0] >= limit;
             }
-            case TIMEOUT -> held.add(p.bytes);   // held until the toxic goes (or the connection ends)
+            case TIMEOUT -> hold(p.bytes);
             case MYCEL_LINK -> shapeFrame(toxic, piece, p, out);
             case SLOW_CLOSE, RESET_PEER -> out.add(p);   // they act on the connection, not on its data
             default -> throw new IllegalStateException("unhandled toxic type " + toxic.type());
@@ -202,10 +228,12 @@ final class Pipe extends ChannelInboundHandlerAdapter {
         long gap = TimeUnit.MICROSECONDS.toNanos(toxic.longAttribute("delay"));
         long at = p.at;
         ByteBuf bytes = p.bytes;
+        boolean one = bytes.readableBytes() <= average - variation;
         while (bytes.isReadable()) {
             long size = average + (variation == 0 ? 0 : random.nextLong(-variation, variation));
             int n = (int) Math.min(Math.max(1, size), bytes.readableBytes());
-            out.add(new Timed(bytes.readRetainedSlice(n), at, p.mayOvertake));
+            // A frame in slices keeps its slices together: none of them overtakes.
+            out.add(new Timed(bytes.readRetainedSlice(n), at, one && p.mayOvertake, one && p.intact));
             at += gap;
         }
         bytes.release();
@@ -219,7 +247,7 @@ final class Pipe extends ChannelInboundHandlerAdapter {
             shapes.put(toxic.name(), cached);
         }
         io.mycel.sim.LinkModel link = (io.mycel.sim.LinkModel) cached[1];
-        boolean message = piece.whole() && piece.index() > 0;   // not the hello, nor a piece of a frame
+        boolean message = p.intact && piece.whole() && piece.index() > 0;   // not the hello, nor part of a frame
         if (message && random.chance(link.loss())) {
             p.bytes.release();
             proxy.counted("frames-lost");
@@ -233,7 +261,7 @@ final class Pipe extends ChannelInboundHandlerAdapter {
             ByteBuf bytes = c == 0 ? p.bytes : p.bytes.retainedDuplicate();
             long at = p.at + TimeUnit.MICROSECONDS.toNanos(link.latency().sampleMicros(random));
             boolean overtake = message && random.chance(link.reorder());
-            out.add(new Timed(bytes, at, overtake || p.mayOvertake));
+            out.add(new Timed(bytes, at, overtake || p.mayOvertake, true));
         }
     }
 
@@ -283,7 +311,8 @@ final class Pipe extends ChannelInboundHandlerAdapter {
 
     private void write(ByteBuf bytes) {
         if (bytes == null) {
-            to.close();
+            // After what was handed to the socket has left it: close() alone would drop Netty's outbound buffer.
+            to.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
             return;
         }
         int n = bytes.readableBytes();
@@ -326,14 +355,34 @@ final class Pipe extends ChannelInboundHandlerAdapter {
         }
         endTimers();
         enders.putAll(keep);
-        if (!holding && !held.isEmpty()) {
-            long now = System.nanoTime();
-            List<ByteBuf> release = new ArrayList<>(held);
-            held.clear();
-            for (ByteBuf bytes : release) {
-                release(bytes, Math.max(now, lastRelease));
-            }
+        if (!holding) {
+            releaseHeld(System.nanoTime());
         }
+    }
+
+    /** Holds bytes while a timeout toxic stops the stream; they count against the read limit. */
+    private void hold(ByteBuf bytes) {
+        held.add(bytes);
+        waitingBytes += bytes.readableBytes();
+        if (waitingBytes > HIGH_WATER && from.config().isAutoRead()) {
+            from.config().setAutoRead(false);
+        }
+    }
+
+    /** Lets what a timeout held go, in order, ahead of anything after it (and not to be overtaken). */
+    private void releaseHeld(long now) {
+        if (held.isEmpty()) {
+            return;
+        }
+        List<ByteBuf> release = new ArrayList<>(held);
+        held.clear();
+        for (ByteBuf bytes : release) {
+            waitingBytes -= bytes.readableBytes();
+            long at = Math.max(now, lastRelease);
+            barrier = Math.max(barrier, at);
+            release(bytes, at);
+        }
+        drained(0);
     }
 
     private void endTimers() {

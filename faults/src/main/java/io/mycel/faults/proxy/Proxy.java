@@ -39,8 +39,12 @@ final class Proxy {
     private final InetAddress source;
     private final SeededRandom random;
     private String listen;
-    /** Read by the event loop on every accept, which must never wait for the API's lock. */
-    private volatile String upstream;
+    private String upstream;
+    /**
+     * The upstream resolved by the API's thread, read by the event loop on every accept: the loop
+     * must never wait for the API's lock, nor for a name lookup.
+     */
+    private volatile InetSocketAddress upstreamAddress;
     private boolean enabled;
     private volatile List<Toxic> toxics = List.of();
     private Channel listener;
@@ -58,6 +62,7 @@ final class Proxy {
         this.random = random;
         this.listen = listen;
         this.upstream = requireHostPort(upstream, "upstream");
+        this.upstreamAddress = parse(upstream, "upstream");
         requireHostPort(listen, "listen");
     }
 
@@ -111,12 +116,13 @@ final class Proxy {
         boolean wasEnabled = enabled;
         String newListen = body.hasNonNull("listen") ? requireHostPort(body.get("listen").asText(), "listen") : listen;
         String newUpstream = body.hasNonNull("upstream") ? requireHostPort(body.get("upstream").asText(), "upstream") : upstream;
-        boolean newEnabled = body.hasNonNull("enabled") ? body.get("enabled").asBoolean() : wasEnabled;
+        boolean newEnabled = body.hasNonNull("enabled") ? requireBoolean(body.get("enabled")) : wasEnabled;
         if (!newListen.equals(listen) && enabled) {
             setEnabled(false);
         }
         listen = newListen;
         upstream = newUpstream;
+        upstreamAddress = parse(newUpstream, "upstream");
         setEnabled(newEnabled);
     }
 
@@ -173,7 +179,9 @@ final class Proxy {
         toxics = List.copyOf(next);
         for (Channel c : connections) {
             Pipe pipe = c.pipeline().get(Pipe.class);
-            c.eventLoop().execute(pipe::toxicsChanged);
+            if (pipe != null) {   // null for a connection closing now
+                c.eventLoop().execute(pipe::toxicsChanged);
+            }
         }
     }
 
@@ -214,7 +222,7 @@ final class Proxy {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000)
                 .handler(down);
-        InetSocketAddress target = parse(upstream, "upstream");
+        InetSocketAddress target = upstreamAddress;
         ChannelFuture connecting = source == null ? connect.connect(target)
                 : connect.connect(target, new InetSocketAddress(source, 0));
         connecting.addListener((ChannelFuture f) -> {
@@ -234,6 +242,13 @@ final class Proxy {
             down.connect(server, client);
             client.config().setAutoRead(true);
         });
+    }
+
+    static boolean requireBoolean(JsonNode value) {
+        if (!value.isBoolean()) {
+            throw new ApiException(400, "enabled must be true or false, got " + value);
+        }
+        return value.asBoolean();
     }
 
     private static String requireHostPort(String text, String what) {

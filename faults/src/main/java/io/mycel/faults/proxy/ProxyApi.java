@@ -44,10 +44,10 @@ final class ProxyApi {
                 JsonNode body = readBody(exchange);
                 route(exchange, method.equals("PATCH") ? "POST" : method, parts, body);
             } catch (ApiException e) {
-                ObjectNode error = JSON.createObjectNode();
-                error.put("error", e.getMessage());
-                error.put("status", e.status);
-                send(exchange, e.status, error);
+                sendError(exchange, e.status, e.getMessage());
+            } catch (RuntimeException e) {
+                // A fault of the proxy's own: the caller still gets an answer, not a dropped connection.
+                sendError(exchange, 500, e.toString());
             }
         }
     }
@@ -117,6 +117,13 @@ final class ProxyApi {
             }
             default -> throw notAllowed(method, path);
         }
+    }
+
+    private static void sendError(HttpExchange exchange, int status, String message) throws IOException {
+        ObjectNode error = JSON.createObjectNode();
+        error.put("error", message);
+        error.put("status", status);
+        send(exchange, status, error);
     }
 
     private static ApiException notAllowed(String method, String path) {

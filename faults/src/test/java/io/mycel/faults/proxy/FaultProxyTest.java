@@ -194,6 +194,51 @@ class FaultProxyTest {
         }
     }
 
+    /** A server that sends 3 MB and closes, read slowly through a latency: every byte arrives, in order, before the end. */
+    @Test
+    void aCloseComesAfterEveryByteBeforeIt() throws Exception {
+        try (TestServer blast = new TestServer(TestServer.Kind.BLAST)) {
+            Proxy proxy = client.createProxy("blast", "127.0.0.1:0", blast.address());
+            proxy.toxics().latency("slow", ToxicDirection.DOWNSTREAM, 20);
+            proxy.toxics().slowClose("linger", ToxicDirection.DOWNSTREAM, 300);
+            try (Socket s = connect(proxy); InputStream in = s.getInputStream()) {
+                byte[] block = new byte[64 << 10];
+                long total = 0;
+                long start = System.nanoTime();
+                int n;
+                while ((n = in.readNBytes(block, 0, block.length)) > 0) {
+                    for (int i = 0; i < n; i++) {
+                        if (block[i] != (byte) ((total + i) / block.length)) {
+                            throw new AssertionError("byte " + (total + i) + " out of order");
+                        }
+                    }
+                    total += n;
+                    Thread.sleep(2);   // a slow reader: the proxy's buffers fill and it stops reading upstream
+                }
+                assertEquals(TestServer.BLAST_BYTES, total, "the close did not cut the data before it");
+                assertTrue((System.nanoTime() - start) / 1e6 >= 300, "slow_close held the close 300 ms");
+            }
+        }
+    }
+
+    /** Data held by a timeout goes, when the toxic is removed, before anything sent after the removal. */
+    @Test
+    void removingATimeoutKeepsTheStreamInOrder() throws Exception {
+        try (TestServer echo = new TestServer(TestServer.Kind.ECHO)) {
+            Proxy proxy = client.createProxy("echo", "127.0.0.1:0", echo.address());
+            try (Socket s = connect(proxy)) {
+                for (int round = 0; round < 20; round++) {
+                    proxy.toxics().timeout("hold", ToxicDirection.UPSTREAM, 0);
+                    s.getOutputStream().write(new byte[] {(byte) (2 * round)});
+                    proxy.toxics().get("hold").remove();
+                    s.getOutputStream().write(new byte[] {(byte) (2 * round + 1)});
+                    s.setSoTimeout(3000);
+                    assertArrayEquals(new byte[] {(byte) (2 * round), (byte) (2 * round + 1)}, s.getInputStream().readNBytes(2));
+                }
+            }
+        }
+    }
+
     private static Socket connect(Proxy proxy) throws IOException {
         String[] listen = proxy.getListen().split(":");
         Socket s = new Socket(listen[0], Integer.parseInt(listen[1]));

@@ -15,7 +15,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /** An upstream for the proxy's tests: echoes, counts bytes, or collects Mycel frames, a thread per connection. */
 final class TestServer implements AutoCloseable {
 
-    enum Kind { ECHO, COUNT, FRAMES }
+    enum Kind { ECHO, COUNT, FRAMES, BLAST }
+
+    /** What a BLAST server sends each connection before it closes it. */
+    static final int BLAST_BYTES = 3 << 20;
 
     private final ServerSocket socket;
     private final Kind kind;
@@ -53,6 +56,15 @@ final class TestServer implements AutoCloseable {
 
     private void serve(Socket s) {
         try (s; InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
+            if (kind == Kind.BLAST) {
+                byte[] block = new byte[64 << 10];
+                for (int sent = 0; sent < BLAST_BYTES; sent += block.length) {
+                    java.util.Arrays.fill(block, (byte) (sent / block.length));
+                    out.write(block);
+                }
+                out.flush();
+                return;
+            }
             if (kind == Kind.FRAMES) {
                 List<byte[]> mine = new CopyOnWriteArrayList<>();
                 frames.add(mine);

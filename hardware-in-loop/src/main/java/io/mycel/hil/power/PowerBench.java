@@ -6,6 +6,8 @@ import com.pi4j.io.gpio.digital.DigitalOutput;
 import com.pi4j.io.gpio.digital.DigitalState;
 import com.pi4j.io.i2c.I2C;
 import com.pi4j.io.i2c.I2CConfig;
+import com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalOutputProvider;
+import com.pi4j.plugin.linuxfs.provider.i2c.LinuxFsI2CProvider;
 import com.pi4j.plugin.mock.platform.MockPlatform;
 import com.pi4j.plugin.mock.provider.gpio.digital.MockDigitalOutputProvider;
 import com.pi4j.plugin.mock.provider.i2c.MockI2CProviderImpl;
@@ -29,6 +31,8 @@ public final class PowerBench implements AutoCloseable {
 
     static final double SHUNT_OHMS = 0.1;
     static final double MAX_AMPS = 3.2;
+    static final java.nio.file.Path GPIO_CHIP = java.nio.file.Path.of("/dev/gpiochip0");
+    static final java.nio.file.Path I2C_BUS = java.nio.file.Path.of("/dev/i2c-1");
 
     private final Context pi4j;
     private final Map<NodeId, DigitalOutput> relays = new LinkedHashMap<>();
@@ -48,19 +52,25 @@ public final class PowerBench implements AutoCloseable {
     }
 
     /**
-     * A bench on real hardware: the GPIO and I2C providers Pi4J finds on this machine.
+     * A bench on real hardware, the Pi the harness runs on: relays through the kernel's GPIO character
+     * device (Pi4J's gpiod plugin) and sensors on I2C bus 1 (its linuxfs plugin).
      *
-     * @throws IllegalStateException when it finds only the mock platform, which would read nothing real
+     * @throws IllegalStateException on a machine without them, saying which is missing
      */
     public static PowerBench real(List<NodeId> nodes, BiConsumer<NodeId, Boolean> onRelay) {
-        Context context = Pi4J.newAutoContext();
-        String i2c = context.provider(com.pi4j.io.IOType.I2C).id();
-        String gpio = context.provider(com.pi4j.io.IOType.DIGITAL_OUTPUT).id();
-        if (i2c.startsWith("mock") || gpio.startsWith("mock")) {
-            context.shutdown();
-            throw new IllegalStateException("no real GPIO or I2C provider on the class path (found " + gpio + " and " + i2c
-                    + "); a bench of Pis needs Pi4J's gpiod and linuxfs plugins, which this build does not bundle yet");
+        List<String> missing = new java.util.ArrayList<>();
+        if (!java.nio.file.Files.exists(GPIO_CHIP)) {
+            missing.add(GPIO_CHIP + " (the GPIO chip)");
         }
+        if (!java.nio.file.Files.exists(I2C_BUS)) {
+            missing.add(I2C_BUS + " (I2C bus 1; raspi-config enables it)");
+        }
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("this machine cannot drive a power bench: no " + String.join(" and no ", missing)
+                    + "; --bench real runs the harness on the Pi wired to the relays and sensors (--bench emulated stands in)");
+        }
+        Context context = Pi4J.newContextBuilder()
+                .add(GpioDDigitalOutputProvider.newInstance(), LinuxFsI2CProvider.newInstance()).build();
         return new PowerBench(context, nodes, onRelay);
     }
 

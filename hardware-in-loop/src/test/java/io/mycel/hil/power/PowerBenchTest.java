@@ -69,4 +69,15 @@ class PowerBenchTest {
             assertEquals(List.of("n1 off", "n1 on"), wiring);
         }
     }
+
+    /** Off a Pi, --bench real says what the machine lacks instead of driving nothing (on a bench's Pi this is skipped). */
+    @Test
+    void aRealBenchRefusesAMachineWithoutGpioOrI2c() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(java.nio.file.Files.exists(PowerBench.GPIO_CHIP)
+                && java.nio.file.Files.exists(PowerBench.I2C_BUS), "this machine has the bench's GPIO chip and I2C bus");
+        IllegalStateException refused = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> PowerBench.real(List.of(N1, N2), (node, powered) -> { }));
+        org.junit.jupiter.api.Assertions.assertTrue(refused.getMessage().contains("/dev/gpiochip0")
+                || refused.getMessage().contains("/dev/i2c-1"), refused.getMessage());
+    }
 }
