@@ -8,8 +8,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.PriorityQueue;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,15 +18,11 @@ import java.util.concurrent.TimeUnit;
  * after this direction's toxics, in the order they were added. Everything here runs on the
  * connection's event loop, which both channels share.
  *
- * <p>Each piece of data gets a release time; pieces leave in release order, and a piece never
+ * <p>Each piece of data gets a release time, and its {@link Outbox} writes it then; a piece never
  * leaves before the one ahead of it (a TCP stream stays in order) unless a {@code mycel_link} toxic
- * lets a whole frame overtake. Reading pauses while more than {@link #HIGH_WATER} bytes wait, so a
- * bandwidth toxic slows the sender instead of filling the proxy's memory.
+ * lets a whole frame overtake.
  */
 final class Pipe extends ChannelInboundHandlerAdapter {
-
-    static final long HIGH_WATER = 1 << 20;
-    static final long LOW_WATER = 256 << 10;
 
     private final Proxy proxy;
     private final Toxic.Stream stream;
@@ -45,16 +39,9 @@ final class Pipe extends ChannelInboundHandlerAdapter {
     private final List<ByteBuf> held = new ArrayList<>();
     /** Each mycel_link toxic's model, parsed once per version of the toxic: {toxic, model}. */
     private final Map<String, Object[]> shapes = new HashMap<>();
-    private long lastRelease;
+    private Outbox outbox;
     /** A frame that may overtake others still never passes this: the hello, or a piece of a frame cut midway. */
     private long barrier;
-    private long waitingBytes;
-    private final PriorityQueue<Waiting> queue = new PriorityQueue<>(
-            Comparator.comparingLong(Waiting::at).thenComparingLong(Waiting::sequence));
-    private long sequence;
-    private ScheduledFuture<?> timer;
-    private long timerAt = Long.MAX_VALUE;
-    private boolean closed;
     /** A limit_data toxic let its last byte through: the connection ends once that byte is out. */
     private boolean limitReached;
 
@@ -67,32 +54,18 @@ final class Pipe extends ChannelInboundHandlerAdapter {
     void connect(Channel from, Channel to) {
         this.from = from;
         this.to = to;
-        // Whatever still waits for a target that is gone is released at once (timers do not outlive
-        // a proxy's shutdown, and pooled buffers must go back to the pool).
-        to.closeFuture().addListener(f -> discardWaiting());
+        this.outbox = new Outbox(from, to);
+        to.closeFuture().addListener(f -> {
+            held.forEach(ByteBuf::release);
+            held.clear();
+        });
         toxicsChanged();
-    }
-
-    private void discardWaiting() {
-        closed = true;
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
-        }
-        for (Waiting w : queue) {
-            if (w.bytes != null) {
-                w.bytes.release();
-            }
-        }
-        queue.clear();
-        held.forEach(ByteBuf::release);
-        held.clear();
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf in = (ByteBuf) msg;
-        if (closed || to == null) {
+        if (outbox == null || outbox.closing()) {
             in.release();
             return;
         }
@@ -114,6 +87,9 @@ final class Pipe extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (outbox == null) {
+            return;   // closed before its upstream connection was up: nothing was read
+        }
         List<FrameCutter.Piece> rest = new ArrayList<>();
         cutter.flushPartial(rest);
         long now = System.nanoTime();
@@ -127,7 +103,7 @@ final class Pipe extends ChannelInboundHandlerAdapter {
                 delay += TimeUnit.MILLISECONDS.toNanos(t.longAttribute("delay"));
             }
         }
-        release(null, Math.max(now, lastRelease) + delay);
+        outbox.closeAt(Math.max(now, outbox.lastRelease()) + delay);
         endTimers();
     }
 
@@ -162,14 +138,14 @@ final class Pipe extends ChannelInboundHandlerAdapter {
             }
         }
         for (Timed p : pieces) {
-            long at = p.mayOvertake ? Math.max(p.at, barrier) : Math.max(p.at, lastRelease);
+            long at = p.mayOvertake ? Math.max(p.at, barrier) : Math.max(p.at, outbox.lastRelease());
             if (!piece.whole() || piece.index() == 0 || !p.intact) {
                 barrier = Math.max(barrier, at);   // nothing may overtake into a hello or a frame in pieces
             }
-            release(p.bytes, at);
+            outbox.send(p.bytes, at);
         }
         if (limitReached) {
-            release(null, lastRelease);
+            outbox.closeAt(outbox.lastRelease());
             from.close();
         }
     }
@@ -265,75 +241,9 @@ final class Pipe extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Writes {@code bytes} (or closes the target, for null) at {@code at}, on the event loop's clock. */
-    private void release(ByteBuf bytes, long at) {
-        if (bytes == null && closed) {
-            return;
-        }
-        lastRelease = Math.max(lastRelease, at);
-        if (bytes == null) {
-            closed = true;
-        } else {
-            waitingBytes += bytes.readableBytes();
-            if (waitingBytes > HIGH_WATER && from.config().isAutoRead()) {
-                from.config().setAutoRead(false);
-            }
-        }
-        queue.add(new Waiting(at, ++sequence, bytes));
-        drain();
-    }
-
-    /**
-     * Writes every piece whose time has come, in (time, arrival) order, and sets one timer for the
-     * next. The pipe keeps its own queue because the event loop's timers, each started from its own
-     * reading of the clock, do not keep pieces due at the same time in the order they came.
-     */
-    private void drain() {
-        long now = System.nanoTime();
-        while (!queue.isEmpty() && queue.peek().at <= now) {
-            write(queue.poll().bytes);
-        }
-        if (!queue.isEmpty() && queue.peek().at < timerAt) {
-            if (timer != null) {
-                timer.cancel(false);
-            }
-            timerAt = queue.peek().at;
-            timer = to.eventLoop().schedule(() -> {
-                timer = null;
-                timerAt = Long.MAX_VALUE;
-                drain();
-            }, timerAt - now, TimeUnit.NANOSECONDS);
-        }
-    }
-
-    private record Waiting(long at, long sequence, ByteBuf bytes) {
-    }
-
-    private void write(ByteBuf bytes) {
-        if (bytes == null) {
-            // After what was handed to the socket has left it: close() alone would drop Netty's outbound buffer.
-            to.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
-            return;
-        }
-        int n = bytes.readableBytes();
-        if (!to.isActive()) {
-            bytes.release();
-            drained(n);
-            return;
-        }
-        to.writeAndFlush(bytes).addListener(done -> drained(n));
-    }
-
-    private void drained(int n) {
-        waitingBytes -= n;
-        if (waitingBytes < LOW_WATER && !closed && from.isActive() && !from.config().isAutoRead()) {
-            from.config().setAutoRead(true);
-        }
-    }
-
     /** The proxy's toxics changed: start the timers of new connection-ending toxics, let held data go. */
     void toxicsChanged() {
-        if (from == null || closed) {
+        if (outbox == null || outbox.closing()) {
             return;
         }
         List<Toxic> toxics = applying();
@@ -363,10 +273,7 @@ final class Pipe extends ChannelInboundHandlerAdapter {
     /** Holds bytes while a timeout toxic stops the stream; they count against the read limit. */
     private void hold(ByteBuf bytes) {
         held.add(bytes);
-        waitingBytes += bytes.readableBytes();
-        if (waitingBytes > HIGH_WATER && from.config().isAutoRead()) {
-            from.config().setAutoRead(false);
-        }
+        outbox.count(bytes.readableBytes());
     }
 
     /** Lets what a timeout held go, in order, ahead of anything after it (and not to be overtaken). */
@@ -377,18 +284,17 @@ final class Pipe extends ChannelInboundHandlerAdapter {
         List<ByteBuf> release = new ArrayList<>(held);
         held.clear();
         for (ByteBuf bytes : release) {
-            waitingBytes -= bytes.readableBytes();
-            long at = Math.max(now, lastRelease);
+            outbox.count(-bytes.readableBytes());
+            long at = Math.max(now, outbox.lastRelease());
             barrier = Math.max(barrier, at);
-            release(bytes, at);
+            outbox.send(bytes, at);
         }
-        drained(0);
     }
 
     private void endTimers() {
         enders.values().forEach(timer -> timer.cancel(false));
         enders.clear();
-        if (closed) {
+        if (outbox != null && outbox.closing()) {
             held.forEach(ByteBuf::release);
             held.clear();
         }

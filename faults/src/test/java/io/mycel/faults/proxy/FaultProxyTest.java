@@ -32,6 +32,10 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class FaultProxyTest {
 
+    static {
+        LeakWatch.install();
+    }
+
     private FaultProxy server;
     private ToxiproxyClient client;
 
@@ -42,8 +46,9 @@ class FaultProxyTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws InterruptedException {
         server.close();
+        LeakWatch.assertNoLeaks();
     }
 
     @Test

@@ -27,6 +27,10 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class MycelLinkToxicTest {
 
+    static {
+        LeakWatch.install();
+    }
+
     private static final byte[] HELLO = "HELLO".getBytes(StandardCharsets.US_ASCII);
 
     private FaultProxy server;
@@ -39,8 +43,9 @@ class MycelLinkToxicTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws InterruptedException {
         server.close();
+        LeakWatch.assertNoLeaks();
     }
 
     @Test

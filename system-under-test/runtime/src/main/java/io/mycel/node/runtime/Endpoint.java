@@ -46,6 +46,8 @@ public final class Endpoint implements NodeContext {
     private final Map<Long, ScheduledFuture<?>> timers = new HashMap<>();
     private long nextTimer;
     private boolean stopped;
+    /** Whether onStart has run: a node listens a moment before it starts, and peers already talk. */
+    private boolean started;
 
     Endpoint(EventLoopHost host, NodeId self, Hello.Role role, List<NodeId> members, MessageCodec codec, Process process,
              DurableStore storage, RandomSource random, PowerView power, FailureHandler onFailure) {
@@ -70,12 +72,19 @@ public final class Endpoint implements NodeContext {
     }
 
     void start() {
+        started = true;
         run(() -> process.onStart(this));
     }
 
     /** A frame from {@code from}: decoded by the program's codec, or rejected and counted. */
     void deliver(NodeId from, byte[] payload) {
         if (stopped) {
+            return;
+        }
+        if (!started) {
+            // The process has not run onStart (its state is not there yet): to the sender this is a
+            // message lost on the way, which every protocol here survives; handing it over would not be.
+            host.metrics().dropped("before-start");
             return;
         }
         Message message;

@@ -132,9 +132,13 @@ public final class RealNode implements AutoCloseable {
         return host.call(() -> reader.apply(endpoint.process()));
     }
 
-    /** The role the program reports for this node now, or null. */
+    /** The role the program reports for this node now, or null (also when the program cannot say yet). */
     public String role() {
-        return inspect(program::role);
+        try {
+            return inspect(program::role);
+        } catch (RuntimeException notYet) {
+            return null;   // before onStart, say: a question from outside must never fail the node
+        }
     }
 
     @Override
