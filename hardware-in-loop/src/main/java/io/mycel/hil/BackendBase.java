@@ -47,18 +47,29 @@ abstract class BackendBase implements ClusterBackend {
 
     @Override
     public void awaitReady(NodeId node, Duration timeout) throws IOException {
-        InetSocketAddress address = addresses.get(node);
+        awaitListening(addresses.get(node), timeout, "node " + node,
+                () -> isRunning(node) ? null : "it stopped before it listened: " + whyStopped(node));
+    }
+
+    /** Why a process that should soon listen never will (it stopped, say), or null while it may. */
+    interface Gone {
+        String why() throws IOException;
+    }
+
+    /** Waits until something accepts connections at {@code address}, failing early when {@code gone} says why it never will. */
+    static void awaitListening(InetSocketAddress address, Duration timeout, String what, Gone gone) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             try (Socket probe = new Socket()) {
                 probe.connect(address, 300);
                 return;
             } catch (IOException notYet) {
-                if (!isRunning(node)) {
-                    throw new IOException("node " + node + " stopped before it listened: " + whyStopped(node));
+                String why = gone.why();
+                if (why != null) {
+                    throw new IOException(what + " did not listen on " + address + ": " + why);
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IOException("node " + node + " did not listen on " + address + " within " + timeout);
+                    throw new IOException(what + " did not listen on " + address + " within " + timeout);
                 }
                 sleep(30);
             }

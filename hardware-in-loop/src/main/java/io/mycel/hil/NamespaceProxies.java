@@ -5,7 +5,6 @@ import io.mycel.node.api.NodeId;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,21 +45,8 @@ final class NamespaceProxies implements AutoCloseable {
         running.put(node, process);
         InetSocketAddress api = new InetSocketAddress(address, API_PORT);
         apis.put(node, api);
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (true) {
-            try (Socket probe = new Socket()) {
-                probe.connect(api, 300);
-                return;
-            } catch (IOException notYet) {
-                if (!process.isAlive()) {
-                    throw new IOException("the fault proxy of " + node + " exited with " + process.exitValue() + "; see " + log);
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IOException("the fault proxy of " + node + " did not answer on " + api + " within 30 s; see " + log);
-                }
-                BackendBase.sleep(20);
-            }
-        }
+        BackendBase.awaitListening(api, java.time.Duration.ofSeconds(30), "the fault proxy of " + node,
+                () -> process.isAlive() ? null : "it exited with " + process.exitValue() + "; see " + log);
     }
 
     InetSocketAddress api(NodeId node) {

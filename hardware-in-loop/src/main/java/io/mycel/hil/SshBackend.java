@@ -123,18 +123,10 @@ public final class SshBackend extends BackendBase {
                 + " >> fault-proxy.log 2>&1 < /dev/null & echo $!)");
         proxyPids.put(node, Long.parseLong(out.trim()));
         InetSocketAddress api = new InetSocketAddress(addresses.get(node).getAddress(), NamespaceProxies.API_PORT);
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (true) {
-            try (Socket probe = new Socket()) {
-                probe.connect(api, 300);
-                break;
-            } catch (IOException notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw new IOException("the fault proxy on " + node + "'s host did not answer on " + api + " within 60 s: "
-                            + exec(node, "tail -5 " + remote + "/fault-proxy.log"));
-                }
-                sleep(50);
-            }
+        try {
+            awaitListening(api, Duration.ofSeconds(60), "the fault proxy on " + node + "'s host", () -> null);
+        } catch (IOException e) {
+            throw new IOException(e.getMessage() + ": " + exec(node, "tail -5 " + remote + "/fault-proxy.log"), e);
         }
         Map<NodeId, String> listen = new LinkedHashMap<>();
         linkMembers(node, plan.nodes()).forEach((peer, address) -> {
