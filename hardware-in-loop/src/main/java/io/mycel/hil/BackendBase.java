@@ -15,6 +15,13 @@ import java.util.Map;
  */
 abstract class BackendBase implements ClusterBackend {
 
+    /** Where a node serves /metrics and /role on its own address, where it has one (containers, hosts). */
+    static final int METRICS_PORT = 9400;
+    /** Where a fault proxy's API listens on its node's address, beside the node. */
+    static final int PROXY_API_PORT = 8474;
+    /** Link proxies listen on the node's loopback at this port plus the peer's number (from 1). */
+    static final int LINK_PORT_BASE = 20000;
+
     protected final Map<NodeId, InetSocketAddress> addresses = new LinkedHashMap<>();
     /** Where each node serves /metrics and /role, when the backend gives it an address for them. */
     protected final Map<NodeId, InetSocketAddress> metricsAddresses = new LinkedHashMap<>();
@@ -74,6 +81,27 @@ abstract class BackendBase implements ClusterBackend {
                 sleep(30);
             }
         }
+    }
+
+    /**
+     * Where the proxy beside {@code node} listens for its link to each peer, on the node's own loopback
+     * (a container's, or a host's): the peer's number picks the port.
+     */
+    static Map<NodeId, InetSocketAddress> loopbackLinks(NodeId node, java.util.List<NodeId> nodes) {
+        Map<NodeId, InetSocketAddress> links = new LinkedHashMap<>();
+        for (int j = 0; j < nodes.size(); j++) {
+            if (!nodes.get(j).equals(node)) {
+                links.put(nodes.get(j), new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), LINK_PORT_BASE + j + 1));
+            }
+        }
+        return links;
+    }
+
+    /** The same addresses as HOST:PORT text, as a proxy's API takes them. */
+    static Map<NodeId, String> hostPorts(Map<NodeId, InetSocketAddress> addresses) {
+        Map<NodeId, String> out = new LinkedHashMap<>();
+        addresses.forEach((node, address) -> out.put(node, NodeYaml.hostPort(address)));
+        return out;
     }
 
     /** Removes the partition rules, if any were made. */

@@ -41,7 +41,6 @@ import org.testcontainers.utility.DockerImageName;
 public final class DockerBackend extends BackendBase {
 
     static final int PORT = 7400;
-    static final int METRICS_PORT = 9400;
 
     private final String image;
     private final Map<NodeId, GenericContainer<?>> containers = new LinkedHashMap<>();
@@ -49,8 +48,6 @@ public final class DockerBackend extends BackendBase {
     /** With shaped links: where each node's proxy listens for its link to each peer. */
     private final Map<NodeId, Map<NodeId, String>> linkListen = new LinkedHashMap<>();
     private final NamespaceProxies proxies = new NamespaceProxies();
-    /** Link proxies listen on the container's loopback at this port plus the peer's number. */
-    static final int LINK_PORT_BASE = 20000;
     private Network network;
 
     /** @param image the node image's tag (see {@link NodeImage#ensure}) */
@@ -84,17 +81,9 @@ public final class DockerBackend extends BackendBase {
             Map<NodeId, InetSocketAddress> members = new LinkedHashMap<>(addresses);
             if (plan.links() != null) {
                 // Each peer through this node's fault proxy, on the loopback of the container's network.
-                Map<NodeId, String> listen = new LinkedHashMap<>();
-                int j = 0;
-                for (NodeId peer : plan.nodes()) {
-                    j++;
-                    if (!peer.equals(node)) {
-                        InetSocketAddress link = new InetSocketAddress(InetAddress.getLoopbackAddress(), LINK_PORT_BASE + j);
-                        members.put(peer, link);
-                        listen.put(peer, NodeYaml.hostPort(link));
-                    }
-                }
-                linkListen.put(node, listen);
+                Map<NodeId, InetSocketAddress> links = loopbackLinks(node, plan.nodes());
+                members.putAll(links);
+                linkListen.put(node, hostPorts(links));
             }
             metricsAddresses.put(node, new InetSocketAddress(addresses.get(node).getAddress(), METRICS_PORT));
             String yaml = NodeYaml.render(node, new InetSocketAddress(addresses.get(node).getAddress(), PORT), plan, members,

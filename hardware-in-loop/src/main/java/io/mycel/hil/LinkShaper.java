@@ -1,5 +1,7 @@
 package io.mycel.hil;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import eu.rekawek.toxiproxy.Proxy;
 import eu.rekawek.toxiproxy.ToxiproxyClient;
 import eu.rekawek.toxiproxy.model.Toxic;
@@ -39,6 +41,7 @@ public final class LinkShaper {
 
     /** The toxic's name on every link proxy. */
     static final String TOXIC = "scenario-link";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final LinkModel TRANSPARENT = LinkModel.reliable(new LatencyDistribution.Constant(0));
 
     private final List<NodeId> nodes;
@@ -135,23 +138,23 @@ public final class LinkShaper {
     private void applyMycel(NodeId from, NodeId to, LinkModel model) throws IOException {
         String toxics = "/proxies/" + proxyName(from, to) + "/toxics";
         Boolean known = shaped.get(key(from, to));
-        boolean present = known != null ? known : send(from, HttpRequest.newBuilder(uri(from, toxics + "/" + TOXIC)).GET()) == 200;
-        shaped.put(key(from, to), !transparent(model));
+        boolean present = known != null ? known
+                : send(from, HttpRequest.newBuilder(uri(from, toxics + "/" + TOXIC)).GET()).statusCode() == 200;
         if (transparent(model)) {
             if (present) {
                 expect(send(from, HttpRequest.newBuilder(uri(from, toxics + "/" + TOXIC)).DELETE()), 204, from);
             }
-            return;
+        } else {
+            ObjectNode body = JSON.createObjectNode();
+            if (!present) {
+                body.put("name", TOXIC).put("type", LinkShape.TYPE).put("stream", "upstream");
+            }
+            body.set("attributes", JSON.valueToTree(LinkShape.attributesOf(model)));
+            String path = present ? toxics + "/" + TOXIC : toxics;
+            expect(send(from, HttpRequest.newBuilder(uri(from, path))
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))), 200, from);
         }
-        StringBuilder attributes = new StringBuilder("{");
-        LinkShape.attributesOf(model).forEach((k, v) -> attributes.append(attributes.length() > 1 ? ", " : "")
-                .append('"').append(k).append("\": ").append(v instanceof String ? "\"" + v + "\"" : v));
-        attributes.append('}');
-        String body = present ? "{\"attributes\": " + attributes + "}"
-                : "{\"name\": \"" + TOXIC + "\", \"type\": \"" + LinkShape.TYPE + "\", \"stream\": \"upstream\", \"attributes\": "
-                + attributes + "}";
-        String path = present ? toxics + "/" + TOXIC : toxics;
-        expect(send(from, HttpRequest.newBuilder(uri(from, path)).POST(HttpRequest.BodyPublishers.ofString(body))), 200, from);
+        shaped.put(key(from, to), !transparent(model));
     }
 
     private static void applyLatencyOnly(Proxy proxy, LinkModel model) throws IOException {
@@ -181,23 +184,18 @@ public final class LinkShaper {
         return new long[] {l.medianMicros() / 1000, (l.p99Micros() - l.medianMicros()) / 2000};
     }
 
-    private int send(NodeId node, HttpRequest.Builder request) throws IOException {
+    private HttpResponse<String> send(NodeId node, HttpRequest.Builder request) throws IOException {
         try {
-            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            lastBody = response.body();
-            return response.statusCode();
+            return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted talking to " + node + "'s fault proxy", e);
         }
     }
 
-    private String lastBody;
-
-    private void expect(int status, int wanted, NodeId node) throws IOException {
-        if (status != wanted) {
-            throw new IOException(node + "'s fault proxy answered " + status + ": " + lastBody);
+    private static void expect(HttpResponse<String> response, int wanted, NodeId node) throws IOException {
+        if (response.statusCode() != wanted) {
+            throw new IOException(node + "'s fault proxy answered " + response.statusCode() + ": " + response.body());
         }
     }
 

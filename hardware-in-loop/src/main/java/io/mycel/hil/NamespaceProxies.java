@@ -20,9 +20,6 @@ import java.util.Map;
  */
 final class NamespaceProxies implements AutoCloseable {
 
-    /** Where a proxy's API listens, on the node's address. */
-    static final int API_PORT = 8474;
-
     private final Map<NodeId, java.lang.Process> running = new LinkedHashMap<>();
     private final Map<NodeId, InetSocketAddress> apis = new LinkedHashMap<>();
 
@@ -36,14 +33,14 @@ final class NamespaceProxies implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of("nsenter", "-t", Long.toString(pid), "-n",
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx48m", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), FaultProxyMain.class.getName(),
-                "--api", ip + ":" + API_PORT, "--source", ip, "--seed", Long.toString(plan.proxySeed(node)),
+                "--api", ip + ":" + BackendBase.PROXY_API_PORT, "--source", ip, "--seed", Long.toString(plan.proxySeed(node)),
                 // Its standard input is a pipe from this process: if the harness dies, the proxy follows.
                 "--exit-with-stdin"));
         Path log = plan.nodeDir(node).resolve("fault-proxy.log");
         java.lang.Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(java.lang.ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         running.put(node, process);
-        InetSocketAddress api = new InetSocketAddress(address, API_PORT);
+        InetSocketAddress api = new InetSocketAddress(address, BackendBase.PROXY_API_PORT);
         apis.put(node, api);
         BackendBase.awaitListening(api, java.time.Duration.ofSeconds(30), "the fault proxy of " + node,
                 () -> process.isAlive() ? null : "it exited with " + process.exitValue() + "; see " + log);

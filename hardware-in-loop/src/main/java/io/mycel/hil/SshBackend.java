@@ -80,8 +80,11 @@ public final class SshBackend extends BackendBase {
             // A node left running by an earlier run that was cut short would hold the port.
             exec(node, "pkill -9 -f '" + remote + "/node.yaml' || true; pkill -9 -f '" + remote + "/mycel-fault-proxy.jar' || true; rm -rf "
                     + remote + " && mkdir -p " + remote + "/data");
-            Map<NodeId, InetSocketAddress> members = plan.links() == null ? addresses : linkMembers(node, plan.nodes());
-            metricsAddresses.put(node, new InetSocketAddress(host.listen().getAddress(), DockerBackend.METRICS_PORT));
+            Map<NodeId, InetSocketAddress> members = new LinkedHashMap<>(addresses);
+            if (plan.links() != null) {
+                members.putAll(loopbackLinks(node, plan.nodes()));   // each peer through the host's fault proxy
+            }
+            metricsAddresses.put(node, new InetSocketAddress(host.listen().getAddress(), METRICS_PORT));
             String yaml = NodeYaml.render(node, host.listen(), plan, members, Path.of(remote, "data"), Path.of(remote, "clock"),
                     metricsAddresses.get(node));
             Files.createDirectories(plan.nodeDir(node));
@@ -101,40 +104,22 @@ public final class SshBackend extends BackendBase {
         return Map.copyOf(addresses);
     }
 
-    /** Where the node reaches each peer: through its host's fault proxy, on the host's loopback. */
-    private Map<NodeId, InetSocketAddress> linkMembers(NodeId node, List<NodeId> nodes) {
-        Map<NodeId, InetSocketAddress> members = new LinkedHashMap<>(addresses);
-        for (int j = 0; j < nodes.size(); j++) {
-            if (!nodes.get(j).equals(node)) {
-                members.put(nodes.get(j), new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(),
-                        DockerBackend.LINK_PORT_BASE + j + 1));
-            }
-        }
-        return members;
-    }
-
     /** Starts the host's fault proxy (it outlives the node's crashes, as a host's daemon would) and attaches it. */
     private void startProxy(NodeId node) throws IOException {
         String remote = remoteDir(node);
         String ip = addresses.get(node).getAddress().getHostAddress();
         String out = exec(node, "cd " + remote + " && (setsid nohup " + hosts.java()
                 + " -Xmx48m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar " + remote + "/mycel-fault-proxy.jar --api " + ip + ":"
-                + NamespaceProxies.API_PORT + " --source " + ip + " --seed " + plan.proxySeed(node)
+                + PROXY_API_PORT + " --source " + ip + " --seed " + plan.proxySeed(node)
                 + " >> fault-proxy.log 2>&1 < /dev/null & echo $!)");
         proxyPids.put(node, Long.parseLong(out.trim()));
-        InetSocketAddress api = new InetSocketAddress(addresses.get(node).getAddress(), NamespaceProxies.API_PORT);
+        InetSocketAddress api = new InetSocketAddress(addresses.get(node).getAddress(), PROXY_API_PORT);
         try {
             awaitListening(api, Duration.ofSeconds(60), "the fault proxy on " + node + "'s host", () -> null);
         } catch (IOException e) {
             throw new IOException(e.getMessage() + ": " + exec(node, "tail -5 " + remote + "/fault-proxy.log"), e);
         }
-        Map<NodeId, String> listen = new LinkedHashMap<>();
-        linkMembers(node, plan.nodes()).forEach((peer, address) -> {
-            if (!peer.equals(node)) {
-                listen.put(peer, NodeYaml.hostPort(address));
-            }
-        });
-        plan.links().attach(node, api, listen, addresses);
+        plan.links().attach(node, api, hostPorts(loopbackLinks(node, plan.nodes())), addresses);
     }
 
     @Override

@@ -32,22 +32,22 @@ public record LinkShape(LinkModel model) {
     /** The toxic's type on the wire. */
     public static final String TYPE = "mycel_link";
 
-    static LinkShape of(Toxic toxic) {
-        Map<String, Object> a = toxic.attributes();
+    /** The shape a {@code mycel_link} toxic's attributes give; a 400 when they do not add up. */
+    static LinkShape of(String toxicName, Map<String, Object> a) {
         String dist = (String) a.get("dist");
         LatencyDistribution latency;
         try {
             latency = switch (dist) {
-                case "constant" -> new LatencyDistribution.Constant(toxic.longAttribute("constant_us"));
-                case "uniform" -> new LatencyDistribution.Uniform(toxic.longAttribute("min_us"), toxic.longAttribute("max_us"));
-                case "normal" -> new LatencyDistribution.Normal(toxic.longAttribute("mean_us"), toxic.longAttribute("stddev_us"));
-                case "lognormal" -> new LatencyDistribution.LogNormal(toxic.longAttribute("median_us"), toxic.longAttribute("p99_us"));
+                case "constant" -> new LatencyDistribution.Constant((Long) a.get("constant_us"));
+                case "uniform" -> new LatencyDistribution.Uniform((Long) a.get("min_us"), (Long) a.get("max_us"));
+                case "normal" -> new LatencyDistribution.Normal((Long) a.get("mean_us"), (Long) a.get("stddev_us"));
+                case "lognormal" -> new LatencyDistribution.LogNormal((Long) a.get("median_us"), (Long) a.get("p99_us"));
                 default -> throw new ApiException(400, "dist must be constant, uniform, normal or lognormal, got '" + dist + "'");
             };
             return new LinkShape(new LinkModel(latency, (Double) a.get("loss"), (Double) a.get("duplicate"),
                     (Double) a.get("reorder")));
         } catch (IllegalArgumentException e) {
-            throw new ApiException(400, "mycel_link " + toxic.name() + ": " + e.getMessage());
+            throw new ApiException(400, "mycel_link " + toxicName + ": " + e.getMessage());
         }
     }
 

@@ -33,12 +33,10 @@ final class Pipe extends ChannelInboundHandlerAdapter {
     /** Each toxic's draw against its toxicity, once per connection, so a toxic touches a connection wholly or not at all. */
     private final Map<String, Double> draws = new HashMap<>();
     /** Per toxic: the time its stream is free again (latency, bandwidth) or the bytes it let through (limit_data). */
-    private final Map<String, long[]> state = new HashMap<>();
+    private final Map<String, Progress> state = new HashMap<>();
     /** Timers of toxics that end the connection (timeout, reset_peer), by toxic name. */
     private final Map<String, ScheduledFuture<?>> enders = new HashMap<>();
     private final List<ByteBuf> held = new ArrayList<>();
-    /** Each mycel_link toxic's model, parsed once per version of the toxic: {toxic, model}. */
-    private final Map<String, Object[]> shapes = new HashMap<>();
     private Outbox outbox;
     /** A frame that may overtake others still never passes this: the hello, or a piece of a frame cut midway. */
     private long barrier;
@@ -114,8 +112,12 @@ final class Pipe extends ChannelInboundHandlerAdapter {
 
     /** The toxics of this direction that touch this connection, in the order they were added. */
     private List<Toxic> applying() {
-        List<Toxic> out = new ArrayList<>();
-        for (Toxic t : proxy.toxics()) {
+        List<Toxic> all = proxy.toxics();
+        if (all.isEmpty()) {
+            return List.of();   // the common case, on every chunk: nothing to draw or allocate
+        }
+        List<Toxic> out = new ArrayList<>(all.size());
+        for (Toxic t : all) {
             if (t.stream() == stream && draws.computeIfAbsent(t.name(), k -> random.nextDouble()) < t.toxicity()) {
                 out.add(t);
             }
@@ -151,11 +153,26 @@ final class Pipe extends ChannelInboundHandlerAdapter {
     }
 
     /** @param intact whether the bytes are the whole piece still (a slicer cuts pieces into slices) */
+    /** What a toxic keeps per connection: the time its stream is free again, or the bytes it let through. */
+    private static final class Progress {
+        final ToxicType type;
+        final long[] value = new long[1];
+
+        Progress(ToxicType type) {
+            this.type = type;
+        }
+    }
+
     private record Timed(ByteBuf bytes, long at, boolean mayOvertake, boolean intact) {
     }
 
     private void apply(Toxic toxic, FrameCutter.Piece piece, Timed p, List<Timed> out) {
-        long[] s = state.computeIfAbsent(toxic.name() + "/" + toxic.type(), k -> new long[1]);
+        Progress progress = state.get(toxic.name());
+        if (progress == null || progress.type != toxic.type()) {
+            progress = new Progress(toxic.type());   // a new toxic under an old name starts afresh
+            state.put(toxic.name(), progress);
+        }
+        long[] s = progress.value;
         switch (toxic.type()) {
             case LATENCY -> {
                 long jitter = toxic.longAttribute("jitter");
@@ -217,12 +234,7 @@ final class Pipe extends ChannelInboundHandlerAdapter {
 
     /** The simulator's link model on one frame: loss, duplication, a drawn latency, and maybe overtaking. */
     private void shapeFrame(Toxic toxic, FrameCutter.Piece piece, Timed p, List<Timed> out) {
-        Object[] cached = shapes.get(toxic.name());
-        if (cached == null || cached[0] != toxic) {
-            cached = new Object[] {toxic, LinkShape.of(toxic).model()};
-            shapes.put(toxic.name(), cached);
-        }
-        io.mycel.sim.LinkModel link = (io.mycel.sim.LinkModel) cached[1];
+        io.mycel.sim.LinkModel link = toxic.shape().model();
         boolean message = p.intact && piece.whole() && piece.index() > 0;   // not the hello, nor part of a frame
         if (message && random.chance(link.loss())) {
             p.bytes.release();

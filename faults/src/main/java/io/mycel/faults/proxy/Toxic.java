@@ -13,8 +13,10 @@ import java.util.Map;
  * an update makes a new toxic, which the proxy's connections pick up on their next chunk.
  *
  * @param attributes every attribute of the type, as {@code Long}, {@code Double} or {@code String}
+ * @param shape for a {@code mycel_link} toxic, its attributes read once (they are checked by reading
+ *     them, and a connection must not read them again on every frame); null for the other types
  */
-record Toxic(String name, ToxicType type, Stream stream, double toxicity, Map<String, Object> attributes) {
+record Toxic(String name, ToxicType type, Stream stream, double toxicity, Map<String, Object> attributes, LinkShape shape) {
 
     /** Toxiproxy's names: upstream runs from the client to the proxied server, downstream back. */
     enum Stream {
@@ -36,6 +38,11 @@ record Toxic(String name, ToxicType type, Stream stream, double toxicity, Map<St
 
     Toxic {
         attributes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+        shape = type == ToxicType.MYCEL_LINK ? LinkShape.of(name, attributes) : null;
+    }
+
+    Toxic(String name, ToxicType type, Stream stream, double toxicity, Map<String, Object> attributes) {
+        this(name, type, stream, toxicity, attributes, null);
     }
 
     /** A toxic from a create request's body; what the body leaves out takes Toxiproxy's defaults. */
@@ -87,11 +94,7 @@ record Toxic(String name, ToxicType type, Stream stream, double toxicity, Map<St
                 merged.put(e.getKey(), attributeValue(e.getKey(), e.getValue()));
             }
         }
-        Toxic updated = new Toxic(name, type, stream, newToxicity, merged);
-        if (type == ToxicType.MYCEL_LINK) {
-            LinkShape.of(updated);   // refuses a shape that does not add up
-        }
-        return updated;
+        return new Toxic(name, type, stream, newToxicity, merged);
     }
 
     private Object attributeValue(String key, JsonNode value) {
