@@ -16,6 +16,13 @@ import java.util.concurrent.TimeUnit;
  * clock, do not keep pieces due at the same time in order. Reading from the source pauses while
  * more than {@link #HIGH_WATER} bytes wait (here or held by a toxic), so a slow link slows the sender
  * instead of filling the proxy's memory. Runs on the connection's event loop only.
+ *
+ * <p>Nothing leaves while pieces are being queued: the queue is drained by a task that runs once
+ * the event loop has finished what it is doing (typically all the reads of one wake-up). So the
+ * frames of one burst leave in the order of their release times even when cutting and shaping
+ * them took longer than their latencies (a cold JIT, a slow Pi): otherwise the first frames would
+ * already be out, in arrival order, before the later ones were drawn, and a slow proxy would
+ * reorder less than the link asks.
  */
 final class Outbox {
 
@@ -35,6 +42,7 @@ final class Outbox {
     private long waitingBytes;
     private long lastRelease;
     private boolean closing;
+    private boolean drainQueued;
 
     Outbox(Channel from, Channel to) {
         this.from = from;
@@ -81,7 +89,13 @@ final class Outbox {
     private void enqueue(ByteBuf bytes, long at) {
         lastRelease = Math.max(lastRelease, at);
         queue.add(new Waiting(at, ++sequence, bytes));
-        drain();
+        if (!drainQueued) {
+            drainQueued = true;
+            to.eventLoop().execute(() -> {
+                drainQueued = false;
+                drain();
+            });
+        }
     }
 
     /** Writes every piece whose time has come, and sets one timer for the next. */
