@@ -1,0 +1,85 @@
+package io.mycel.node.pubsub;
+
+import io.mycel.node.api.ClientAdapter;
+import io.mycel.node.api.ClientCall;
+import io.mycel.node.api.ClientReply;
+import io.mycel.node.api.ConfigOption;
+import io.mycel.node.api.Message;
+import io.mycel.node.api.MessageCodec;
+import io.mycel.node.api.Process;
+import io.mycel.node.api.Program;
+import io.mycel.node.api.ProgramConfig;
+import io.mycel.node.api.RandomSource;
+import java.util.List;
+
+/**
+ * The {@code mqtt} program: an MQTT 3.1.1 and 5 broker on each node. Real MQTT clients reach it
+ * through the runtime's MQTT listener ({@code mqtt:} in node.yaml). Scenario workloads for it do not
+ * exist yet, so it offers no operations: a scenario that asks for some is refused when loaded.
+ */
+public final class MqttProgram implements Program {
+
+    private static final MqttCodec CODEC = new MqttCodec();
+
+    @Override
+    public String name() {
+        return "mqtt";
+    }
+
+    @Override
+    public String description() {
+        return "MQTT 3.1.1 and 5 broker (QoS 0/1/2, retained messages, wills, persistent sessions), one per node";
+    }
+
+    @Override
+    public List<ConfigOption> options() {
+        return List.of(
+                ConfigOption.integer("max-inflight", String.valueOf(BrokerLimits.DEFAULT.maxInflight()), 1,
+                        "QoS 1 and 2 messages on their way to one client and not yet acknowledged"),
+                ConfigOption.integer("max-queued", String.valueOf(BrokerLimits.DEFAULT.maxQueued()), 0,
+                        "messages kept for one client behind those, or while it is away; more are dropped"));
+    }
+
+    @Override
+    public String problemWith(ProgramConfig config) {
+        return config.integer("max-inflight") > 0xFFFF ? "max-inflight of at most 65535 (MQTT's packet ids)" : null;
+    }
+
+    @Override
+    public MessageCodec codec() {
+        return CODEC;
+    }
+
+    @Override
+    public Process newProcess(ProgramConfig config) {
+        return new MqttBroker(new BrokerLimits((int) config.integer("max-inflight"),
+                (int) Math.min(Integer.MAX_VALUE, config.integer("max-queued"))));
+    }
+
+    @Override
+    public ClientAdapter client() {
+        return NO_WORKLOAD;
+    }
+
+    private static final ClientAdapter NO_WORKLOAD = new ClientAdapter() {
+        @Override
+        public List<String> operations() {
+            return List.of();
+        }
+
+        @Override
+        public String readOperation() {
+            return null;
+        }
+
+        @Override
+        public ClientCall call(String operation, long requestId, RandomSource random) {
+            throw new IllegalArgumentException("the mqtt program has no workload operations; MQTT clients connect to it");
+        }
+
+        @Override
+        public ClientReply reply(Message message) {
+            return null;
+        }
+    };
+}
