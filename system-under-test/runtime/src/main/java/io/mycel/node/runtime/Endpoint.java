@@ -99,6 +99,15 @@ public final class Endpoint implements NodeContext {
         run(() -> process.onMessage(this, from, message));
     }
 
+    /** A message already decoded, from a {@link Gateway}'s client (an MQTT connection). */
+    void deliverMessage(NodeId from, Message message) {
+        if (stopped || !started) {
+            host.metrics().dropped(stopped ? "after-stop" : "before-start");
+            return;
+        }
+        run(() -> process.onMessage(this, from, message));
+    }
+
     void stop() {
         stopped = true;
         timers.values().forEach(t -> t.cancel(false));
@@ -140,6 +149,11 @@ public final class Endpoint implements NodeContext {
 
     @Override
     public void send(NodeId to, Message message) {
+        Gateway gateway = host.gateway();
+        if (gateway != null && gateway.serves(to)) {
+            gateway.send(to, message);
+            return;
+        }
         writer.reset();
         codec.encode(message, writer);
         host.transport().send(self, role, to, writer.toByteArray());

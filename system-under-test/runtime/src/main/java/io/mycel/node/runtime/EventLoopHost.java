@@ -35,6 +35,7 @@ public final class EventLoopHost implements AutoCloseable {
     private final NodeMetrics metrics;
     private final Transport transport;
     private final Map<NodeId, Endpoint> endpoints = new HashMap<>();
+    private MqttListener mqtt;
 
     /**
      * @param addresses where each remote node listens
@@ -98,6 +99,25 @@ public final class EventLoopHost implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while binding " + address, e);
         }
+    }
+
+    /**
+     * Accepts MQTT clients on {@code address} for {@code broker}, whose process must be an MQTT
+     * broker; returns the address bound.
+     */
+    InetSocketAddress listenMqtt(InetSocketAddress address, Endpoint broker, int maxPacketBytes) {
+        mqtt = new MqttListener(this, broker, maxPacketBytes);
+        try {
+            return mqtt.listen(address);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while binding " + address, e);
+        }
+    }
+
+    /** The clients that are not Mycel endpoints, or null. */
+    Gateway gateway() {
+        return mqtt;
     }
 
     /** Runs every endpoint's {@code onStart}, on the loop. */
@@ -174,6 +194,9 @@ public final class EventLoopHost implements AutoCloseable {
         try {
             call(() -> {
                 endpoints.values().forEach(Endpoint::stop);
+                if (mqtt != null) {
+                    mqtt.close();
+                }
                 transport.close();
                 return null;
             });

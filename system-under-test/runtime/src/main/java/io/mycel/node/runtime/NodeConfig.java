@@ -22,16 +22,18 @@ import java.util.Map;
  * seed: 1                               # seeds the node's random stream
  * metrics: 127.0.0.11:9400              # optional: Prometheus /metrics
  * clock-file: /tmp/run/n1.clock          # optional, for the lab: "OFFSET_US DRIFT_PPM" steers the node's clock
+ * mqtt: 127.0.0.11:1883                 # optional, for the mqtt program: where MQTT clients connect
  * </pre>
  *
  * @param members every node of the cluster in the file's order, with the address it listens on
  * @param options the program's options, as given (checked against the program when it starts)
  * @param metrics where {@code /metrics} is served, or null for nowhere
  * @param clockFile a file the lab writes to skew the node's clock, or null for the plain wall clock
+ * @param mqtt where MQTT clients connect (the mqtt program only), or null for nowhere
  */
 public record NodeConfig(Path source, NodeId id, InetSocketAddress listen, String program, Map<String, String> options,
                          Map<NodeId, InetSocketAddress> members, Path data, long seed, InetSocketAddress metrics,
-                         Path clockFile) {
+                         Path clockFile, InetSocketAddress mqtt) {
 
     public NodeConfig {
         options = Map.copyOf(options);

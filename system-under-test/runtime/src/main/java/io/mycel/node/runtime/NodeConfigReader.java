@@ -29,7 +29,7 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
  */
 public final class NodeConfigReader {
 
-    private static final Set<String> FIELDS = Set.of("id", "listen", "program", "config", "members", "data", "seed", "metrics", "clock-file");
+    private static final Set<String> FIELDS = Set.of("id", "listen", "program", "config", "members", "data", "seed", "metrics", "clock-file", "mqtt");
 
     private final Path file;
     private final List<String> problems = new ArrayList<>();
@@ -114,11 +114,15 @@ public final class NodeConfigReader {
         }
         InetSocketAddress metrics = fields.containsKey("metrics") ? address(fields.get("metrics"), true) : null;
         String clockFile = fields.containsKey("clock-file") ? scalar(fields.get("clock-file"), "a file path") : null;
+        InetSocketAddress mqtt = fields.containsKey("mqtt") ? address(fields.get("mqtt"), true) : null;
+        if (mqtt != null && !"mqtt".equals(program)) {
+            problem(fields.get("mqtt"), "no mqtt listener for program " + program + " (only the mqtt program serves MQTT clients)");
+        }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("\n", problems));
         }
         return new NodeConfig(file, id, listen, program, options, members, Path.of(data), seed, metrics,
-                clockFile == null ? null : Path.of(clockFile));
+                clockFile == null ? null : Path.of(clockFile), mqtt);
     }
 
     private Node required(MappingNode map, Map<String, Node> fields, String name, String expected) {

@@ -37,6 +37,9 @@ public final class NodeMetrics implements AutoCloseable {
         }
     }
 
+    private final Counter mqttPacketsIn;
+    private final java.util.concurrent.atomic.AtomicInteger mqttConnections = new java.util.concurrent.atomic.AtomicInteger();
+
     public NodeMetrics(String node) {
         registry.config().commonTags("node", node);
         framesIn = Counter.builder("mycel.frames.received").description("frames read from connections").register(registry);
@@ -44,6 +47,22 @@ public final class NodeMetrics implements AutoCloseable {
         bytesIn = Counter.builder("mycel.bytes.received").baseUnit("bytes").register(registry);
         bytesOut = Counter.builder("mycel.bytes.sent").baseUnit("bytes").register(registry);
         handlerRuns = Counter.builder("mycel.handler.runs").description("messages, timers and starts handled").register(registry);
+        mqttPacketsIn = Counter.builder("mycel.mqtt.packets.received").description("MQTT packets decoded from clients").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("mycel.mqtt.connections", mqttConnections, java.util.concurrent.atomic.AtomicInteger::get)
+                .description("open MQTT client connections").register(registry);
+    }
+
+    /** The number of open MQTT connections, now. */
+    void mqttConnections(int open) {
+        mqttConnections.set(open);
+    }
+
+    void mqttPacketIn() {
+        mqttPacketsIn.increment();
+    }
+
+    public long mqttPacketsReceived() {
+        return (long) mqttPacketsIn.count();
     }
 
     public MeterRegistry registry() {

@@ -38,6 +38,9 @@ public final class RealNode implements AutoCloseable {
     private final Endpoint endpoint;
     private final long incarnation;
     private InetSocketAddress bound;
+    private InetSocketAddress mqttBound;
+    /** The largest MQTT packet a client may send: far above a sensor's readings, far below a node's memory. */
+    static final int MQTT_MAX_PACKET_BYTES = 1 << 20;
 
     private RealNode(NodeConfig config, Program program, ProgramConfig options, OutputStream logSink,
                      TransportLimits limits, Endpoint.FailureHandler onFailure) {
@@ -100,6 +103,9 @@ public final class RealNode implements AutoCloseable {
         }
         RealNode node = new RealNode(config, program, options, logSink, limits, onFailure);
         node.bound = node.host.listen(config.listen());
+        if (config.mqtt() != null) {
+            node.mqttBound = node.host.listenMqtt(config.mqtt(), node.endpoint, MQTT_MAX_PACKET_BYTES);
+        }
         if (config.metrics() != null) {
             try {
                 node.metrics.serve(config.metrics(), node::role);
@@ -117,6 +123,11 @@ public final class RealNode implements AutoCloseable {
 
     public InetSocketAddress address() {
         return bound;
+    }
+
+    /** Where MQTT clients connect, or null when the node does not listen for them. */
+    public InetSocketAddress mqttAddress() {
+        return mqttBound;
     }
 
     public NodeMetrics metrics() {
