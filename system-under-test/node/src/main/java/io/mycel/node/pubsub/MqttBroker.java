@@ -43,21 +43,33 @@ public final class MqttBroker implements Process {
     /** What timer belongs to which session, looked up by id only. */
     private final Map<Long, MqttSession> timers = new HashMap<>();
     final Publishing publishing;
+    final ClusterRouting cluster;
     private long assignedIds;
 
     public MqttBroker(BrokerLimits limits) {
         this.limits = limits;
+        this.cluster = new ClusterRouting(limits.syncIntervalMicros(), limits.resendIntervalMicros(), limits.maxForwardQueue());
         this.publishing = new Publishing(this);
     }
 
     @Override
     public void onStart(NodeContext ctx) {
+        cluster.start(ctx);
     }
 
     @Override
     public void onMessage(NodeContext ctx, NodeId from, Message message) {
-        if (!(message instanceof MqttPacket packet)) {
-            return;   // not for the broker
+        if (message instanceof PeerMessage peer) {
+            if (ctx.members().contains(from)) {   // only brokers of the cluster speak for it
+                Publish forwarded = cluster.onPeerMessage(ctx, from, peer);
+                if (forwarded != null) {
+                    publishing.fromPeer(ctx, forwarded);
+                }
+            }
+            return;
+        }
+        if (!(message instanceof MqttPacket packet) || ctx.members().contains(from)) {
+            return;   // not for the broker, or a member posing as a client
         }
         MqttSession session = byConnection.get(from);
         if (packet instanceof Connect connect) {
@@ -99,6 +111,10 @@ public final class MqttBroker implements Process {
 
     @Override
     public void onTimer(NodeContext ctx, TimerId timer) {
+        if (timer.name().equals(ClusterRouting.SYNC) || timer.name().equals(ClusterRouting.RESEND)) {
+            cluster.onTimer(ctx, timer);
+            return;
+        }
         MqttSession session = timers.remove(timer.id());
         if (session == null) {
             return;
@@ -234,7 +250,7 @@ public final class MqttBroker implements Process {
     private void end(NodeContext ctx, MqttSession session) {
         cancel(ctx, session.expiryTimer);
         session.expiryTimer = null;
-        publishing.forget(session);
+        publishing.forget(ctx, session);
         session.clear();
         sessions.remove(session.clientId);
     }

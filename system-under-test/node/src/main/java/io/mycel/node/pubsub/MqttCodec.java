@@ -34,6 +34,8 @@ public final class MqttCodec implements MessageCodec {
     static final int MAX_PAYLOAD = 256 << 20;   // MQTT's limit on a whole packet
     private static final int MAX_STRING = Topics.MAX_LENGTH;
     private static final int MAX_FILTERS = 4096;
+    /** A node's clients may subscribe to many filters between them. */
+    private static final int MAX_PEER_FILTERS = 1 << 20;
 
     private static final int CONNECT = 1;
     private static final int CONNACK = 2;
@@ -47,13 +49,20 @@ public final class MqttCodec implements MessageCodec {
     private static final int PINGRESP = 13;
     private static final int DISCONNECT = 14;
     private static final int CONNECTION_LOST = 15;
+    private static final int PEER_FILTERS = 20;
+    private static final int PEER_FORWARD = 21;
+    private static final int PEER_FORWARD_ACK = 22;
 
     @Override
     public void encode(Message message, WireWriter out) {
+        if (message instanceof PeerMessage peer) {
+            encodePeer(peer, out);
+            return;
+        }
         MqttPacket packet = (MqttPacket) message;
         if (packet instanceof Publish p) {
-            out.writeByte(PUBLISH).writeString(p.topic()).writeBytes(p.payload())
-                    .writeByte(p.qos() | (p.retain() ? 4 : 0) | (p.dup() ? 8 : 0)).writeVarLong(p.packetId());
+            out.writeByte(PUBLISH);
+            publish(out, p);
         } else if (packet instanceof Ack a) {
             out.writeByte(ACK).writeByte(a.kind().ordinal()).writeVarLong(a.packetId()).writeByte(a.reasonCode());
         } else if (packet instanceof Connect c) {
@@ -100,20 +109,79 @@ public final class MqttCodec implements MessageCodec {
         }
     }
 
+    private static void publish(WireWriter out, Publish p) {
+        out.writeString(p.topic()).writeBytes(p.payload()).writeByte(p.qos() | (p.retain() ? 4 : 0) | (p.dup() ? 8 : 0))
+                .writeVarLong(p.packetId());
+    }
+
+    /** A client's PUBLISH: QoS 1 and 2 need a packet id. */
+    private static Publish publish(WireReader in) throws MalformedMessageException {
+        return publish(in, true);
+    }
+
+    /** @param clientPacket false inside a peer's forward, whose messages carry no packet id (0) at any QoS */
+    private static Publish publish(WireReader in, boolean clientPacket) throws MalformedMessageException {
+        String topic = in.readString(MAX_STRING);
+        byte[] payload = in.readBytes(MAX_PAYLOAD);
+        int flags = in.readByte();
+        int qos = qos(flags & 3);
+        int packetId = packetId(in, clientPacket && qos > 0);
+        if ((flags & ~15) != 0) {
+            throw new MalformedMessageException("publish flags " + flags);
+        }
+        return new Publish(topic, payload, qos, (flags & 4) != 0, (flags & 8) != 0, packetId);
+    }
+
+    private static void encodePeer(PeerMessage message, WireWriter out) {
+        if (message instanceof PeerMessage.Filters f) {
+            out.writeByte(PEER_FILTERS).writeNodeId(f.owner()).writeVarLong(f.epoch()).writeVarLong(f.version())
+                    .writeVarLong(f.filters().size());
+            f.filters().forEach((filter, qos) -> out.writeString(filter).writeByte(qos));
+        } else if (message instanceof PeerMessage.Forward f) {
+            out.writeByte(PEER_FORWARD).writeNodeId(f.origin()).writeVarLong(f.epoch()).writeVarLong(f.seq())
+                    .writeVarLong(f.lowWater());
+            publish(out, f.publish());
+        } else if (message instanceof PeerMessage.ForwardAck a) {
+            out.writeByte(PEER_FORWARD_ACK).writeVarLong(a.epoch()).writeVarLong(a.seq());
+        } else {
+            throw new IllegalArgumentException("not a broker peer message: " + message);
+        }
+    }
+
+    private static Message decodePeer(int type, WireReader in) throws MalformedMessageException {
+        switch (type) {
+            case PEER_FILTERS -> {
+                var owner = in.readNodeId();
+                long epoch = in.readVarLong();
+                long version = in.readVarLong();
+                int n = (int) bounded(in.readVarLong(), MAX_PEER_FILTERS, "filter count");
+                java.util.TreeMap<String, Integer> filters = new java.util.TreeMap<>();
+                for (int i = 0; i < n; i++) {
+                    String filter = in.readString(MAX_STRING);
+                    if (filters.put(filter, qos(in.readByte())) != null) {
+                        throw new MalformedMessageException("filter " + filter + " twice");
+                    }
+                }
+                return new PeerMessage.Filters(owner, epoch, version, filters);
+            }
+            case PEER_FORWARD -> {
+                return new PeerMessage.Forward(in.readNodeId(), in.readVarLong(), in.readVarLong(), in.readVarLong(), publish(in, false));
+            }
+            default -> {
+                return new PeerMessage.ForwardAck(in.readVarLong(), in.readVarLong());
+            }
+        }
+    }
+
     @Override
     public Message decode(WireReader in) throws MalformedMessageException {
         int type = in.readByte();
         switch (type) {
+            case PEER_FILTERS, PEER_FORWARD, PEER_FORWARD_ACK -> {
+                return decodePeer(type, in);
+            }
             case PUBLISH -> {
-                String topic = in.readString(MAX_STRING);
-                byte[] payload = in.readBytes(MAX_PAYLOAD);
-                int flags = in.readByte();
-                int qos = qos(flags & 3);
-                int packetId = packetId(in, qos > 0);
-                if ((flags & ~15) != 0) {
-                    throw new MalformedMessageException("publish flags " + flags);
-                }
-                return new Publish(topic, payload, qos, (flags & 4) != 0, (flags & 8) != 0, packetId);
+                return publish(in);
             }
             case ACK -> {
                 int kind = in.readByte();

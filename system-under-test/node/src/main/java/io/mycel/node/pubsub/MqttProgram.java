@@ -37,7 +37,12 @@ public final class MqttProgram implements Program {
                 ConfigOption.integer("max-inflight", String.valueOf(BrokerLimits.DEFAULT.maxInflight()), 1,
                         "QoS 1 and 2 messages on their way to one client and not yet acknowledged"),
                 ConfigOption.integer("max-queued", String.valueOf(BrokerLimits.DEFAULT.maxQueued()), 0,
-                        "messages kept for one client behind those, or while it is away; more are dropped"));
+                        "messages kept for one client behind those, or while it is away; more are dropped"),
+                ConfigOption.duration("sync-interval", "1s", "1ms", "how often a broker tells its peers its subscribers' filters again"),
+                ConfigOption.duration("resend-interval", "500ms", "1ms",
+                        "how long a QoS 1 or 2 message forwarded to a peer waits for its acknowledgement before it goes again"),
+                ConfigOption.integer("max-forward-queue", "10000", 1,
+                        "QoS 1 and 2 messages kept for one peer that has not acknowledged them; more are dropped"));
     }
 
     @Override
@@ -53,7 +58,8 @@ public final class MqttProgram implements Program {
     @Override
     public Process newProcess(ProgramConfig config) {
         return new MqttBroker(new BrokerLimits((int) config.integer("max-inflight"),
-                (int) Math.min(Integer.MAX_VALUE, config.integer("max-queued"))));
+                (int) Math.min(Integer.MAX_VALUE, config.integer("max-queued")), config.durationMicros("sync-interval"),
+                config.durationMicros("resend-interval"), (int) Math.min(Integer.MAX_VALUE, config.integer("max-forward-queue"))));
     }
 
     @Override

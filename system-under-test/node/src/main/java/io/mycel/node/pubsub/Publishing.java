@@ -73,7 +73,8 @@ final class Publishing {
                 codes.add(failure(session, ReasonCode.TOPIC_FILTER_INVALID));
                 continue;
             }
-            boolean fresh = session.subscriptions.put(filter, sub) == null;
+            Subscription before = session.subscriptions.put(filter, sub);
+            boolean fresh = before == null;
             table.add(session.clientId, sub);
             codes.add(sub.qos());
             if (sub.retainHandling() == 0 || (sub.retainHandling() == 1 && fresh)) {
@@ -82,6 +83,7 @@ final class Publishing {
         }
         // Retained messages after the SUBACK: the client learns of its subscription first.
         ctx.send(session.connection, new SubAck(s.packetId(), codes));
+        broker.cluster.localFiltersChanged(ctx, table.filtersWithQos());
         for (Subscription sub : withRetained) {
             for (Map.Entry<String, Publish> e : retained.entrySet()) {
                 if (Topics.matches(sub.filter(), e.getKey())) {
@@ -102,12 +104,21 @@ final class Publishing {
             codes.add(had ? ReasonCode.SUCCESS : ReasonCode.NO_SUBSCRIPTION_EXISTED);
         }
         ctx.send(session.connection, new UnsubAck(u.packetId(), codes));
+        broker.cluster.localFiltersChanged(ctx, table.filtersWithQos());
     }
 
     /** A session ended: its subscriptions go. */
-    void forget(MqttSession session) {
+    void forget(NodeContext ctx, MqttSession session) {
         for (String filter : session.subscriptions.keySet()) {
             table.remove(session.clientId, filter);
+        }
+        broker.cluster.localFiltersChanged(ctx, table.filtersWithQos());
+    }
+
+    /** A message another broker forwarded for the subscribers here. */
+    void fromPeer(NodeContext ctx, Publish p) {
+        if (Topics.validName(p.topic())) {   // a peer runs the same checks, but bytes from outside are never trusted
+            routeLocally(ctx, null, p);
         }
     }
 
@@ -120,8 +131,17 @@ final class Publishing {
         return retained.size();
     }
 
-    /** Stores or clears a retained message, then delivers {@code p} to every match; returns how many matched. */
+    /**
+     * Delivers {@code p}, published by a client here, to every matching subscriber here and
+     * forwards it to the brokers with matching subscribers; returns how many local ones matched.
+     */
     private int route(NodeContext ctx, MqttSession from, Publish p) {
+        broker.cluster.forward(ctx, p);
+        return routeLocally(ctx, from, p);
+    }
+
+    /** Stores or clears a retained message, then delivers {@code p} to every match here; returns how many matched. */
+    private int routeLocally(NodeContext ctx, MqttSession from, Publish p) {
         if (p.retain()) {
             if (p.payload().length == 0) {
                 retained.remove(p.topic());   // an empty retained message clears the topic

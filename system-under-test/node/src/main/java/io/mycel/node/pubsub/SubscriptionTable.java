@@ -2,6 +2,7 @@ package io.mycel.node.pubsub;
 
 import io.mycel.node.pubsub.MqttPacket.Subscription;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -43,6 +44,21 @@ final class SubscriptionTable {
             if (Topics.matches(e.getKey(), topic)) {
                 e.getValue().forEach((client, sub) -> merge(out, client, sub));
             }
+        }
+        return out;
+    }
+
+    /** Every filter subscribed here, with the highest QoS any client asked for it: what peers need to know. */
+    TreeMap<String, Integer> filtersWithQos() {
+        TreeMap<String, Integer> out = new TreeMap<>();
+        for (Map<String, TreeMap<String, Subscription>> index : List.of(exact, wildcard)) {
+            index.forEach((filter, clients) -> {
+                int qos = 0;
+                for (Subscription s : clients.values()) {
+                    qos = Math.max(qos, s.qos());
+                }
+                out.put(filter, qos);
+            });
         }
         return out;
     }

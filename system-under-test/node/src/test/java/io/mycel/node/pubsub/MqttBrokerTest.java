@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class MqttBrokerTest {
 
     private final FakeContext ctx = new FakeContext(NodeId.of("n1"), List.of(NodeId.of("n1")), 1);
-    private final MqttBroker broker = new MqttBroker(new BrokerLimits(2, 3));
+    private final MqttBroker broker = new MqttBroker(BrokerLimits.of(2, 3));
     private int connections;
 
     /** One client connection: sends packets to the broker and reads what the broker sent it. */
