@@ -49,7 +49,8 @@ final class LocalCluster implements AutoCloseable {
 
     NodeConfig config(NodeId id) {
         return new NodeConfig(Path.of("test-" + id + ".yaml"), id, addresses.get(id), program.name(), options, addresses,
-                dataRoot.resolve(id.name()), 1, null, null, null);
+                dataRoot.resolve(id.name()), 1, null, null,
+                "mqtt".equals(program.name()) ? new InetSocketAddress(InetAddress.getLoopbackAddress(), 0) : null);
     }
 
     RealNode start(NodeId id) {
