@@ -139,6 +139,8 @@ public final class CheckCatalog {
                 io.mycel.scenario.check.CheckpointsForwardCheck::check));
         add(new Entry(PresenceCheck.NAME, List.of("join", "leave", "who"), Argument.BOUND, NO_DEFAULT_BOUND,
                 PresenceCheck::check));
+        add(new Entry(io.mycel.scenario.check.MqttDeliveryCheck.NAME, List.of("publish-qos1"), Argument.BOUND,
+                io.mycel.scenario.check.MqttDeliveryCheck.DEFAULT_BOUND_MICROS, io.mycel.scenario.check.MqttDeliveryCheck::check));
     }
 
     private CheckCatalog() {

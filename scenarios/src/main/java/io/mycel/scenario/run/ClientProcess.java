@@ -34,6 +34,11 @@ final class ClientProcess implements Process {
     static final int FINAL_READ_ATTEMPTS = 5;
     /** Final readers of different nodes must never share a process number, whatever their retries. */
     static final long FINAL_READER_STRIDE = 1_000_000L;
+    /**
+     * What a client observes unasked (an MQTT delivery) is recorded under a process of its own, far
+     * from workload and final-reader numbers, since it may come while an operation is open.
+     */
+    static final long OBSERVER_PROCESS_BASE = 2_000_000_000L;
 
     private final HistoryRecorder history;
     private final ClientSession session;
@@ -97,6 +102,9 @@ final class ClientProcess implements Process {
 
     @Override
     public void onStart(NodeContext ctx) {
+        for (Message m : session.opening(ctx.self())) {
+            ctx.send(node, m);
+        }
         if (finalReader) {
             ctx.setTimer("final-read", stopAtMicros - ctx.nowMicros());
         } else if (hasMoreOperations()) {
@@ -107,7 +115,11 @@ final class ClientProcess implements Process {
     @Override
     public void onMessage(NodeContext ctx, NodeId from, Message message) {
         ClientReply reply = session.reply(message);
-        if (reply == null || reply.requestId() != openRequest) {
+        if (reply == null) {
+            observe(ctx, session.unsolicited(message));
+            return;
+        }
+        if (reply.requestId() != openRequest) {
             return;   // a late answer to an operation already recorded as info
         }
         ctx.cancelTimer(openTimeout);
@@ -146,6 +158,17 @@ final class ClientProcess implements Process {
         }
     }
 
+    /** Answers what the protocol owes and records what the client saw, as operations complete at once. */
+    private void observe(NodeContext ctx, ClientSession.Unsolicited u) {
+        for (Message answer : u.answers()) {
+            ctx.send(node, answer);
+        }
+        for (ClientSession.Observed o : u.observed()) {
+            Op invoke = history.invoke(ctx.nowMicros(), OBSERVER_PROCESS_BASE + client, o.f(), o.value(), node.name(), false);
+            history.complete(ctx.nowMicros(), invoke, Op.Type.OK, o.value());
+        }
+    }
+
     /** Performs the next operation, or skips it when the workload leaves it out. */
     private void nextOperation(NodeContext ctx) {
         int number = nextOperation++;
@@ -173,6 +196,15 @@ final class ClientProcess implements Process {
         openValue = call.value();
         openInvoke = history.invoke(ctx.nowMicros(), process, operation, call.value(), node.name(), finalRead);
         ctx.send(node, call.request());
+        if (call.oneWay()) {
+            // Nothing will answer: the operation is as complete as the client can know.
+            history.complete(ctx.nowMicros(), openInvoke, Op.Type.OK, call.value());
+            openRequest = -1;
+            if (!finalRead && hasMoreOperations()) {
+                ctx.setTimer("next", gap(ctx));
+            }
+            return;
+        }
         openTimeout = ctx.setTimer("timeout", timeoutMicros);
     }
 

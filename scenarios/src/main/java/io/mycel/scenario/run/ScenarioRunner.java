@@ -209,9 +209,18 @@ public final class ScenarioRunner {
 
     private static List<String> addWorkloadClients(SimulationBuilder builder, Scenario scenario, HistoryRecorder recorder) {
         List<String> names = new ArrayList<>();
+        Program program = scenario.nodes().program();
+        // A stream (TCP) between client and node loses, doubles and reorders nothing; it is only as slow as the link.
+        io.mycel.sim.LinkModel stream = io.mycel.sim.LinkModel.reliable(scenario.network().defaultLink().latency());
         for (ClientSpec client : workloadClients(scenario, recorder)) {
             names.add(client.id().name());
-            builder.client(client.id(), client.process(), scenario.nodes().program().codec());
+            builder.client(client.id(), client.process(), program.codec());
+            if (program.streamClients()) {
+                for (NodeId node : scenario.nodes().ids()) {
+                    builder.link(client.id(), node, stream);
+                    builder.link(node, client.id(), stream);
+                }
+            }
         }
         return names;
     }

@@ -44,6 +44,15 @@ public interface Program {
     }
 
     /**
+     * Whether this program's clients reach it over a stream (MQTT over TCP): the simulator then gives
+     * every client-node link the scenario's latency but no loss, duplication or reordering, as TCP
+     * would; the protocol between nodes still meets the scenario's network. False by default.
+     */
+    default boolean streamClients() {
+        return false;
+    }
+
+    /**
      * The role a process holds now (for instance {@code leader}, {@code follower}), for faults
      * aimed at a role and for displays; null when the program has no roles. Reads state only.
      */

@@ -74,11 +74,20 @@ final class ClusterRouting {
     private final Map<NodeId, Seen> seen = new HashMap<>();
     private TimerId resendTimer;
     private long overflowed;
+    private final boolean resendForwards;
+    private final boolean dedupForwards;
 
-    ClusterRouting(long syncIntervalMicros, long resendIntervalMicros, int maxForwardQueue) {
+    /**
+     * @param resendForwards false plants a bug: a QoS 1 or 2 forward goes once, lost with its link
+     * @param dedupForwards false plants a bug: every copy of a forward is delivered, duplicates included
+     */
+    ClusterRouting(long syncIntervalMicros, long resendIntervalMicros, int maxForwardQueue, boolean resendForwards,
+                   boolean dedupForwards) {
         this.syncIntervalMicros = syncIntervalMicros;
         this.resendIntervalMicros = resendIntervalMicros;
         this.maxForwardQueue = maxForwardQueue;
+        this.resendForwards = resendForwards;
+        this.dedupForwards = dedupForwards;
     }
 
     /** A new incarnation: a new epoch, kept durably, so peers take this node's state as the newest. */
@@ -150,7 +159,7 @@ final class ClusterRouting {
         if (f.publish().qos() > 0) {
             ctx.send(from, new ForwardAck(f.epoch(), f.seq()));   // again for a duplicate: the first answer may be lost
         }
-        return firstTime(f) ? f.publish() : null;
+        return firstTime(f) || !dedupForwards ? f.publish() : null;
     }
 
     /** Forwards dropped because a peer's queue was full, since start. */
@@ -199,7 +208,7 @@ final class ClusterRouting {
         // Settled: everything below the oldest forward still owed to this peer (or below this one).
         long lowWater = outbox.isEmpty() ? seq : Math.min(seq, outbox.firstKey());
         Forward f = new Forward(self, epoch, seq, lowWater, p);
-        if (p.qos() > 0) {
+        if (p.qos() > 0 && resendForwards) {
             outbox.put(seq, new Pending(f, ctx.nowMicros()));
             if (resendTimer == null) {
                 resendTimer = ctx.setTimer(RESEND, resendIntervalMicros);

@@ -26,9 +26,12 @@ import java.util.TreeMap;
  * Connections and sessions ({@link MqttSession}), keep-alive, wills and retained messages are
  * handled here; publishing and subscribing in {@link Publishing}.
  *
- * <p>A connection that breaks the protocol (a packet before CONNECT, a second CONNECT, an
- * acknowledgement for nothing, a topic name with a wildcard) is closed with the reason, and only
- * that connection: others never notice. The sessions live in memory: a broker that crashes loses
+ * <p>A connection that breaks the protocol (a packet before CONNECT, a packet only a server sends,
+ * a topic name with a wildcard) is closed with the reason, and only that connection: others never
+ * notice. A CONNECT from a sender that is connected already starts a new connection for it (the old
+ * one is detached first, as if it had dropped): the seam names connections by sender only, so a
+ * simulated client that reconnects sends from the same id. A second CONNECT on one real TCP
+ * connection, which MQTT calls a protocol error, is refused by the runtime before it gets here. The sessions live in memory: a broker that crashes loses
  * them, as a broker without persistence does.
  */
 public final class MqttBroker implements Process {
@@ -47,8 +50,14 @@ public final class MqttBroker implements Process {
     private long assignedIds;
 
     public MqttBroker(BrokerLimits limits) {
+        this(limits, null);
+    }
+
+    /** @param bug a planted bug ({@code forward-once}, {@code no-dedup}), or null for none */
+    MqttBroker(BrokerLimits limits, String bug) {
         this.limits = limits;
-        this.cluster = new ClusterRouting(limits.syncIntervalMicros(), limits.resendIntervalMicros(), limits.maxForwardQueue());
+        this.cluster = new ClusterRouting(limits.syncIntervalMicros(), limits.resendIntervalMicros(), limits.maxForwardQueue(),
+                !"forward-once".equals(bug), !"no-dedup".equals(bug));
         this.publishing = new Publishing(this);
     }
 
@@ -74,10 +83,9 @@ public final class MqttBroker implements Process {
         MqttSession session = byConnection.get(from);
         if (packet instanceof Connect connect) {
             if (session != null) {
-                close(ctx, session, ReasonCode.PROTOCOL_ERROR, true);   // a second CONNECT on one connection
-            } else {
-                connect(ctx, from, connect);
+                detach(ctx, session);   // the sender's earlier connection is gone: its will goes out
             }
+            connect(ctx, from, connect);
             return;
         }
         if (session == null) {

@@ -1,21 +1,17 @@
 package io.mycel.node.pubsub;
 
 import io.mycel.node.api.ClientAdapter;
-import io.mycel.node.api.ClientCall;
-import io.mycel.node.api.ClientReply;
 import io.mycel.node.api.ConfigOption;
-import io.mycel.node.api.Message;
 import io.mycel.node.api.MessageCodec;
 import io.mycel.node.api.Process;
 import io.mycel.node.api.Program;
 import io.mycel.node.api.ProgramConfig;
-import io.mycel.node.api.RandomSource;
 import java.util.List;
 
 /**
- * The {@code mqtt} program: an MQTT 3.1.1 and 5 broker on each node. Real MQTT clients reach it
- * through the runtime's MQTT listener ({@code mqtt:} in node.yaml). Scenario workloads for it do not
- * exist yet, so it offers no operations: a scenario that asks for some is refused when loaded.
+ * The {@code mqtt} program: an MQTT 3.1.1 and 5 broker on each node, the brokers one cluster.
+ * Real MQTT clients reach it through the runtime's MQTT listener ({@code mqtt:} in node.yaml);
+ * scenario workloads are simulated MQTT clients ({@link MqttWorkload}).
  */
 public final class MqttProgram implements Program {
 
@@ -42,7 +38,10 @@ public final class MqttProgram implements Program {
                 ConfigOption.duration("resend-interval", "500ms", "1ms",
                         "how long a QoS 1 or 2 message forwarded to a peer waits for its acknowledgement before it goes again"),
                 ConfigOption.integer("max-forward-queue", "10000", 1,
-                        "QoS 1 and 2 messages kept for one peer that has not acknowledged them; more are dropped"));
+                        "QoS 1 and 2 messages kept for one peer that has not acknowledged them; more are dropped"),
+                ConfigOption.choice("bug", "none", List.of("none", "forward-once", "no-dedup"),
+                        "plants a bug: forward-once sends a QoS 1 or 2 message to a peer broker once and never again; "
+                                + "no-dedup delivers every copy of a forwarded message, duplicates included"));
     }
 
     @Override
@@ -59,33 +58,20 @@ public final class MqttProgram implements Program {
     public Process newProcess(ProgramConfig config) {
         return new MqttBroker(new BrokerLimits((int) config.integer("max-inflight"),
                 (int) Math.min(Integer.MAX_VALUE, config.integer("max-queued")), config.durationMicros("sync-interval"),
-                config.durationMicros("resend-interval"), (int) Math.min(Integer.MAX_VALUE, config.integer("max-forward-queue"))));
+                config.durationMicros("resend-interval"), (int) Math.min(Integer.MAX_VALUE, config.integer("max-forward-queue"))),
+                config.string("bug").equals("none") ? null : config.string("bug"));
     }
 
+    /** Simulated MQTT clients: each subscribes to {@code mesh/#} and publishes to {@code mesh/0} .. {@code mesh/3}. */
     @Override
     public ClientAdapter client() {
-        return NO_WORKLOAD;
+        return WORKLOAD;
     }
 
-    private static final ClientAdapter NO_WORKLOAD = new ClientAdapter() {
-        @Override
-        public List<String> operations() {
-            return List.of();
-        }
+    private static final MqttWorkload WORKLOAD = new MqttWorkload(4, "mesh/#");
 
-        @Override
-        public String readOperation() {
-            return null;
-        }
-
-        @Override
-        public ClientCall call(String operation, long requestId, RandomSource random) {
-            throw new IllegalArgumentException("the mqtt program has no workload operations; MQTT clients connect to it");
-        }
-
-        @Override
-        public ClientReply reply(Message message) {
-            return null;
-        }
-    };
+    @Override
+    public boolean streamClients() {
+        return true;
+    }
 }

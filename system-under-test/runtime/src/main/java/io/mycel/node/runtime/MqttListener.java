@@ -59,6 +59,7 @@ final class MqttListener implements Gateway {
     private static final class Connection {
         final Channel channel;
         int version = MqttPacket.V311;
+        boolean connected;
         boolean closing;
 
         Connection(Channel channel) {
@@ -174,6 +175,14 @@ final class MqttListener implements Gateway {
                 return;
             }
             if (packet instanceof MqttPacket.Connect connect) {
+                if (c.connected) {
+                    // MQTT: a second CONNECT on one network connection is a protocol error. (To the
+                    // broker a CONNECT from a connected sender means a new connection, as in simulation.)
+                    host.metrics().rejected("mqtt-second-connect");
+                    close(c, MqttWire.toNetty(new MqttPacket.Disconnect(ReasonCode.PROTOCOL_ERROR), c.version));
+                    return;   // the broker hears of the close as a lost connection, and publishes the will
+                }
+                c.connected = true;
                 c.version = connect.protocolVersion();
             }
             host.metrics().mqttPacketIn();

@@ -75,7 +75,15 @@ class MqttHostileInputTest {
                 s.getOutputStream().write(new byte[] {0x30, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x7F});   // 268 MB to come
                 assertDisconnect(0x95, readUntilClosed(s));   // packet too large
             }
+            // A second CONNECT on one connection: a protocol error (0x82).
+            try (Socket s = socket(broker)) {
+                s.getOutputStream().write(encode(connect(MqttVersion.MQTT_5, "twice5")));
+                readAll(s, 200);
+                s.getOutputStream().write(encode(connect(MqttVersion.MQTT_5, "twice5")));
+                assertDisconnect(0x82, readUntilClosed(s));
+            }
             NodeMetrics m = broker.node.metrics();
+            assertEquals(1, m.rejectedCount("mqtt-second-connect"));
             assertEquals(2, m.rejectedCount("mqtt-malformed"));
             assertEquals(1, m.rejectedCount("mqtt-too-large"));
         }
