@@ -86,7 +86,7 @@ class ScenarioLoaderTest {
         assertProblem(GOOD.replace("loss: 0.1", "loss: 1.5"),
                 "test.yaml:11:9: network.loss: a probability between 0 and 1, got 1.5");
         assertProblem(GOOD.replace("program: gcounter", "program: gcountr"),
-                "test.yaml:6:12: nodes.program: one of [dht, gcounter, mesh, presence, raft-kv, tasks, test-register, test-throwing], got 'gcountr'");
+                "test.yaml:6:12: nodes.program: one of [dht, gcounter, mesh, mqtt, presence, raft-kv, tasks, test-register, test-throwing], got 'gcountr'");
         assertProblem(GOOD.replace("config: {fanout: 1}", "config: {fanout: lots}"),
                 "test.yaml:7:20: nodes.config.fanout: a whole number, got 'lots'");
         assertProblem(GOOD.replace("config: {fanout: 1}", "config: {fanot: 1}"),
@@ -132,7 +132,7 @@ class ScenarioLoaderTest {
     void checksMustExistAndSuitTheProgram() {
         assertProblem(GOOD.replace("checks: [counter,", "checks: [linearizable,"),
                 "test.yaml:21:10: checks[0]: one of [answer-after-heal, bounded-staleness, broadcast-reach, checkpoints-forward, converge-after-heal, counter, crdt-counter, crdt-register, crdt-set, "
-                        + "dht-lookups, failure-detected, fenced-lock, linearizable-cas-register, linearizable-kv, linearizable-register, linearizable-registry, lora-duty-cycle, names-released, no-brown-out, no-false-dead, presence, "
+                        + "dht-lookups, failure-detected, fenced-lock, linearizable-cas-register, linearizable-kv, linearizable-register, linearizable-registry, lora-duty-cycle, mqtt-delivery, names-released, no-brown-out, no-false-dead, presence, "
                         + "ring-balance, tasks-once, work-completes], got 'linearizable'");
         assertProblem(GOOD.replace("checks: [counter,", "checks: [{counter: 5s},"),
                 "test.yaml:21:20: checks[0].counter: no argument; write just 'counter'");
@@ -234,7 +234,7 @@ class ScenarioLoaderTest {
     void aMistakeIsReportedOnceWithoutKnockOnErrorsInFieldsThatDependOnIt() {
         assertEquals(List.of("test.yaml:3:11: duration: a duration such as 250us, 5ms, 1.5s, 2m or 1h, got 'ten'"),
                 problems(GOOD.replace("duration: 10s", "duration: ten")));
-        assertEquals(List.of("test.yaml:6:12: nodes.program: one of [dht, gcounter, mesh, presence, raft-kv, tasks, test-register, test-throwing], got 'gcountr'"),
+        assertEquals(List.of("test.yaml:6:12: nodes.program: one of [dht, gcounter, mesh, mqtt, presence, raft-kv, tasks, test-register, test-throwing], got 'gcountr'"),
                 problems(GOOD.replace("program: gcounter", "program: gcountr")));
         assertEquals(List.of("test.yaml:10:19: network.latency.dist: constant, uniform, normal or lognormal, got 'gaussian'"),
                 problems(GOOD.replace("dist: normal", "dist: gaussian")));
