@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code mycel hil run FILE --backend local}: the scenario on real nodes. */
 @Command(name = "hil", mixinStandardHelpOptions = true, description = "Runs scenarios on real nodes (hardware in the loop).",
-        subcommands = {HilCommand.Run.class, HilCommand.BenchKv.class})
+        subcommands = {HilCommand.Run.class, HilCommand.BenchKv.class, HilCommand.BenchMqtt.class})
 public final class HilCommand implements CommandExtension {
 
     @Override
@@ -158,7 +158,7 @@ public final class HilCommand implements CommandExtension {
             return 0;
         }
 
-        private static String onPath(String name) {
+        static String onPath(String name) {
             for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
                 Path candidate = Path.of(dir, name);
                 if (java.nio.file.Files.isExecutable(candidate)) {
@@ -166,6 +166,43 @@ public final class HilCommand implements CommandExtension {
                 }
             }
             return null;
+        }
+    }
+
+    @Command(name = "bench-mqtt", mixinStandardHelpOptions = true,
+            description = "Messages per second and p50/p99 latency of one real node running the mqtt program under Paho"
+                    + " publishers and subscribers at QoS 0 and 1, beside Mosquitto under the same load when it is installed.")
+    static final class BenchMqtt implements Callable<Integer> {
+
+        @Option(names = "--pairs", defaultValue = "100", description = "publishers, and as many subscribers (default: 100)")
+        int pairs;
+
+        @Option(names = "--qos", split = ",", defaultValue = "0,1", description = "QoS levels (default: 0,1)")
+        List<Integer> qos;
+
+        @Option(names = "--seconds", defaultValue = "10", description = "measured seconds per load (default: 10)")
+        double seconds;
+
+        @Option(names = "--warmup", defaultValue = "10", description = "seconds before measuring (default: 10)")
+        double warmup;
+
+        @Option(names = "--mosquitto", description = "the mosquitto binary (default: mosquitto on the PATH or in /usr/sbin)")
+        String mosquitto;
+
+        @Option(names = "--out", defaultValue = "runs/bench-mqtt", description = "where the brokers keep their logs")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            String binary = mosquitto != null ? mosquitto : BenchKv.onPath("mosquitto");
+            if (binary == null && java.nio.file.Files.isExecutable(Path.of("/usr/sbin/mosquitto"))) {
+                binary = "/usr/sbin/mosquitto";
+            }
+            if (binary == null) {
+                System.out.println("(mosquitto not found: measuring Mycel alone; scripts/bench-mqtt-vs-mosquitto.sh installs it)");
+            }
+            io.mycel.hil.bench.MqttBench.run(out, pairs, qos, warmup, seconds, binary, System.out);
+            return 0;
         }
     }
 

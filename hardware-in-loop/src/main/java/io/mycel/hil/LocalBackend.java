@@ -27,7 +27,8 @@ import java.util.Map;
 public final class LocalBackend extends BackendBase {
 
     /** JVM flags of a node: a small heap, as on a Pi Zero 2 W with 512 MB. */
-    static final List<String> NODE_JVM_FLAGS = List.of("-Xmx128m", "-XX:+UseSerialGC", "-Xss512k");
+    /** What every local node's JVM gets: a Pi Zero 2 W's budget. */
+    public static final List<String> NODE_JVM_FLAGS = List.of("-Xmx128m", "-XX:+UseSerialGC", "-Xss512k");
 
     private final Map<NodeId, java.lang.Process> processes = new LinkedHashMap<>();
     /** With shaped links: the fault proxy beside each node (in this process, on the node's address). */
