@@ -12,7 +12,7 @@ import java.util.List;
 public record ConfigOption(String name, Kind kind, String defaultValue, List<String> choices, String min,
                            String description) {
 
-    public enum Kind { DURATION, INTEGER, NUMBER, BOOLEAN, CHOICE }
+    public enum Kind { DURATION, INTEGER, NUMBER, BOOLEAN, CHOICE, TEXT }
 
     public ConfigOption {
         choices = List.copyOf(choices);
@@ -35,6 +35,11 @@ public record ConfigOption(String name, Kind kind, String defaultValue, List<Str
 
     public static ConfigOption choice(String name, String defaultValue, List<String> choices, String description) {
         return new ConfigOption(name, Kind.CHOICE, defaultValue, choices, null, description);
+    }
+
+    /** Free text, such as a file name; an empty default means not given. */
+    public static ConfigOption text(String name, String defaultValue, String description) {
+        return new ConfigOption(name, Kind.TEXT, defaultValue, List.of(), null, description);
     }
 
     /** What was expected when {@code raw} is not a valid value for this option, else null. */
@@ -65,6 +70,8 @@ public record ConfigOption(String name, Kind kind, String defaultValue, List<Str
                     if (!choices.contains(raw)) {
                         return "one of " + String.join(", ", choices) + ", got '" + raw + "'";
                     }
+                }
+                case TEXT -> {
                 }
             }
             return null;

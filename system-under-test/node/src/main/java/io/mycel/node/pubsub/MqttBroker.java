@@ -16,6 +16,9 @@ import io.mycel.node.pubsub.MqttPacket.PingResp;
 import io.mycel.node.pubsub.MqttPacket.Publish;
 import io.mycel.node.pubsub.MqttPacket.Subscribe;
 import io.mycel.node.pubsub.MqttPacket.Unsubscribe;
+import io.mycel.node.pubsub.auth.AuthResult;
+import io.mycel.node.pubsub.auth.Credentials;
+import io.mycel.node.pubsub.auth.MqttAuthenticator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -38,6 +41,7 @@ public final class MqttBroker implements Process {
 
     private static final String KEEP_ALIVE = "mqtt-keepalive/";
     private static final String EXPIRY = "mqtt-expiry/";
+    private static final String AUTH_EXPIRY = "mqtt-auth-expiry/";
 
     final BrokerLimits limits;
     final TreeMap<String, MqttSession> sessions = new TreeMap<>();
@@ -47,15 +51,21 @@ public final class MqttBroker implements Process {
     private final Map<Long, MqttSession> timers = new HashMap<>();
     final Publishing publishing;
     final ClusterRouting cluster;
+    final MqttAuthenticator auth;
     private long assignedIds;
 
     public MqttBroker(BrokerLimits limits) {
-        this(limits, null);
+        this(limits, null, MqttAuthenticator.ANONYMOUS);
+    }
+
+    public MqttBroker(BrokerLimits limits, MqttAuthenticator auth) {
+        this(limits, null, auth);
     }
 
     /** @param bug a planted bug ({@code forward-once}, {@code no-dedup}), or null for none */
-    MqttBroker(BrokerLimits limits, String bug) {
+    MqttBroker(BrokerLimits limits, String bug, MqttAuthenticator auth) {
         this.limits = limits;
+        this.auth = auth;
         this.cluster = new ClusterRouting(limits.syncIntervalMicros(), limits.resendIntervalMicros(), limits.maxForwardQueue(),
                 !"forward-once".equals(bug), !"no-dedup".equals(bug));
         this.publishing = new Publishing(this);
@@ -139,6 +149,10 @@ public final class MqttBroker implements Process {
         } else if (timer.equals(session.expiryTimer)) {
             session.expiryTimer = null;
             end(ctx, session);
+        } else if (timer.equals(session.authTimer)) {
+            session.authTimer = null;
+            ctx.emit("mqtt-auth-expired", session.clientId + " (" + session.principal.name() + ")");
+            close(ctx, session, ReasonCode.MAXIMUM_CONNECT_TIME, true);
         }
     }
 
@@ -166,7 +180,22 @@ public final class MqttBroker implements Process {
             refuse(ctx, from, ReasonCode.TOPIC_NAME_INVALID);
             return;
         }
+        AuthResult decision = auth.authenticate(new Credentials(clientId, c.username(), c.password(), c.protocolVersion()),
+                ctx.nowMicros());
+        if (decision instanceof AuthResult.Refused r) {
+            ctx.emit("mqtt-auth-refused", clientId + " on " + from + ": " + r.why());
+            refuse(ctx, from, r.reasonCode());
+            return;
+        }
+        AuthResult.Allowed allowed = (AuthResult.Allowed) decision;
         MqttSession session = sessions.get(clientId);
+        if (session != null && !session.principal.name().equals(allowed.principal().name())) {
+            // A client id's session belongs to the identity that made it: another may neither
+            // take it over nor read what it queued.
+            ctx.emit("mqtt-auth-refused", clientId + " on " + from + ": the session belongs to another identity");
+            refuse(ctx, from, ReasonCode.NOT_AUTHORIZED);
+            return;
+        }
         if (session != null && session.connected()) {
             close(ctx, session, ReasonCode.SESSION_TAKEN_OVER, true);
             session = sessions.get(clientId);   // still there unless it ended with its connection
@@ -183,6 +212,7 @@ public final class MqttBroker implements Process {
         cancel(ctx, session.expiryTimer);
         session.expiryTimer = null;
         session.connection = from;
+        session.principal = allowed.principal();
         session.protocolVersion = c.protocolVersion();
         session.keepAliveSeconds = c.keepAliveSeconds();
         session.will = c.will();
@@ -193,6 +223,10 @@ public final class MqttBroker implements Process {
         ctx.emit("mqtt-connect", clientId + " on " + from + (present ? " resumed" : " new") + " v" + c.protocolVersion());
         if (session.keepAliveSeconds > 0) {
             armKeepAlive(ctx, session, keepAliveLimitMicros(session));
+        }
+        if (allowed.validUntilMicros() != Long.MAX_VALUE) {
+            session.authTimer = ctx.setTimer(AUTH_EXPIRY + clientId, Math.max(1, allowed.validUntilMicros() - ctx.nowMicros()));
+            timers.put(session.authTimer.id(), session);
         }
         if (present) {
             session.resume(ctx, limits);
@@ -242,6 +276,8 @@ public final class MqttBroker implements Process {
         session.connection = null;
         cancel(ctx, session.keepAliveTimer);
         session.keepAliveTimer = null;
+        cancel(ctx, session.authTimer);
+        session.authTimer = null;
         MqttPacket.Will will = session.will;
         session.will = null;
         if (will != null) {

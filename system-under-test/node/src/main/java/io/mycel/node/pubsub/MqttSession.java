@@ -8,6 +8,7 @@ import io.mycel.node.pubsub.MqttPacket.AckKind;
 import io.mycel.node.pubsub.MqttPacket.Publish;
 import io.mycel.node.pubsub.MqttPacket.Subscription;
 import io.mycel.node.pubsub.MqttPacket.Will;
+import io.mycel.node.pubsub.auth.Principal;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -49,6 +50,10 @@ final class MqttSession {
     long lastHeardMicros;
     TimerId keepAliveTimer;
     TimerId expiryTimer;
+    /** Ends the connection when the client's credentials expire (a token's exp), or null. */
+    TimerId authTimer;
+    /** Who the client proved to be when it last connected; the session is its alone. */
+    Principal principal;
 
     MqttSession(String clientId) {
         this.clientId = clientId;

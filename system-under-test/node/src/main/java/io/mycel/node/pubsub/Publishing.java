@@ -40,6 +40,10 @@ final class Publishing {
             broker.close(ctx, session, ReasonCode.TOPIC_NAME_INVALID, true);
             return;
         }
+        if (!broker.auth.mayPublish(session.principal, p.topic())) {
+            refusePublish(ctx, session, p);
+            return;
+        }
         switch (p.qos()) {
             case 0 -> route(ctx, session, p);
             case 1 -> {
@@ -54,8 +58,31 @@ final class Publishing {
         }
     }
 
-    /** A will goes out as the client's last publish. */
+    /**
+     * A publish the client may not make is not routed. MQTT 5 says so in the acknowledgement (and
+     * a QoS 2 flow ends at its PUBREC); 3.1.1 has no way to, so the flow completes as usual, the
+     * message unrouted, as Mosquitto does.
+     */
+    private void refusePublish(NodeContext ctx, MqttSession session, Publish p) {
+        ctx.emit("mqtt-denied", session.clientId + " (" + session.principal.name() + ") publish " + p.topic());
+        boolean v5 = session.protocolVersion == MqttPacket.V5;
+        int reason = v5 ? ReasonCode.NOT_AUTHORIZED : ReasonCode.SUCCESS;
+        if (p.qos() == 1) {
+            ctx.send(session.connection, new Ack(AckKind.PUBACK, p.packetId(), reason));
+        } else if (p.qos() == 2) {
+            if (!v5) {
+                session.awaitingRelease.add(p.packetId());   // so its PUBREL completes the flow
+            }
+            ctx.send(session.connection, new Ack(AckKind.PUBREC, p.packetId(), reason));
+        }
+    }
+
+    /** A will goes out as the client's last publish, if the client may publish there. */
     void will(NodeContext ctx, MqttSession session, Will will) {
+        if (!broker.auth.mayPublish(session.principal, will.topic())) {
+            ctx.emit("mqtt-denied", session.clientId + " (" + session.principal.name() + ") will " + will.topic());
+            return;
+        }
         ctx.emit("mqtt-will", session.clientId + " " + will.topic());
         route(ctx, session, new Publish(will.topic(), will.payload(), will.qos(), will.retain(), false, 0));
     }
@@ -73,6 +100,11 @@ final class Publishing {
                 codes.add(failure(session, ReasonCode.TOPIC_FILTER_INVALID));
                 continue;
             }
+            if (!broker.auth.maySubscribe(session.principal, filter)) {
+                ctx.emit("mqtt-denied", session.clientId + " (" + session.principal.name() + ") subscribe " + filter);
+                codes.add(failure(session, ReasonCode.NOT_AUTHORIZED));
+                continue;
+            }
             Subscription before = session.subscriptions.put(filter, sub);
             boolean fresh = before == null;
             table.add(session.clientId, sub);
@@ -86,7 +118,7 @@ final class Publishing {
         broker.cluster.localFiltersChanged(ctx, table.filtersWithQos());
         for (Subscription sub : withRetained) {
             for (Map.Entry<String, Publish> e : retained.entrySet()) {
-                if (Topics.matches(sub.filter(), e.getKey())) {
+                if (Topics.matches(sub.filter(), e.getKey()) && mayReceive(session, e.getKey())) {
                     Publish r = e.getValue();
                     deliver(ctx, session, r.with(Math.min(r.qos(), sub.qos()), true, false, 0));
                 }
@@ -153,12 +185,17 @@ final class Publishing {
         for (Map.Entry<String, Subscription> e : matches.entrySet()) {
             Subscription sub = e.getValue();
             MqttSession to = broker.sessions.get(e.getKey());
-            if (to == null || (sub.noLocal() && to == from)) {
+            if (to == null || (sub.noLocal() && to == from) || !mayReceive(to, p.topic())) {
                 continue;
             }
             deliver(ctx, to, p.with(Math.min(p.qos(), sub.qos()), sub.retainAsPublished() && p.retain(), false, 0));
         }
         return matches.size();
+    }
+
+    /** Asks the authenticator only for clients whose rules can refuse a message they subscribed to. */
+    private boolean mayReceive(MqttSession to, String topic) {
+        return !broker.auth.checksEachMessage(to.principal) || broker.auth.mayReceive(to.principal, topic);
     }
 
     private void deliver(NodeContext ctx, MqttSession to, Publish message) {

@@ -29,6 +29,7 @@ public final class ReasonCode {
     public static final int PACKET_TOO_LARGE = 0x95;
     public static final int QUOTA_EXCEEDED = 0x97;
     public static final int SHARED_SUBSCRIPTIONS_NOT_SUPPORTED = 0x9E;
+    public static final int MAXIMUM_CONNECT_TIME = 0xA0;
 
     private ReasonCode() {
     }

@@ -103,6 +103,40 @@ public final class Topics {
         return t >= tn && f == fn;
     }
 
+    /**
+     * Whether every name that {@code filter} matches is matched by {@code rule} too (both valid
+     * filters): how an access rule is held against a subscription. Compared level by level: a
+     * {@code #} in the rule covers the rest; a {@code +} covers any one level but not a {@code #};
+     * a literal covers only itself. A {@code $} name is matched by no rule that starts with a
+     * wildcard, so such a rule covers no filter that starts with {@code $}.
+     */
+    public static boolean covers(String rule, String filter) {
+        if (filter.startsWith("$") && (rule.startsWith("+") || rule.startsWith("#"))) {
+            return false;
+        }
+        String[] r = rule.split("/", -1);
+        String[] f = filter.split("/", -1);
+        for (int i = 0; i < f.length; i++) {
+            if (i >= r.length) {
+                return false;   // the filter reaches deeper than the rule
+            }
+            if (r[i].equals("#")) {
+                return true;
+            }
+            if (f[i].equals("#")) {
+                // f/# matches f itself and everything below: only a rule ending in # covers that;
+                // a lone # matches names of one level or more, which +/# matches too.
+                return i == 0 && r.length == 2 && r[0].equals("+") && r[1].equals("#");
+            }
+            if (!r[i].equals("+") && (f[i].equals("+") || !r[i].equals(f[i]))) {
+                return false;
+            }
+        }
+        // Every level of the filter is covered; a longer rule still covers when what is left is "#"
+        // (a/# matches a).
+        return r.length == f.length || (r.length == f.length + 1 && r[f.length].equals("#"));
+    }
+
     static int utf8Length(String s) {
         int bytes = 0;
         for (int i = 0; i < s.length(); i++) {
