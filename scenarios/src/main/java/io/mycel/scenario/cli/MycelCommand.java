@@ -21,6 +21,7 @@ public final class MycelCommand {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new MycelCommand());
         cli.addSubcommand("node", new NodeMain());
+        cli.addSubcommand("ca", new io.mycel.node.runtime.identity.CaCommand());
         for (CommandExtension extension : ServiceLoader.load(CommandExtension.class)) {
             cli.addSubcommand(extension.name(), extension.command());
         }

@@ -43,6 +43,13 @@ public final class EventLoopHost implements AutoCloseable {
      */
     public EventLoopHost(String name, MonotonicClock clock, NodeLog log, NodeMetrics metrics, TransportLimits limits,
                          Map<NodeId, InetSocketAddress> addresses, InetAddress bindAddress) {
+        this(name, clock, log, metrics, limits, addresses, bindAddress, null);
+    }
+
+    /** @param identity the node's key and token for TLS links, or null for plain TCP */
+    public EventLoopHost(String name, MonotonicClock clock, NodeLog log, NodeMetrics metrics, TransportLimits limits,
+                         Map<NodeId, InetSocketAddress> addresses, InetAddress bindAddress,
+                         io.mycel.node.runtime.identity.NodeIdentity identity) {
         this.group = new NioEventLoopGroup(1, new DefaultThreadFactory("mycel-" + name));
         this.loop = group.next();
         this.clock = clock;
@@ -61,7 +68,7 @@ public final class EventLoopHost implements AutoCloseable {
             public String refuse(Hello hello) {
                 return refusal(hello);
             }
-        }, addresses, bindAddress);
+        }, addresses, bindAddress, identity);
     }
 
     /** Hosts a process under the name {@code self}; {@code role} is how it introduces itself to nodes. */

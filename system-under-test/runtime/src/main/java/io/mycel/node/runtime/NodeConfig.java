@@ -1,6 +1,7 @@
 package io.mycel.node.runtime;
 
 import io.mycel.node.api.NodeId;
+import io.mycel.node.runtime.identity.NodeIdentity;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,6 +24,11 @@ import java.util.Map;
  * metrics: 127.0.0.11:9400              # optional: Prometheus /metrics
  * clock-file: /tmp/run/n1.clock          # optional, for the lab: "OFFSET_US DRIFT_PPM" steers the node's clock
  * mqtt: 127.0.0.11:1883                 # optional, for the mqtt program: where MQTT clients connect
+ * identity:                             # optional: TLS 1.3 links, each node proving itself with its token
+ *   token: /etc/mycel/n1.token          #   from 'mycel ca issue'
+ *   authority: /etc/mycel/authority.jwks
+ *   key: /var/lib/mycel/n1/node-key.jwk #   default: node-key.jwk in data, made at first start
+ *   issuer: mycel-mesh                  #   default
  * </pre>
  *
  * @param members every node of the cluster in the file's order, with the address it listens on
@@ -30,10 +36,18 @@ import java.util.Map;
  * @param metrics where {@code /metrics} is served, or null for nowhere
  * @param clockFile a file the lab writes to skew the node's clock, or null for the plain wall clock
  * @param mqtt where MQTT clients connect (the mqtt program only), or null for nowhere
+ * @param identity the node's key, token and authority, or null for plain TCP links (a lab on one machine)
  */
 public record NodeConfig(Path source, NodeId id, InetSocketAddress listen, String program, Map<String, String> options,
                          Map<NodeId, InetSocketAddress> members, Path data, long seed, InetSocketAddress metrics,
-                         Path clockFile, InetSocketAddress mqtt) {
+                         Path clockFile, InetSocketAddress mqtt, NodeIdentity.Config identity) {
+
+    /** A node without identity: links are plain TCP. */
+    public NodeConfig(Path source, NodeId id, InetSocketAddress listen, String program, Map<String, String> options,
+                      Map<NodeId, InetSocketAddress> members, Path data, long seed, InetSocketAddress metrics,
+                      Path clockFile, InetSocketAddress mqtt) {
+        this(source, id, listen, program, options, members, data, seed, metrics, clockFile, mqtt, null);
+    }
 
     public NodeConfig {
         options = Map.copyOf(options);

@@ -1,5 +1,9 @@
 package io.mycel.node.runtime;
 
+import io.mycel.node.runtime.identity.NodeIdentity;
+import io.mycel.node.runtime.identity.NodeTokens;
+import java.util.List;
+
 import io.mycel.node.api.NodeId;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -29,7 +33,8 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
  */
 public final class NodeConfigReader {
 
-    private static final Set<String> FIELDS = Set.of("id", "listen", "program", "config", "members", "data", "seed", "metrics", "clock-file", "mqtt");
+    private static final Set<String> FIELDS = Set.of("id", "listen", "program", "config", "members", "data", "seed", "metrics", "clock-file", "mqtt",
+            "identity");
 
     private final Path file;
     private final List<String> problems = new ArrayList<>();
@@ -118,11 +123,41 @@ public final class NodeConfigReader {
         if (mqtt != null && !"mqtt".equals(program)) {
             problem(fields.get("mqtt"), "no mqtt listener for program " + program + " (only the mqtt program serves MQTT clients)");
         }
+        NodeIdentity.Config identity = fields.containsKey("identity") ? identity(fields.get("identity"), data) : null;
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("\n", problems));
         }
         return new NodeConfig(file, id, listen, program, options, members, Path.of(data), seed, metrics,
-                clockFile == null ? null : Path.of(clockFile), mqtt);
+                clockFile == null ? null : Path.of(clockFile), mqtt, identity);
+    }
+
+    /** {@code identity: {token: FILE, authority: FILE, key: FILE, issuer: NAME}}; key and issuer have defaults. */
+    private NodeIdentity.Config identity(Node node, String data) {
+        if (!(node instanceof MappingNode map)) {
+            problem(node, "a mapping with token, authority and optionally key and issuer");
+            return null;
+        }
+        Map<String, String> given = new LinkedHashMap<>();
+        for (NodeTuple tuple : map.getValue()) {
+            String key = scalar(tuple.getKeyNode(), "a field name");
+            if (key != null && !List.of("token", "authority", "key", "issuer").contains(key)) {
+                problem(tuple.getKeyNode(), "one of token, authority, key, issuer; got '" + key + "'");
+            } else if (key != null) {
+                given.put(key, scalar(tuple.getValueNode(), "a file path or name"));
+            }
+        }
+        for (String needed : List.of("token", "authority")) {
+            if (given.get(needed) == null) {
+                problems.add(file + ":" + line(map.getStartMark()) + ": missing field 'identity." + needed + "': expected "
+                        + (needed.equals("token") ? "the node's token file ('mycel ca issue' writes it)" : "the authority's public keys (authority.jwks)"));
+            }
+        }
+        if (given.get("token") == null || given.get("authority") == null) {
+            return null;
+        }
+        Path key = given.get("key") != null ? Path.of(given.get("key")) : Path.of(data == null ? "." : data, "node-key.jwk");
+        return new NodeIdentity.Config(key, Path.of(given.get("token")), Path.of(given.get("authority")),
+                given.getOrDefault("issuer", NodeTokens.DEFAULT_ISSUER));
     }
 
     private Node required(MappingNode map, Map<String, Node> fields, String name, String expected) {

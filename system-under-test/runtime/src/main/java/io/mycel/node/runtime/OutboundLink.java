@@ -1,5 +1,8 @@
 package io.mycel.node.runtime;
 
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
@@ -72,6 +75,9 @@ final class OutboundLink {
         ChannelFuture attempt = transport.connector().handler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
+                if (transport.identity() != null) {
+                    ch.pipeline().addLast(transport.identity().clientHandler(ch.alloc(), hello.to()), new OutboundHandshake());
+                }
                 ch.pipeline().addLast(new FrameDecoder(transport.limits().maxFrameBytes(), transport.metrics()),
                         new LengthFieldPrepender(4), new AnswerHandler());
             }
@@ -142,6 +148,29 @@ final class OutboundLink {
         queue.clear();
     }
 
+    /**
+     * Watches this link's TLS handshake: a node at the address that cannot prove it is the one
+     * meant is never sent a frame (the link retries with backoff); why is logged when it changes.
+     */
+    private final class OutboundHandshake extends ChannelInboundHandlerAdapter {
+        private String lastRefusal;
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+            if (event instanceof SslHandshakeCompletionEvent done && !done.isSuccess()) {
+                String why = Transport.rootMessage(done.cause());
+                transport.metrics().rejected("peer-identity");
+                if (!why.equals(lastRefusal)) {
+                    transport.log().record("link-refused", "to", hello.to().name(), "why", why);
+                    lastRefusal = why;
+                }
+                ctx.close();
+                return;
+            }
+            super.userEventTriggered(ctx, event);
+        }
+    }
+
     /** The connection's own pipeline end: answers in, and the reconnect when it drops. */
     private final class AnswerHandler extends SimpleChannelInboundHandler<ByteBuf> {
 
@@ -168,7 +197,9 @@ final class OutboundLink {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            if (cause instanceof TooLongFrameException || cause.getCause() instanceof TooLongFrameException) {
+            if (cause.getCause() instanceof javax.net.ssl.SSLException) {
+                // counted by OutboundHandshake
+            } else if (cause instanceof TooLongFrameException || cause.getCause() instanceof TooLongFrameException) {
                 transport.metrics().rejected("too-long");
             } else if (!(cause instanceof IOException)) {
                 transport.metrics().rejected("error");

@@ -1,5 +1,7 @@
 package io.mycel.node.runtime;
 
+import io.mycel.node.runtime.identity.NodeIdentity;
+
 import io.mycel.node.api.PowerView;
 import io.mycel.node.api.Process;
 import io.mycel.node.api.Program;
@@ -56,7 +58,9 @@ public final class RealNode implements AutoCloseable {
         InetAddress listenHost = config.listen().getAddress();
         // Outbound connections leave from the listen address, so a partition can name a node by its address.
         InetAddress bind = listenHost.isAnyLocalAddress() ? null : listenHost;
-        this.host = new EventLoopHost(config.id().name(), clock, log, metrics, limits, config.peers(), bind);
+        NodeIdentity identity = config.identity() == null ? null
+                : NodeIdentity.open(config.id(), java.util.Set.copyOf(config.memberIds()), config.identity(), clock::nowMicros);
+        this.host = new EventLoopHost(config.id().name(), clock, log, metrics, limits, config.peers(), bind, identity);
         Process process = program.newProcess(options);
         this.incarnation = nextIncarnation(config.data());
         // The random stream of this incarnation, forked as the simulator forks it for the same seed.

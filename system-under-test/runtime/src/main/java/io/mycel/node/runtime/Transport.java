@@ -1,5 +1,13 @@
 package io.mycel.node.runtime;
 
+import io.mycel.node.runtime.identity.IdentityException;
+import io.mycel.node.runtime.identity.NodeIdentity;
+import io.mycel.node.runtime.identity.NodeTokenVerifier;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import javax.net.ssl.SSLException;
+
 import io.mycel.node.api.MalformedMessageException;
 import io.mycel.node.api.NodeId;
 import io.netty.bootstrap.Bootstrap;
@@ -56,6 +64,8 @@ final class Transport {
     }
 
     private static final AttributeKey<Hello> HELLO = AttributeKey.valueOf("mycel.hello");
+    /** The node a TLS handshake proved, on a node with an identity. */
+    private static final AttributeKey<NodeTokenVerifier.Verified> PROVEN = AttributeKey.valueOf("mycel.proven");
 
     private final EventLoop loop;
     private final TransportLimits limits;
@@ -74,9 +84,12 @@ final class Transport {
     private Channel server;
     /** Runs before frames are flushed: the group commit that must precede any output. */
     private Runnable beforeFlush = () -> { };
+    /** The node's key and token for TLS links, or null for plain TCP. */
+    private final NodeIdentity identity;
 
     Transport(EventLoop loop, TransportLimits limits, NodeMetrics metrics, NodeLog log, Receiver receiver,
-              Map<NodeId, InetSocketAddress> addresses, InetAddress bindAddress) {
+              Map<NodeId, InetSocketAddress> addresses, InetAddress bindAddress, NodeIdentity identity) {
+        this.identity = identity;
         this.loop = loop;
         this.limits = limits;
         this.metrics = metrics;
@@ -96,6 +109,9 @@ final class Transport {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (identity != null) {
+                            ch.pipeline().addLast(identity.serverHandler(ch.alloc()), new InboundHandshake());
+                        }
                         ch.pipeline().addLast(new FrameDecoder(limits.maxFrameBytes(), metrics),
                                 new LengthFieldPrepender(4), new InboundHandler());
                     }
@@ -221,6 +237,52 @@ final class Transport {
         }
     }
 
+    NodeIdentity identity() {
+        return identity;
+    }
+
+    /**
+     * Watches an accepted link's TLS handshake: a peer that cannot prove its identity is refused,
+     * counted ({@code bad-identity}) and logged with the reason; a proven one is remembered for its
+     * hello, and its link is closed when its token runs out (it reconnects with a renewed one).
+     */
+    private final class InboundHandshake extends ChannelInboundHandlerAdapter {
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+            if (event instanceof SslHandshakeCompletionEvent done) {
+                if (!done.isSuccess()) {
+                    metrics.rejected("bad-identity");
+                    log.record("refused", "reason", "bad-identity", "why", rootMessage(done.cause()),
+                            "remote", String.valueOf(ctx.channel().remoteAddress()));
+                    ctx.close();
+                    return;
+                }
+                try {
+                    NodeTokenVerifier.Verified proven = NodeIdentity.peerOf(ctx.pipeline().get(SslHandler.class));
+                    ctx.channel().attr(PROVEN).set(proven);
+                    long left = proven.expiresMicros() - identity.nowMicros();
+                    ctx.executor().schedule(() -> {
+                        ctx.close();
+                    }, Math.max(0, left), TimeUnit.MICROSECONDS);
+                } catch (IdentityException e) {
+                    metrics.rejected("bad-identity");
+                    ctx.close();
+                    return;
+                }
+            }
+            super.userEventTriggered(ctx, event);
+        }
+    }
+
+    /** The innermost cause's message: what a failed handshake reports is wrapped a few times. */
+    static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.toString() : root.getMessage();
+    }
+
     /** The pipeline end of an accepted connection: a hello first, then the connector's messages. */
     private final class InboundHandler extends SimpleChannelInboundHandler<ByteBuf> {
 
@@ -266,6 +328,10 @@ final class Transport {
                 return;
             }
             String refusal = receiver.refuse(hello);
+            NodeTokenVerifier.Verified proven = ctx.channel().attr(PROVEN).get();
+            if (refusal == null && identity != null && (proven == null || !proven.node().equals(hello.from()))) {
+                refusal = "identity-mismatch";   // the hello must name the node the handshake proved
+            }
             if (refusal != null) {
                 metrics.rejected(refusal);
                 log.record("refused", "from", hello.from().name(), "role", hello.role().name().toLowerCase(),
@@ -294,7 +360,9 @@ final class Transport {
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             Throwable root = cause.getCause() instanceof TooLongFrameException ? cause.getCause() : cause;
-            if (root instanceof TooLongFrameException) {
+            if (cause.getCause() instanceof SSLException) {
+                // A failed handshake is counted once, as bad-identity, by InboundHandshake.
+            } else if (root instanceof TooLongFrameException) {
                 metrics.rejected("too-long");
             } else if (!(root instanceof IOException)) {
                 metrics.rejected("error");
