@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mycel.node.api.NodeId;
 import io.mycel.node.api.TimerId;
+import io.mycel.node.pubsub.BrokerConnections.Conn;
 import io.mycel.node.pubsub.MqttPacket.Ack;
 import io.mycel.node.pubsub.MqttPacket.AckKind;
 import io.mycel.node.pubsub.MqttPacket.ConnAck;
@@ -52,28 +53,12 @@ class MqttBrokerAuthTest {
         return c.username().equals("alice") ? new AuthResult.Allowed(p, 60_000_000L) : AuthResult.allow(p);
     };
 
-    private final FakeContext ctx = new FakeContext(NodeId.of("n1"), List.of(NodeId.of("n1")), 1);
-    private final MqttBroker broker = new MqttBroker(BrokerLimits.of(8, 8), AUTH);
-    private int connections;
-
-    private final class Conn {
-        final NodeId id = NodeId.of("c" + (++connections));
-        int read;
-
-        void send(MqttPacket p) {
-            broker.onMessage(ctx, id, p);
-        }
-
-        List<MqttPacket> got() {
-            List<MqttPacket> out = ctx.sent.stream().filter(s -> s.to().equals(id)).map(s -> (MqttPacket) s.message()).toList();
-            List<MqttPacket> fresh = out.subList(read, out.size());
-            read = out.size();
-            return fresh;
-        }
-    }
+    private final BrokerConnections clients = new BrokerConnections(new MqttBroker(BrokerLimits.of(8, 8), AUTH));
+    private final FakeContext ctx = clients.ctx;
+    private final MqttBroker broker = clients.broker;
 
     private Conn connect(String clientId, String user, String password, int version, boolean clean, Will will) {
-        Conn c = new Conn();
+        Conn c = clients.open();
         c.send(new Connect(version, clientId, clean, 0, user, password == null ? null : password.getBytes(StandardCharsets.UTF_8), will,
                 clean ? 0 : Connect.NEVER_EXPIRES));
         return c;

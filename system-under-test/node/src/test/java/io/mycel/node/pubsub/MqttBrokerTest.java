@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mycel.node.api.NodeId;
 import io.mycel.node.api.TimerId;
+import io.mycel.node.pubsub.BrokerConnections.Conn;
 import io.mycel.node.pubsub.MqttPacket.Ack;
 import io.mycel.node.pubsub.MqttPacket.AckKind;
 import io.mycel.node.pubsub.MqttPacket.ConnAck;
@@ -26,30 +27,12 @@ import org.junit.jupiter.api.Test;
 /** The broker's state machines, packet by packet, without a network: what each client is sent. */
 class MqttBrokerTest {
 
-    private final FakeContext ctx = new FakeContext(NodeId.of("n1"), List.of(NodeId.of("n1")), 1);
-    private final MqttBroker broker = new MqttBroker(BrokerLimits.of(2, 3));
-    private int connections;
-
-    /** One client connection: sends packets to the broker and reads what the broker sent it. */
-    private final class Conn {
-        final NodeId id = NodeId.of("c" + (++connections));
-        int read;
-
-        void send(MqttPacket p) {
-            broker.onMessage(ctx, id, p);
-        }
-
-        /** What the broker sent this connection since the last call. */
-        List<MqttPacket> got() {
-            List<MqttPacket> out = ctx.sent.stream().filter(s -> s.to().equals(id)).map(s -> (MqttPacket) s.message()).toList();
-            List<MqttPacket> fresh = out.subList(read, out.size());
-            read = out.size();
-            return fresh;
-        }
-    }
+    private final BrokerConnections clients = new BrokerConnections(new MqttBroker(BrokerLimits.of(2, 3)));
+    private final FakeContext ctx = clients.ctx;
+    private final MqttBroker broker = clients.broker;
 
     private Conn connect(String clientId, int version, boolean clean, long expiry, Will will) {
-        Conn c = new Conn();
+        Conn c = clients.open();
         c.send(new Connect(version, clientId, clean, 10, null, null, will, expiry));
         return c;
     }
@@ -198,7 +181,7 @@ class MqttBrokerTest {
 
     @Test
     void aBrokenConnectionIsClosedAloneAndOthersCarryOn() {
-        Conn stranger = new Conn();
+        Conn stranger = clients.open();
         stranger.send(publish("t", "x", 0, 0));
         assertEquals(List.of(new Disconnect(ReasonCode.PROTOCOL_ERROR)), stranger.got(), "nothing before CONNECT");
         Conn sub = connect("sub", 5, true, 0, null);

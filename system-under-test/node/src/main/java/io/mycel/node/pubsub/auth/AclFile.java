@@ -3,9 +3,6 @@ package io.mycel.node.pubsub.auth;
 import io.mycel.node.pubsub.Topics;
 import io.mycel.node.pubsub.auth.TopicAcl.Access;
 import io.mycel.node.pubsub.auth.TopicAcl.Rule;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,13 +38,7 @@ public final class AclFile {
 
     /** @throws IllegalArgumentException naming the file, the line and what was expected */
     public static AclFile read(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot read the ACL file (" + e.getMessage() + ")", e);
-        }
-        return parse(file.toString(), lines);
+        return parse(file.toString(), ConfigFiles.lines(file, "the ACL file"));
     }
 
     public static AclFile parse(String source, List<String> lines) {

@@ -1,8 +1,6 @@
 package io.mycel.node.pubsub.auth;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -43,13 +41,7 @@ public final class PasswordFile {
 
     /** @throws IllegalArgumentException naming the file, the line and what was expected */
     public static PasswordFile read(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": cannot read the password file (" + e.getMessage() + ")", e);
-        }
-        return parse(file.toString(), lines);
+        return parse(file.toString(), ConfigFiles.lines(file, "the password file"));
     }
 
     public static PasswordFile parse(String source, List<String> lines) {
