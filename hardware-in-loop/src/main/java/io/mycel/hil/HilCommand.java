@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code mycel hil run FILE --backend local}: the scenario on real nodes. */
 @Command(name = "hil", mixinStandardHelpOptions = true, description = "Runs scenarios on real nodes (hardware in the loop).",
-        subcommands = {HilCommand.Run.class, HilCommand.BenchKv.class, HilCommand.BenchMqtt.class})
+        subcommands = {HilCommand.Run.class, HilCommand.BenchKv.class, HilCommand.BenchMqtt.class,
+                io.mycel.hil.calibrate.HandshakeCommand.class})
 public final class HilCommand implements CommandExtension {
 
     @Override
@@ -186,8 +187,15 @@ public final class HilCommand implements CommandExtension {
         @Option(names = "--warmup", defaultValue = "10", description = "seconds before measuring (default: 10)")
         double warmup;
 
+        @Option(names = "--rounds", defaultValue = "3", description = "loads per system and QoS level, alternating the"
+                + " systems; the summary gives medians (default: 3)")
+        int rounds;
+
         @Option(names = "--mosquitto", description = "the mosquitto binary (default: mosquitto on the PATH or in /usr/sbin)")
         String mosquitto;
+
+        @Option(names = "--no-mosquitto", description = "measure Mycel alone")
+        boolean noMosquitto;
 
         @Option(names = "--out", defaultValue = "runs/bench-mqtt", description = "where the brokers keep their logs")
         Path out;
@@ -198,10 +206,12 @@ public final class HilCommand implements CommandExtension {
             if (binary == null && java.nio.file.Files.isExecutable(Path.of("/usr/sbin/mosquitto"))) {
                 binary = "/usr/sbin/mosquitto";
             }
-            if (binary == null) {
+            if (noMosquitto) {
+                binary = null;
+            } else if (binary == null) {
                 System.out.println("(mosquitto not found: measuring Mycel alone; scripts/bench-mqtt-vs-mosquitto.sh installs it)");
             }
-            io.mycel.hil.bench.MqttBench.run(out, pairs, qos, warmup, seconds, binary, System.out);
+            io.mycel.hil.bench.MqttBench.run(out, pairs, qos, rounds, warmup, seconds, binary, System.out);
             return 0;
         }
     }

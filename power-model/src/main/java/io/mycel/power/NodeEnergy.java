@@ -199,6 +199,15 @@ public final class NodeEnergy implements EnergySupply {
     }
 
     @Override
+    public boolean linkWork(long nowMicros, long micros, int bytesIn) {
+        bring(nowMicros);
+        long rx = bytesIn > 0 && radio != null ? airtime(bytesIn) : 0;
+        cpuMicros += micros;
+        rxAirMicros += rx;
+        return burst(cpu.busyCoreWatts() * micros * 1e-6 + (radio == null ? 0 : radio.rxWatts() * rx * 1e-6));
+    }
+
+    @Override
     public boolean sent(long nowMicros, int bytes) {
         bring(nowMicros);
         framesSent++;

@@ -124,8 +124,25 @@ public record Scenario(Path source, String name, String description, long firstS
     public record Clock(long offsetMicros, long driftPpm) {
     }
 
-    /** The default link, and directed per-link overrides. */
-    public record Network(LinkModel defaultLink, List<Link> links) {
+    /**
+     * The default link, directed per-link overrides, and whether links between nodes open with a
+     * handshake.
+     *
+     * @param secureLinks what a secure link's handshake costs, or null for links that need none
+     */
+    public record Network(LinkModel defaultLink, List<Link> links, io.mycel.sim.HandshakeModel secureLinks) {
+
+        public Network(LinkModel defaultLink, List<Link> links) {
+            this(defaultLink, links, null);
+        }
+
+        public Network withDefaultLink(LinkModel link) {
+            return new Network(link, links, secureLinks);
+        }
+
+        public Network withoutOverrides() {
+            return new Network(defaultLink, List.of(), secureLinks);
+        }
     }
 
     public record Link(NodeId from, NodeId to, LinkModel model) {

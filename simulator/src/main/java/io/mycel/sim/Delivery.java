@@ -30,6 +30,10 @@ final class Delivery extends Event {
         this.duplicate = duplicate;
     }
 
+    Message sent() {
+        return sent;
+    }
+
     String typeName() {
         return sent.typeName();
     }

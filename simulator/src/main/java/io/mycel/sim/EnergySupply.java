@@ -53,6 +53,15 @@ public interface EnergySupply {
     /** The node sent a frame of {@code bytes} bytes; true as for {@link #handled}. */
     boolean sent(long nowMicros, int bytes);
 
+    /**
+     * The node's link layer worked outside any handler: {@code cpuMicros} of CPU time and
+     * {@code bytesIn} bytes received (a secure link's handshake). True as for {@link #handled}. By
+     * default it costs nothing, for supplies that do not model it.
+     */
+    default boolean linkWork(long nowMicros, long cpuMicros, int bytesIn) {
+        return false;
+    }
+
     /** When the supply must next be checked; {@code Long.MAX_VALUE} when nothing can change. */
     long nextCheck(long nowMicros);
 

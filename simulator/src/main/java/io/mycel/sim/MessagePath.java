@@ -23,6 +23,8 @@ final class MessagePath {
     private final NodeTable byId;
     private final RandomSource networkRandom;
     private final WireWriter encoder = new WireWriter(256);
+    /** With secure links: what holds messages until their link's handshake is done. */
+    private SecureLinks secureLinks;
 
     private long nextMessageId;
     private long sent;
@@ -36,6 +38,10 @@ final class MessagePath {
         this.network = network;
         this.byId = byId;
         this.networkRandom = networkRandom;
+    }
+
+    void secureLinks(SecureLinks links) {
+        this.secureLinks = links;
     }
 
     void send(SimNode from, NodeId toId, Message message) {
@@ -62,20 +68,28 @@ final class MessagePath {
             drop(delivery, "partition");
             return;
         }
-        LinkModel link = network.link(from, to);
+        if (secureLinks != null && !secureLinks.admit(delivery)) {
+            return;   // it waits for its link's handshake
+        }
+        transmitFrom(delivery, sim.now());
+    }
+
+    /** Loss, then the way over the link (and a duplicate's) for a message that leaves its sender at {@code at}. */
+    void transmitFrom(Delivery delivery, long at) {
+        LinkModel link = network.link(delivery.from, delivery.to);
         if (networkRandom.chance(link.loss())) {
             drop(delivery, "loss");
             return;
         }
-        transmit(delivery, link);
+        transmit(delivery, link, at);
         if (networkRandom.chance(link.duplicate())) {
             duplicated++;
-            transmit(new Delivery(from, to, frame, id, message, true), link);
+            transmit(new Delivery(delivery.from, delivery.to, delivery.frame, delivery.messageId, delivery.sent(), true), link, at);
         }
     }
 
-    private void transmit(Delivery delivery, LinkModel link) {
-        long arrival = sim.now() + link.latency().sampleMicros(networkRandom);
+    private void transmit(Delivery delivery, LinkModel link, long at) {
+        long arrival = at + link.latency().sampleMicros(networkRandom);
         if (network.mayNeedFifoClamp(link) && !networkRandom.chance(link.reorder())) {
             arrival = network.fifoArrival(delivery.from, delivery.to, arrival);
             delivery.fifoTracked = true;
@@ -149,6 +163,6 @@ final class MessagePath {
 
     SimStats stats(long events) {
         return new SimStats(events, sent, delivered, duplicated, bytesSent,
-                Collections.unmodifiableMap(new TreeMap<>(dropped)));
+                Collections.unmodifiableMap(new TreeMap<>(dropped)), secureLinks == null ? SimStats.NO_HANDSHAKES : secureLinks.stats());
     }
 }

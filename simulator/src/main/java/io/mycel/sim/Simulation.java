@@ -52,6 +52,8 @@ public final class Simulation {
     private final Network network;
     private final TraceSink trace;
     private final MessagePath messages;
+    /** With secure links, their handshakes; else null. */
+    private final SecureLinks secureLinks;
     private final ProgressListener progress;
     private final EventObserver observer;
 
@@ -90,6 +92,9 @@ public final class Simulation {
             network.setLink(node(link.from()), node(link.to()), link.model());
         }
         this.messages = new MessagePath(this, network, byId, root.fork("network"));
+        this.secureLinks = b.secureLinks == null ? null
+                : new SecureLinks(this, network, messages, b.secureLinks, root.fork("secure-links"));
+        messages.secureLinks(secureLinks);
         for (SimNode node : nodes) {
             schedule(0, new Action(() -> start(node, "start")));
         }
@@ -203,6 +208,9 @@ public final class Simulation {
             }
         }
         node.deferred.clear();
+        if (secureLinks != null) {
+            secureLinks.closeAll(node, "down", true);
+        }
         int lost = node.storage.crash();
         record("crash", "node", id.name(), "lostWrites", lost);
         if (node.energy != null) {
@@ -262,6 +270,9 @@ public final class Simulation {
         }
         node.status = NodeStatus.ASLEEP;
         record("sleep", "node", node.id.name(), "until", now + micros);
+        if (secureLinks != null) {
+            secureLinks.closeAll(node, "asleep", false);
+        }
         if (node.energy != null) {
             node.energy.asleep(now, true);
             scheduleEnergyCheck(node);
@@ -319,6 +330,9 @@ public final class Simulation {
         }
         network.partition(groupOf);
         record("partition", "groups", traced);
+        if (secureLinks != null) {
+            secureLinks.partitionsChanged();
+        }
     }
 
     /** Stops messages from every node of {@code from} to every node of {@code to}, one way only. */
@@ -337,6 +351,9 @@ public final class Simulation {
             }
         }
         record("cut", "from", fromNames, "to", toNames);
+        if (secureLinks != null) {
+            secureLinks.partitionsChanged();
+        }
     }
 
     /** Removes every partition and one-way cut. */
@@ -457,6 +474,13 @@ public final class Simulation {
 
     void energySent(SimNode node, int bytes) {
         if (node.energy.sent(now, bytes) && node.energyCheckAt > now) {
+            checkNow(node);
+        }
+    }
+
+    /** The node's link layer worked outside any handler (a handshake): CPU time and bytes received. */
+    void energyLinkWork(SimNode node, long cpuMicros, int bytesIn) {
+        if (node.energy.linkWork(now, cpuMicros, bytesIn) && node.energyCheckAt > now) {
             checkNow(node);
         }
     }

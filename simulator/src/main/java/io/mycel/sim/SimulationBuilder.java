@@ -25,6 +25,7 @@ public final class SimulationBuilder {
     final List<NodeSpec> specs = new ArrayList<>();
     final List<LinkSpec> links = new ArrayList<>();
     final java.util.Map<NodeId, EnergySupply> energy = new java.util.HashMap<>();
+    HandshakeModel secureLinks;
     TraceSink trace = TraceSink.NONE;
     Simulation.ProgressListener progress;
     Simulation.EventObserver observer;
@@ -59,6 +60,12 @@ public final class SimulationBuilder {
     /** Powers a server node from a battery (and harvest) instead of mains; one supply per node. */
     public SimulationBuilder energy(NodeId id, EnergySupply supply) {
         energy.put(id, supply);
+        return this;
+    }
+
+    /** Links between servers open with a handshake that costs what {@code model} says (see {@link SecureLinks}). */
+    public SimulationBuilder secureLinks(HandshakeModel model) {
+        this.secureLinks = model;
         return this;
     }
 

@@ -26,29 +26,66 @@ public final class MqttBench {
     private MqttBench() {
     }
 
-    /** @param mosquitto the mosquitto binary, or null to measure Mycel alone */
-    public static List<LoadResult> run(Path dir, int pairs, List<Integer> qosLevels, double warmupSeconds, double seconds,
-                                       String mosquitto, PrintStream out) throws Exception {
+    /**
+     * What one load measured, with the CPU time the broker's process spent in the measured window
+     * (user and system): on a machine the clients share, the broker's throughput is partly the
+     * clients', but its CPU per message is its own.
+     */
+    public record Measured(LoadResult load, double brokerCpuSeconds) {
+
+        double cpuMicrosPerMessage() {
+            return load.acknowledged() == 0 ? Double.NaN : brokerCpuSeconds * 1e6 / load.acknowledged();
+        }
+    }
+
+    /**
+     * Runs each QoS level {@code rounds} times, Mycel then Mosquitto in each round (so drift in the
+     * machine touches both alike), prints every load and then the medians per system and level.
+     *
+     * @param mosquitto the mosquitto binary, or null to measure Mycel alone
+     */
+    public static List<Measured> run(Path dir, int pairs, List<Integer> qosLevels, int rounds, double warmupSeconds, double seconds,
+                                     String mosquitto, PrintStream out) throws Exception {
         Files.createDirectories(dir);
-        List<LoadResult> results = new ArrayList<>();
-        out.printf("%-22s %7s %12s %9s %9s %8s%n", "system", "pairs", "messages/s", "p50 ms", "p99 ms", "failed");
+        List<Measured> results = new ArrayList<>();
+        out.printf("%-22s %7s %12s %9s %9s %12s %8s%n", "system", "pairs", "messages/s", "p50 ms", "p99 ms", "cpu us/msg", "failed");
         for (int qos : qosLevels) {
-            LoadResult mycel;
-            try (Broker broker = mycel(dir.resolve("mycel-qos" + qos))) {
-                mycel = PahoLoad.run("mycel", broker.uri, pairs, qos, warmupSeconds, seconds);
-            }
-            results.add(mycel);
-            print(out, mycel, null);
-            if (mosquitto != null) {
-                LoadResult theirs;
-                try (Broker broker = mosquitto(mosquitto, dir.resolve("mosquitto-qos" + qos))) {
-                    theirs = PahoLoad.run("mosquitto", broker.uri, pairs, qos, warmupSeconds, seconds);
+            List<Measured> ours = new ArrayList<>();
+            List<Measured> theirs = new ArrayList<>();
+            for (int round = 1; round <= rounds; round++) {
+                try (Broker broker = mycel(dir.resolve("mycel-qos" + qos))) {
+                    ours.add(measure("mycel", broker, pairs, qos, warmupSeconds, seconds));
                 }
-                results.add(theirs);
-                print(out, theirs, mycel);
+                print(out, ours.get(ours.size() - 1));
+                if (mosquitto != null) {
+                    try (Broker broker = mosquitto(mosquitto, dir.resolve("mosquitto-qos" + qos))) {
+                        theirs.add(measure("mosquitto", broker, pairs, qos, warmupSeconds, seconds));
+                    }
+                    print(out, theirs.get(theirs.size() - 1));
+                }
             }
+            results.addAll(ours);
+            results.addAll(theirs);
+            summarise(out, qos, ours, theirs);
         }
         return results;
+    }
+
+    private static Measured measure(String system, Broker broker, int pairs, int qos, double warmupSeconds, double seconds)
+            throws Exception {
+        double[] cpu = new double[2];
+        LoadResult load = PahoLoad.run(system, broker.uri, pairs, qos, warmupSeconds, seconds, new PahoLoad.Window() {
+            @Override
+            public void opened() {
+                cpu[0] = broker.cpuSeconds();
+            }
+
+            @Override
+            public void closed() {
+                cpu[1] = broker.cpuSeconds();
+            }
+        });
+        return new Measured(load, cpu[1] - cpu[0]);
     }
 
     /** A broker process and the URI its clients use. */
@@ -76,6 +113,11 @@ public final class MqttBench {
                     Thread.sleep(100);
                 }
             }
+        }
+
+        /** User and system CPU time of the broker's process so far; NaN where the platform does not say. */
+        double cpuSeconds() {
+            return process.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
         }
 
         @Override
@@ -114,10 +156,31 @@ public final class MqttBench {
         return new Broker(p, MOSQUITTO_HOST);
     }
 
-    private static void print(PrintStream out, LoadResult result, LoadResult mycel) {
-        String ratio = mycel == null ? "" : String.format("   mycel/mosquitto: %.2fx messages/s, %.2fx p99",
-                mycel.perSecond() / result.perSecond(), mycel.percentileMillis(0.99) / result.percentileMillis(0.99));
-        out.printf("%-22s %7d %,12.0f %9.2f %9.2f %8d%s%n", result.system(), result.clients(), result.perSecond(),
-                result.percentileMillis(0.5), result.percentileMillis(0.99), result.failed(), ratio);
+    private static void print(PrintStream out, Measured m) {
+        LoadResult r = m.load();
+        out.printf("%-22s %7d %,12.0f %9.2f %9.2f %12.1f %8d%n", r.system(), r.clients(), r.perSecond(), r.percentileMillis(0.5),
+                r.percentileMillis(0.99), m.cpuMicrosPerMessage(), r.failed());
+    }
+
+    /** Medians over the rounds, and Mycel's against Mosquitto's. */
+    private static void summarise(PrintStream out, int qos, List<Measured> ours, List<Measured> theirs) {
+        double rate = median(ours, m -> m.load().perSecond());
+        double p99 = median(ours, m -> m.load().percentileMillis(0.99));
+        double cpu = median(ours, Measured::cpuMicrosPerMessage);
+        out.printf("qos%d median of %d: mycel %,.0f messages/s, p99 %.1f ms, %.1f cpu us/msg", qos, ours.size(), rate, p99, cpu);
+        if (!theirs.isEmpty()) {
+            double theirRate = median(theirs, m -> m.load().perSecond());
+            double theirP99 = median(theirs, m -> m.load().percentileMillis(0.99));
+            double theirCpu = median(theirs, Measured::cpuMicrosPerMessage);
+            out.printf("; mosquitto %,.0f messages/s, p99 %.1f ms, %.1f cpu us/msg; mycel/mosquitto %.2fx messages/s, %.2fx p99,"
+                    + " %.2fx cpu per message", theirRate, theirP99, theirCpu, rate / theirRate, p99 / theirP99, cpu / theirCpu);
+        }
+        out.println();
+    }
+
+    static double median(List<Measured> results, java.util.function.ToDoubleFunction<Measured> value) {
+        double[] values = results.stream().mapToDouble(value).sorted().toArray();
+        int n = values.length;
+        return n == 0 ? Double.NaN : n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
     }
 }

@@ -3,6 +3,7 @@ package io.mycel.scenario.load;
 import io.mycel.node.api.Durations;
 import io.mycel.node.api.NodeId;
 import io.mycel.scenario.Scenario;
+import io.mycel.sim.HandshakeModel;
 import io.mycel.sim.LatencyDistribution;
 import io.mycel.sim.LinkModel;
 import java.util.ArrayList;
@@ -61,8 +62,61 @@ final class NetworkReader {
                 }
             }
         }
+        HandshakeModel secure = f.has("secure-links") ? secureLinks(f.get("secure-links"), f.field("secure-links")) : null;
         f.rejectUnknown();
-        return new Scenario.Network(defaultLink, links);
+        return new Scenario.Network(defaultLink, links, secure);
+    }
+
+    /**
+     * {@code secure-links}: {@code true} (handshakes as measured, {@link HandshakeModel#TLS13}),
+     * {@code false}, or a map: {@code resumption}, {@code retransmit}, and {@code full} and
+     * {@code resumed} maps giving any of a handshake's figures, the others as measured.
+     */
+    private HandshakeModel secureLinks(Node node, String field) {
+        HandshakeModel d = HandshakeModel.TLS13;
+        if (node instanceof ScalarNode) {
+            Boolean on = bool(node, field, "true, false, or a map such as {full: {initiator-cpu: 40ms, responder-cpu: 45ms}}");
+            return Boolean.TRUE.equals(on) ? d : null;
+        }
+        Fields f = new Fields(node, field, values.problems());
+        HandshakeModel.Cost full = f.has("full") ? cost(f.get("full"), f.field("full"), d.full()) : d.full();
+        HandshakeModel.Cost resumed = f.has("resumed") ? cost(f.get("resumed"), f.field("resumed"), d.resumed()) : d.resumed();
+        boolean resumption = d.resumption();
+        if (f.has("resumption")) {
+            resumption = Boolean.TRUE.equals(bool(f.get("resumption"), f.field("resumption"), "true or false"));
+        }
+        long retransmit = f.has("retransmit") ? Math.max(1, values.duration(f.get("retransmit"), f.field("retransmit")))
+                : d.retransmitMicros();
+        f.rejectUnknown();
+        return new HandshakeModel(full, resumed, resumption, retransmit);
+    }
+
+    private HandshakeModel.Cost cost(Node node, String field, HandshakeModel.Cost d) {
+        Fields f = new Fields(node, field, values.problems());
+        HandshakeModel.Cost cost = new HandshakeModel.Cost(bytes(f, "hello-bytes", d.helloBytes()),
+                bytes(f, "server-flight-bytes", d.serverFlightBytes()), bytes(f, "client-flight-bytes", d.clientFlightBytes()),
+                bytes(f, "ticket-bytes", d.ticketBytes()), micros(f, "initiator-cpu", d.initiatorCpuMicros()),
+                micros(f, "responder-cpu", d.responderCpuMicros()));
+        f.rejectUnknown();
+        return cost;
+    }
+
+    /** true or false; null after recording a problem. */
+    private Boolean bool(Node node, String field, String expected) {
+        String text = values.text(node, field);
+        if ("true".equals(text) || "false".equals(text)) {
+            return "true".equals(text);
+        }
+        values.problems().add(node, field, expected + ", got '" + text + "'");
+        return null;
+    }
+
+    private int bytes(Fields f, String key, int otherwise) {
+        return f.has(key) ? (int) values.integer(f.get(key), f.field(key), 0, 1 << 20) : otherwise;
+    }
+
+    private long micros(Fields f, String key, long otherwise) {
+        return f.has(key) ? values.duration(f.get(key), f.field(key)) : otherwise;
     }
 
     /** latency, loss, duplicate and reorder of a link; what is not given comes from {@code base}. */

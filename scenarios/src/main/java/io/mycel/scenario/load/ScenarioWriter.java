@@ -137,6 +137,18 @@ public final class ScenarioWriter {
                         .append(fields).append("}\n");
             }
         }
+        io.mycel.sim.HandshakeModel h = network.secureLinks();
+        if (h != null) {
+            out.append("  secure-links:\n    resumption: ").append(h.resumption()).append("\n    retransmit: ")
+                    .append(Durations.format(h.retransmitMicros())).append('\n');
+            out.append("    full: ").append(cost(h.full())).append("\n    resumed: ").append(cost(h.resumed())).append('\n');
+        }
+    }
+
+    private static String cost(io.mycel.sim.HandshakeModel.Cost c) {
+        return "{hello-bytes: " + c.helloBytes() + ", server-flight-bytes: " + c.serverFlightBytes() + ", client-flight-bytes: "
+                + c.clientFlightBytes() + ", ticket-bytes: " + c.ticketBytes() + ", initiator-cpu: "
+                + Durations.format(c.initiatorCpuMicros()) + ", responder-cpu: " + Durations.format(c.responderCpuMicros()) + "}";
     }
 
     /** A link's four fields, one a line. */

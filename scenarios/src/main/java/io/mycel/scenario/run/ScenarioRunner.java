@@ -127,6 +127,9 @@ public final class ScenarioRunner {
         for (Scenario.Link link : scenario.network().links()) {
             builder.link(link.from(), link.to(), link.model());
         }
+        if (scenario.network().secureLinks() != null) {
+            builder.secureLinks(scenario.network().secureLinks());
+        }
         List<String> clientNames = addWorkloadClients(builder, scenario, recorder);
         // Administrative faults (such as remove-voter) are carried out by a client of the lab's.
         boolean adminFaults = scenario.faults().steps().stream().anyMatch(step -> step.fault() instanceof Fault.Admin);
@@ -332,6 +335,16 @@ public final class ScenarioRunner {
         stats.put("duplicated", result.stats().duplicated());
         stats.put("bytesSent", result.stats().bytesSent());
         stats.put("dropped", result.stats().dropped());
+        io.mycel.sim.HandshakeStats h = result.stats().handshakes();
+        if (h.completed() + h.failed() > 0) {
+            Map<String, Object> handshakes = new LinkedHashMap<>();
+            handshakes.put("completed", h.completed());
+            handshakes.put("resumed", h.resumed());
+            handshakes.put("failed", h.failed());
+            handshakes.put("bytes", h.bytes());
+            handshakes.put("cpuMicros", h.cpuMicros());
+            stats.put("handshakes", handshakes);
+        }
         json.put("stats", stats);
         json.put("traceSha256", result.traceSha256());
         json.put("replay", result.replayCommand());

@@ -81,12 +81,12 @@ final class ScenarioEdits {
         LinkModel d = s.network().defaultLink();
         Scenario.Network network = switch (calm) {
             case NO_LOSS -> d.loss() == 0 ? null
-                    : new Scenario.Network(new LinkModel(d.latency(), 0, d.duplicate(), d.reorder()), s.network().links());
+                    : s.network().withDefaultLink(new LinkModel(d.latency(), 0, d.duplicate(), d.reorder()));
             case NO_DUPLICATES -> d.duplicate() == 0 ? null
-                    : new Scenario.Network(new LinkModel(d.latency(), d.loss(), 0, d.reorder()), s.network().links());
+                    : s.network().withDefaultLink(new LinkModel(d.latency(), d.loss(), 0, d.reorder()));
             case NO_REORDERING -> d.reorder() == 0 ? null
-                    : new Scenario.Network(new LinkModel(d.latency(), d.loss(), d.duplicate(), 0), s.network().links());
-            case NO_LINK_OVERRIDES -> s.network().links().isEmpty() ? null : new Scenario.Network(d, List.of());
+                    : s.network().withDefaultLink(new LinkModel(d.latency(), d.loss(), d.duplicate(), 0));
+            case NO_LINK_OVERRIDES -> s.network().links().isEmpty() ? null : s.network().withoutOverrides();
         };
         if (network == null) {
             return null;
