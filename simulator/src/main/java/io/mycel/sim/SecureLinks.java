@@ -20,7 +20,9 @@ import java.util.HashMap;
  * handshake that meets a partition, a node down or asleep fails, and the messages waiting on it are
  * dropped for that reason, as messages sent into a partition are; the next message opens the link
  * anew. A lost flight arrives a retransmission timeout later. A paused end holds the handshake until
- * it resumes. Workload clients stand for processes beside their node and need no handshake.
+ * it resumes. A link to a node already down or asleep fails at once, before any hello (the TCP
+ * connection is refused or never answered). Workload clients stand for processes beside their node
+ * and need no handshake.
  */
 final class SecureLinks {
 
@@ -129,6 +131,9 @@ final class SecureLinks {
     }
 
     private void open(Link link) {
+        if (!reachable(link, false)) {
+            return;   // the connection itself fails (refused by a node down, unanswered by one asleep): no hello goes
+        }
         link.startedAt = sim.now();
         link.resuming = model.resumption() && sessions.contains(Network.key(link.from, link.to));
         link.cost = link.resuming ? model.resumed() : model.full();
@@ -140,7 +145,7 @@ final class SecureLinks {
     private void answer(Step step) {
         Link link = step.link;
         SimNode to = link.to;
-        if (!reachable(link)) {
+        if (!reachable(link, true)) {
             return;
         }
         if (to.status == NodeStatus.PAUSED) {
@@ -157,7 +162,7 @@ final class SecureLinks {
     /** The opener has the answer: it checks it, sends its own certificate, and the waiting messages after it. */
     private void finish(Step step) {
         Link link = step.link;
-        if (!reachable(link)) {
+        if (!reachable(link, true)) {
             return;
         }
         if (link.from.status == NodeStatus.PAUSED) {
@@ -192,9 +197,10 @@ final class SecureLinks {
 
     /**
      * Whether the handshake on {@code link} can go on: both ends there and awake, nothing between
-     * them. If not, it fails and its waiting messages are dropped.
+     * them. If not, it fails and its waiting messages are dropped; {@code helloSent} says whether it
+     * had begun.
      */
-    private boolean reachable(Link link) {
+    private boolean reachable(Link link, boolean helloSent) {
         String reason = network.blocked(link.from, link.to) || network.blocked(link.to, link.from) ? "partition"
                 : link.to.status == NodeStatus.DOWN ? "down"
                 : link.to.status == NodeStatus.ASLEEP ? "asleep"
@@ -203,7 +209,9 @@ final class SecureLinks {
             return true;
         }
         failed++;
-        if (sim.trace().enabled()) {
+        // A connection refused before any hello is traced by the drop of its message alone (a
+        // message to a sleeper would otherwise trace twice).
+        if (helloSent && sim.trace().enabled()) {
             sim.trace().record(sim.now(), "handshake-failed", "from", link.from.id.name(), "to", link.to.id.name(),
                     "reason", reason);
         }

@@ -1,6 +1,7 @@
 package io.mycel.scenario.load;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import io.mycel.faults.Fault;
 import io.mycel.node.api.NodeId;
 import io.mycel.scenario.Scenario;
 import io.mycel.scenario.check.NoFalseDeadCheck;
+import io.mycel.sim.HandshakeModel;
 import io.mycel.sim.LatencyDistribution;
 import java.nio.file.Path;
 import java.util.List;
@@ -263,6 +265,32 @@ class ScenarioLoaderTest {
                 "test.yaml:21:10: checks[0]: a check name, or {name: argument}");
         assertProblem(GOOD.replace("{from: n1, to: n2, loss: 0.5, both-ways: true}", "{from: n1, to: n2}"),
                 "test.yaml:13:7: network.links[0]: at least one of latency, loss, duplicate or reorder");
+    }
+
+    @Test
+    void secureLinksAreOffUnlessAskedForAndTakeTheMeasuredFiguresOrTheFilesOwn() throws Exception {
+        assertNull(ScenarioLoader.parse(FILE, GOOD).network().secureLinks());
+        Scenario on = ScenarioLoader.parse(FILE, GOOD.replace("  loss: 0.1\n", "  loss: 0.1\n  secure-links: true\n"));
+        assertEquals(HandshakeModel.TLS13, on.network().secureLinks());
+        Scenario own = ScenarioLoader.parse(FILE, GOOD.replace("  loss: 0.1\n", """
+                  loss: 0.1
+                  secure-links:
+                    resumption: false
+                    retransmit: 3s
+                    full: {initiator-cpu: 40ms, responder-cpu: 45ms, hello-bytes: 300}
+                """));
+        HandshakeModel h = own.network().secureLinks();
+        assertEquals(false, h.resumption());
+        assertEquals(3_000_000, h.retransmitMicros());
+        assertEquals(new HandshakeModel.Cost(300, HandshakeModel.TLS13.full().serverFlightBytes(),
+                HandshakeModel.TLS13.full().clientFlightBytes(), HandshakeModel.TLS13.full().ticketBytes(), 40_000, 45_000), h.full());
+        assertEquals(HandshakeModel.TLS13.resumed(), h.resumed());
+        assertProblem(GOOD.replace("  loss: 0.1\n", "  loss: 0.1\n  secure-links: maybe\n"),
+                "test.yaml:12:17: network.secure-links: true, false, or a map such as");
+        assertProblem(GOOD.replace("  loss: 0.1\n", "  loss: 0.1\n  secure-links: {full: {cpu: 4ms}}\n"),
+                "test.yaml:12:25: network.secure-links.full.cpu: ");
+        assertProblem(GOOD.replace("  loss: 0.1\n", "  loss: 0.1\n  secure-links: {full: {hello-bytes: -1}}\n"),
+                "test.yaml:12:38: network.secure-links.full.hello-bytes: a whole number from 0 to 1048576, got -1");
     }
 
     @Test

@@ -107,6 +107,10 @@ public final class PerfettoExport {
             case "brown-out" -> begin(endpoint(text(r, "node", "?")), "browned out", t, fields(r));
             case "power-restored" -> end(endpoint(text(r, "node", "?")), "browned out", t);
             case "energy" -> energy(r, t);
+            case "handshake" -> out.instant(endpoint(text(r, "from", "?")), "link to " + text(r, "to", "?") + " open"
+                    + ("true".equals(text(r, "resumed", "false")) ? " (resumed)" : ""), "link", t, false, fields(r));
+            case "handshake-failed" -> out.instant(endpoint(text(r, "from", "?")), "link to " + text(r, "to", "?") + " failed ("
+                    + text(r, "reason", "?") + ")", "link", t, false, fields(r));
             case "partition", "cut" -> partition(r, t, type);
             case "heal" -> {
                 end(NETWORK_TRACK, "partitioned", t);
