@@ -1,6 +1,7 @@
 package io.mycel.node.runtime;
 
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 
 import io.netty.buffer.ByteBuf;
@@ -157,17 +158,29 @@ final class OutboundLink {
 
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
-            if (event instanceof SslHandshakeCompletionEvent done && !done.isSuccess()) {
-                String why = Transport.rootMessage(done.cause());
-                transport.metrics().rejected("peer-identity");
-                if (!why.equals(lastRefusal)) {
-                    transport.log().record("link-refused", "to", hello.to().name(), "why", why);
-                    lastRefusal = why;
+            if (event instanceof SslHandshakeCompletionEvent done) {
+                String why = done.isSuccess() ? resumedRefusal(ctx) : Transport.rootMessage(done.cause());
+                if (why != null) {
+                    transport.metrics().rejected("peer-identity");
+                    if (!why.equals(lastRefusal)) {
+                        transport.log().record("link-refused", "to", hello.to().name(), "why", why);
+                        lastRefusal = why;
+                    }
+                    ctx.close();
+                    return;
                 }
-                ctx.close();
-                return;
             }
             super.userEventTriggered(ctx, event);
+        }
+
+        /** Why the peer of a finished handshake no longer holds (a resumed session is checked here only); null when it does. */
+        private String resumedRefusal(ChannelHandlerContext ctx) {
+            try {
+                transport.identity().proven(ctx.pipeline().get(SslHandler.class).engine().getSession(), hello.to());
+                return null;
+            } catch (io.mycel.node.runtime.identity.IdentityException e) {
+                return e.getMessage();
+            }
         }
     }
 

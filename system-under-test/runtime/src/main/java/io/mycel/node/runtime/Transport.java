@@ -258,7 +258,7 @@ final class Transport {
                     return;
                 }
                 try {
-                    NodeTokenVerifier.Verified proven = NodeIdentity.peerOf(ctx.pipeline().get(SslHandler.class));
+                    NodeTokenVerifier.Verified proven = identity.proven(ctx.pipeline().get(SslHandler.class).engine().getSession(), null);
                     ctx.channel().attr(PROVEN).set(proven);
                     long left = proven.expiresMicros() - identity.nowMicros();
                     ctx.executor().schedule(() -> {
@@ -266,6 +266,8 @@ final class Transport {
                     }, Math.max(0, left), TimeUnit.MICROSECONDS);
                 } catch (IdentityException e) {
                     metrics.rejected("bad-identity");
+                    log.record("refused", "reason", "bad-identity", "why", e.getMessage(),
+                            "remote", String.valueOf(ctx.channel().remoteAddress()));
                     ctx.close();
                     return;
                 }

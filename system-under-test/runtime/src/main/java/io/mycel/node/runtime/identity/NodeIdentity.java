@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLSession;
 import java.text.ParseException;
 import java.time.Instant;
 import java.util.Set;
@@ -100,15 +101,23 @@ public final class NodeIdentity {
         return server.newHandler(alloc);
     }
 
-    /** The node a finished handshake proved, and until when (node time, microseconds) its token holds. */
-    public static NodeTokenVerifier.Verified peerOf(SslHandler handler) throws IdentityException {
+    /**
+     * The node a finished handshake proved, and until when (node time, microseconds) its token holds,
+     * checked again by the authority, issuer, members and clock as they are now. A full handshake
+     * was checked in the trust manager already; a resumed one (TLS 1.3 resumption sends and checks no
+     * certificate) was not, so without this a session could outlive a key dropped from the
+     * authority's set or a token's window.
+     *
+     * @param expected the node meant, for the side that dialled; null for the side that answered
+     */
+    public NodeTokenVerifier.Verified proven(SSLSession session, NodeId expected) throws IdentityException {
+        X509Certificate cert;
         try {
-            X509Certificate cert = (X509Certificate) handler.engine().getSession().getPeerCertificates()[0];
-            long exp = com.nimbusds.jwt.SignedJWT.parse(IdentityCertificate.tokenOf(cert)).getJWTClaimsSet().getExpirationTime().getTime();
-            return new NodeTokenVerifier.Verified(TokenTrustManager.nodeOf(cert), exp * 1_000L);
-        } catch (javax.net.ssl.SSLPeerUnverifiedException | ParseException e) {
+            cert = (X509Certificate) session.getPeerCertificates()[0];
+        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
             throw new IdentityException("no proven peer: " + e.getMessage(), e);
         }
+        return verifier.verify(IdentityCertificate.tokenOf(cert), expected, cert.getPublicKey(), clockMicros.getAsLong());
     }
 
     private void readAuthority() {
