@@ -12,7 +12,9 @@ package io.mycel.sim;
  * key agreement is done again. A restart of either end loses the session (it lives in memory).
  *
  * <p>The figures of {@link #TLS13} are {@code mycel hil handshake} on the lab's x86 machine
- * (OpenJDK 17, P-256 keys, a node token of about 600 bytes in each certificate). A Pi's or an
+ * (OpenJDK 17, P-256 keys, a node token of about 600 bytes in each certificate), CPU including the
+ * check of the peer's token each side makes once the handshake is done (which a resumed session
+ * needs, having skipped the certificates). A Pi's or an
  * ESP32's CPU times are larger: run the command on the board and give its figures in the scenario.
  *
  * @param full a handshake between nodes that hold no session of each other
@@ -55,8 +57,8 @@ public record HandshakeModel(Cost full, Cost resumed, boolean resumption, long r
 
     /** Measured with {@code mycel hil handshake} on the lab machine (x86-64, OpenJDK 17), 2026-12-02. */
     public static final HandshakeModel TLS13 = new HandshakeModel(
-            new Cost(321, 1_203, 962, 1_862, 6_400, 7_200),
-            new Cost(2_174, 245, 80, 1_862, 1_600, 3_100),
+            new Cost(321, 1_202, 960, 1_860, 6_400, 7_300),
+            new Cost(2_172, 245, 80, 1_860, 3_000, 4_100),
             true, 1_000_000);
 
     public HandshakeModel {
