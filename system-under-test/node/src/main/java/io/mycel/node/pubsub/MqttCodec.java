@@ -52,6 +52,8 @@ public final class MqttCodec implements MessageCodec {
     private static final int PEER_FILTERS = 20;
     private static final int PEER_FORWARD = 21;
     private static final int PEER_FORWARD_ACK = 22;
+    private static final int PEER_FILTERS_DIGEST = 23;
+    private static final int PEER_FILTERS_WANTED = 24;
 
     @Override
     public void encode(Message message, WireWriter out) {
@@ -143,6 +145,10 @@ public final class MqttCodec implements MessageCodec {
             publish(out, f.publish());
         } else if (message instanceof PeerMessage.ForwardAck a) {
             out.writeByte(PEER_FORWARD_ACK).writeVarLong(a.epoch()).writeVarLong(a.seq());
+        } else if (message instanceof PeerMessage.FiltersDigest d) {
+            out.writeByte(PEER_FILTERS_DIGEST).writeNodeId(d.owner()).writeVarLong(d.epoch()).writeVarLong(d.version());
+        } else if (message instanceof PeerMessage.FiltersWanted) {
+            out.writeByte(PEER_FILTERS_WANTED);
         } else {
             throw new IllegalArgumentException("not a broker peer message: " + message);
         }
@@ -167,6 +173,12 @@ public final class MqttCodec implements MessageCodec {
             case PEER_FORWARD -> {
                 return new PeerMessage.Forward(in.readNodeId(), in.readVarLong(), in.readVarLong(), in.readVarLong(), publish(in, false));
             }
+            case PEER_FILTERS_DIGEST -> {
+                return new PeerMessage.FiltersDigest(in.readNodeId(), in.readVarLong(), in.readVarLong());
+            }
+            case PEER_FILTERS_WANTED -> {
+                return new PeerMessage.FiltersWanted();
+            }
             default -> {
                 return new PeerMessage.ForwardAck(in.readVarLong(), in.readVarLong());
             }
@@ -177,7 +189,7 @@ public final class MqttCodec implements MessageCodec {
     public Message decode(WireReader in) throws MalformedMessageException {
         int type = in.readByte();
         switch (type) {
-            case PEER_FILTERS, PEER_FORWARD, PEER_FORWARD_ACK -> {
+            case PEER_FILTERS, PEER_FORWARD, PEER_FORWARD_ACK, PEER_FILTERS_DIGEST, PEER_FILTERS_WANTED -> {
                 return decodePeer(type, in);
             }
             case PUBLISH -> {

@@ -29,6 +29,23 @@ public sealed interface PeerMessage extends Message {
     }
 
     /**
+     * Which state of its filters {@code owner} holds, without the filters: what a broker sends every
+     * sync, so a quiet mesh costs a few bytes a peer rather than every filter again. A peer holding
+     * an older state asks for the filters ({@link FiltersWanted}).
+     */
+    record FiltersDigest(NodeId owner, long epoch, long version) implements PeerMessage {
+
+        /** Whether this state is newer than {@code held} (null: nothing held). */
+        boolean newerThan(Filters held) {
+            return held == null || epoch > held.epoch() || (epoch == held.epoch() && version > held.version());
+        }
+    }
+
+    /** The receiver's filters, please: the sender's copy is older than the digest it was sent. */
+    record FiltersWanted() implements PeerMessage {
+    }
+
+    /**
      * A message published at {@code origin} for the receiver's subscribers, numbered per incarnation
      * of the origin ({@code epoch}, {@code seq}). The origin resends it until acknowledged when its
      * QoS is 1 or 2. {@code lowWater}: every number below it is settled, so the receiver may forget

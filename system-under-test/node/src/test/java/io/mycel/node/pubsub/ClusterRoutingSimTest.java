@@ -75,6 +75,40 @@ class ClusterRoutingSimTest {
         }
     }
 
+    @Test
+    void aQuietMeshSyncsByDigestNotByResendingEveryFilter() {
+        List<Subscription> many = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            many.add(Subscription.of("sensors/k" + i + "/temp", 1));
+        }
+        SimMqttClient sub = new SimMqttClient(N3, "s", many, List.of());
+        Simulation sim = cluster(3, Map.of("@s", sub));
+        sim.runUntil(10_000_000);
+        for (NodeId n : List.of(N1, N2)) {
+            assertEquals(50, ((MqttBroker) sim.process(n)).cluster.peerFilters().get(N3).filters().size(), n.toString());
+        }
+        // 50 syncs of 3 brokers to 2 peers each: a digest is about 8 bytes, n3's filters about 1.1 KB
+        // (which every sync would resend without digests: over 100 KB).
+        long bytes = sim.stats().bytesSent();
+        assertTrue(bytes < 15_000, "a quiet mesh sent " + bytes + " bytes in 10 s");
+    }
+
+    @Test
+    void aSubscriptionMadeDuringAPartitionIsLearnedSoonAfterItHeals() {
+        SimMqttClient sub = new SimMqttClient(N3, "s", List.of(Subscription.of("a/+", 1)), List.of());
+        Simulation sim = cluster(5, Map.of("@s", sub));
+        sim.at(0, () -> sim.partition(List.of(List.of(N1, N2), List.of(N3))));
+        sim.at(2_000_000, sim::heal);
+        sim.runUntil(1_900_000);
+        assertTrue(((MqttBroker) sim.process(N1)).cluster.peerFilters().get(N3) == null
+                || ((MqttBroker) sim.process(N1)).cluster.peerFilters().get(N3).filters().isEmpty(), "not across the partition");
+        sim.runUntil(3_500_000);
+        for (NodeId n : List.of(N1, N2)) {
+            var filters = ((MqttBroker) sim.process(n)).cluster.peerFilters().get(N3).filters();
+            assertEquals(new TreeMap<>(Map.of("a/+", 1)), new TreeMap<>(filters), n + " learned n3's filter from its digest");
+        }
+    }
+
     private static Simulation cluster(long seed, Map<String, SimMqttClient> clients) {
         MqttProgram program = new MqttProgram();
         ProgramConfig config = ProgramConfig.of(program.options(), Map.of("sync-interval", "200ms", "resend-interval", "100ms"));

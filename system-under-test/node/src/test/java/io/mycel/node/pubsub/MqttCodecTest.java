@@ -41,7 +41,7 @@ class MqttCodecTest {
         }
         int qos = r.nextInt(3);
         Publish publish = new Publish(topic, payload, qos, r.nextInt(2) == 0, r.nextInt(2) == 0, qos == 0 ? 0 : 1 + r.nextInt(65535));
-        return switch (r.nextInt(12)) {
+        return switch (r.nextInt(14)) {
             case 0 -> publish;
             case 1 -> new Ack(AckKind.values()[r.nextInt(4)], 1 + r.nextInt(65535), r.nextInt(256));
             case 2 -> new MqttPacket.Connect(4 + r.nextInt(2), "c" + r.nextInt(9), r.nextInt(2) == 0, r.nextInt(65536),
@@ -57,6 +57,8 @@ class MqttCodecTest {
             case 9 -> new PeerMessage.Filters(NodeId.of("n" + r.nextInt(5)), r.nextInt(100), r.nextInt(1000),
                     new TreeMap<>(java.util.Map.of(topic, qos, "a/#", 2)));
             case 10 -> new PeerMessage.Forward(NodeId.of("n1"), 3, 1 + r.nextInt(1000), r.nextInt(1000), publish.with(qos, false, false, 0));
+            case 11 -> new PeerMessage.FiltersDigest(NodeId.of("n" + r.nextInt(5)), r.nextInt(100), r.nextInt(1000));
+            case 12 -> new PeerMessage.FiltersWanted();
             default -> new PeerMessage.ForwardAck(r.nextInt(100), r.nextInt(100_000));
         };
     }
