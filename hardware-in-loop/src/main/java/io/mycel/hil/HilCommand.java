@@ -206,6 +206,10 @@ public final class HilCommand implements CommandExtension {
             if (binary == null && java.nio.file.Files.isExecutable(Path.of("/usr/sbin/mosquitto"))) {
                 binary = "/usr/sbin/mosquitto";
             }
+            if (rounds < 1 || pairs < 1 || seconds <= 0) {
+                System.err.println("mycel hil bench-mqtt: --rounds and --pairs must be at least 1, --seconds positive");
+                return 2;
+            }
             if (noMosquitto) {
                 binary = null;
             } else if (binary == null) {

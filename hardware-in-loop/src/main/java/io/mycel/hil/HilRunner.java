@@ -80,6 +80,10 @@ public final class HilRunner {
         if (scenario.nodes().power() != null) {
             notices.add("the power model is not applied: real nodes run on mains here");
         }
+        if (scenario.network().secureLinks() != null) {
+            notices.add("secure-links is not applied: the harness gives its nodes no identities, so links are plain TCP"
+                    + " (nodes with identity: in node.yaml have TLS links; see mycel ca)");
+        }
         return notices;
     }
 }

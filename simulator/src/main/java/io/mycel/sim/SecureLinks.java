@@ -34,6 +34,8 @@ final class SecureLinks {
         final SimNode from;
         final SimNode to;
         boolean open;
+        /** Its hello went and the handshake is not done yet, or done ({@link #open}). */
+        boolean opening;
         /** The cost of the handshake under way or done, and whether it resumes a session. */
         HandshakeModel.Cost cost;
         boolean resuming;
@@ -131,9 +133,11 @@ final class SecureLinks {
     }
 
     private void open(Link link) {
-        if (!reachable(link, false)) {
-            return;   // the connection itself fails (refused by a node down, unanswered by one asleep): no hello goes
+        if (!reachable(link)) {
+            failed++;   // the connection itself fails (refused by a node down, unanswered by one asleep): no hello goes
+            return;
         }
+        link.opening = true;
         link.startedAt = sim.now();
         link.resuming = model.resumption() && sessions.contains(Network.key(link.from, link.to));
         link.cost = link.resuming ? model.resumed() : model.full();
@@ -145,7 +149,7 @@ final class SecureLinks {
     private void answer(Step step) {
         Link link = step.link;
         SimNode to = link.to;
-        if (!reachable(link, true)) {
+        if (!reachable(link)) {
             return;
         }
         if (to.status == NodeStatus.PAUSED) {
@@ -162,7 +166,7 @@ final class SecureLinks {
     /** The opener has the answer: it checks it, sends its own certificate, and the waiting messages after it. */
     private void finish(Step step) {
         Link link = step.link;
-        if (!reachable(link, true)) {
+        if (!reachable(link)) {
             return;
         }
         if (link.from.status == NodeStatus.PAUSED) {
@@ -197,23 +201,15 @@ final class SecureLinks {
 
     /**
      * Whether the handshake on {@code link} can go on: both ends there and awake, nothing between
-     * them. If not, it fails and its waiting messages are dropped; {@code helloSent} says whether it
-     * had begun.
+     * them. If not, the link is forgotten and its waiting messages are dropped for that reason.
      */
-    private boolean reachable(Link link, boolean helloSent) {
+    private boolean reachable(Link link) {
         String reason = network.blocked(link.from, link.to) || network.blocked(link.to, link.from) ? "partition"
-                : link.to.status == NodeStatus.DOWN ? "down"
-                : link.to.status == NodeStatus.ASLEEP ? "asleep"
+                : link.to.status == NodeStatus.DOWN || link.from.status == NodeStatus.DOWN ? "down"
+                : link.to.status == NodeStatus.ASLEEP || link.from.status == NodeStatus.ASLEEP ? "asleep"
                 : null;
         if (reason == null) {
             return true;
-        }
-        failed++;
-        // A connection refused before any hello is traced by the drop of its message alone (a
-        // message to a sleeper would otherwise trace twice).
-        if (helloSent && sim.trace().enabled()) {
-            sim.trace().record(sim.now(), "handshake-failed", "from", link.from.id.name(), "to", link.to.id.name(),
-                    "reason", reason);
         }
         forget(link, reason);
         return false;
@@ -244,7 +240,20 @@ final class SecureLinks {
         return new HandshakeStats(completed, resumed, failed, bytes, cpuMicros);
     }
 
+    /**
+     * Closes {@code link}: its waiting messages are dropped for {@code reason}, and a handshake it
+     * had under way is counted as failed and traced. (A connection refused before its hello is
+     * traced by the drop of its message alone: a message to a sleeper would otherwise trace twice.)
+     */
     private void forget(Link link, String reason) {
+        if (link.opening && !link.open) {
+            failed++;
+            if (sim.trace().enabled()) {
+                sim.trace().record(sim.now(), "handshake-failed", "from", link.from.id.name(), "to", link.to.id.name(),
+                        "reason", reason);
+            }
+        }
+        link.opening = false;
         link.open = false;
         link.generation++;
         while (!link.waiting.isEmpty()) {

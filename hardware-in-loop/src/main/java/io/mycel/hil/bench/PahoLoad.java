@@ -145,18 +145,7 @@ final class PahoLoad {
             return all.result(system + " qos" + qos, pairs, measured);
         } finally {
             running.set(false);
-            for (MqttClient c : clients) {
-                try {
-                    // An orderly DISCONNECT first: closing a client whose receiver is still taking
-                    // messages makes Paho's receiver thread fail with a NullPointerException.
-                    if (c.isConnected()) {
-                        c.disconnect(500);
-                    }
-                    c.close(true);
-                } catch (MqttException ignored) {
-                    // the broker is going away with the benchmark
-                }
-            }
+            clients.forEach(PahoLoad::closeQuietly);
         }
     }
 
@@ -170,16 +159,20 @@ final class PahoLoad {
         }
     }
 
-    /** Connects {@code count} clients named {@code prefix0..}, eight at a time; in order of their names. */
+    /**
+     * Connects {@code count} clients named {@code prefix0..}, eight at a time; in order of their names.
+     * If one fails, those that connected are disconnected before the failure is thrown, so none is
+     * left holding its session into the next load.
+     */
     private static List<MqttClient> connectAll(String uri, String prefix, int count) throws MqttException, InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<MqttClient>> pending = new ArrayList<>();
+        List<MqttClient> out = new ArrayList<>();
         try {
-            List<Future<MqttClient>> pending = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 String id = prefix + i;
                 pending.add(pool.submit(() -> connect(uri, id)));
             }
-            List<MqttClient> out = new ArrayList<>();
             for (Future<MqttClient> f : pending) {
                 try {
                     out.add(f.get());
@@ -191,8 +184,36 @@ final class PahoLoad {
                 }
             }
             return out;
+        } catch (MqttException | RuntimeException | InterruptedException e) {
+            pool.shutdownNow();
+            pool.awaitTermination(40, TimeUnit.SECONDS);
+            for (Future<MqttClient> f : pending) {
+                if (f.isDone() && !f.isCancelled()) {
+                    try {
+                        closeQuietly(f.get());
+                    } catch (ExecutionException notConnected) {
+                        // nothing to close
+                    }
+                }
+            }
+            throw e;
         } finally {
             pool.shutdown();
+        }
+    }
+
+    /**
+     * An orderly DISCONNECT, then close: closing a client whose receiver is still taking messages
+     * makes Paho's receiver thread fail with a NullPointerException.
+     */
+    private static void closeQuietly(MqttClient c) {
+        try {
+            if (c.isConnected()) {
+                c.disconnect(500);
+            }
+            c.close(true);
+        } catch (MqttException ignored) {
+            // the broker is going away with the benchmark
         }
     }
 

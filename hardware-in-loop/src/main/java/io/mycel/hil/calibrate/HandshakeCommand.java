@@ -27,6 +27,10 @@ public final class HandshakeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (rounds < 1 || warmup < 0) {
+            System.err.println("mycel hil handshake: --rounds must be at least 1, --warmup at least 0");
+            return 2;
+        }
         Path dir = Files.createTempDirectory("mycel-handshake");
         try {
             HandshakeProbe probe = new HandshakeProbe(dir);

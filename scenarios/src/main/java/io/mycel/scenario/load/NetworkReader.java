@@ -85,8 +85,14 @@ final class NetworkReader {
         if (f.has("resumption")) {
             resumption = Boolean.TRUE.equals(bool(f.get("resumption"), f.field("resumption"), "true or false"));
         }
-        long retransmit = f.has("retransmit") ? Math.max(1, values.duration(f.get("retransmit"), f.field("retransmit")))
-                : d.retransmitMicros();
+        long retransmit = d.retransmitMicros();
+        if (f.has("retransmit")) {
+            retransmit = values.duration(f.get("retransmit"), f.field("retransmit"));
+            if (retransmit < 1) {
+                values.problems().add(f.get("retransmit"), f.field("retransmit"), "a duration of at least 1us, got 0");
+                retransmit = d.retransmitMicros();
+            }
+        }
         f.rejectUnknown();
         return new HandshakeModel(full, resumed, resumption, retransmit);
     }

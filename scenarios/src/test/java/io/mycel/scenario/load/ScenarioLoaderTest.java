@@ -285,10 +285,14 @@ class ScenarioLoaderTest {
         assertEquals(new HandshakeModel.Cost(300, HandshakeModel.TLS13.full().serverFlightBytes(),
                 HandshakeModel.TLS13.full().clientFlightBytes(), HandshakeModel.TLS13.full().ticketBytes(), 40_000, 45_000), h.full());
         assertEquals(HandshakeModel.TLS13.resumed(), h.resumed());
+        String written = ScenarioWriter.toYaml(own, "round trip", own.firstSeed(), own.faults());
+        assertEquals(h, ScenarioLoader.parse(FILE, written).network().secureLinks(), written);
         assertProblem(GOOD.replace("  loss: 0.1\n", "  loss: 0.1\n  secure-links: maybe\n"),
                 "test.yaml:12:17: network.secure-links: true, false, or a map such as");
         assertProblem(GOOD.replace("  loss: 0.1\n", "  loss: 0.1\n  secure-links: {full: {cpu: 4ms}}\n"),
                 "test.yaml:12:25: network.secure-links.full.cpu: ");
+        assertProblem(GOOD.replace("  loss: 0.1\n", "  loss: 0.1\n  secure-links: {retransmit: 0}\n"),
+                "test.yaml:12:30: network.secure-links.retransmit: a duration of at least 1us, got 0");
         assertProblem(GOOD.replace("  loss: 0.1\n", "  loss: 0.1\n  secure-links: {full: {hello-bytes: -1}}\n"),
                 "test.yaml:12:38: network.secure-links.full.hello-bytes: a whole number from 0 to 1048576, got -1");
     }

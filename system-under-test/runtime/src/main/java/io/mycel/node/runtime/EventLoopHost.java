@@ -110,12 +110,16 @@ public final class EventLoopHost implements AutoCloseable {
 
     /**
      * Accepts MQTT clients on {@code address} for {@code broker}, whose process must be an MQTT
-     * broker; returns the address bound.
+     * broker, over TLS with {@code tls} or plain when it is null; returns the address bound. A node
+     * may listen on several addresses; all their clients are one broker's.
      */
-    InetSocketAddress listenMqtt(InetSocketAddress address, Endpoint broker, int maxPacketBytes) {
-        mqtt = new MqttListener(this, broker, maxPacketBytes);
+    InetSocketAddress listenMqtt(InetSocketAddress address, Endpoint broker, int maxPacketBytes,
+                                 io.netty.handler.ssl.SslContext tls) {
+        if (mqtt == null) {
+            mqtt = new MqttListener(this, broker, maxPacketBytes);
+        }
         try {
-            return mqtt.listen(address);
+            return mqtt.listen(address, tls);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while binding " + address, e);

@@ -25,6 +25,10 @@ import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttUnacceptableProtocolVersionException;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.handler.ssl.SslProvider;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -53,7 +57,7 @@ final class MqttListener implements Gateway {
     private final Map<NodeId, Connection> connections = new HashMap<>();
     private final Set<Channel> toFlush = new LinkedHashSet<>();
     private long accepted;
-    private Channel server;
+    private final java.util.List<Channel> servers = new java.util.ArrayList<>();
 
     /** One client connection: its channel and the protocol version its CONNECT named. */
     private static final class Connection {
@@ -73,8 +77,24 @@ final class MqttListener implements Gateway {
         this.maxPacketBytes = maxPacketBytes;
     }
 
-    InetSocketAddress listen(InetSocketAddress address) throws InterruptedException {
-        server = new ServerBootstrap().group(host.loop()).channel(NioServerSocketChannel.class)
+    /**
+     * The broker's TLS for MQTT clients from its PEM files: TLS 1.3, or 1.2 for the many embedded
+     * clients that have no 1.3; clients are not asked for certificates (they prove who they are
+     * with the auth plugins).
+     */
+    static SslContext tlsContext(NodeConfig.MqttTls tls) {
+        try {
+            return SslContextBuilder.forServer(tls.cert().toFile(), tls.key().toFile()).sslProvider(SslProvider.JDK)
+                    .protocols("TLSv1.3", "TLSv1.2").build();
+        } catch (javax.net.ssl.SSLException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot use the certificate " + tls.cert() + " with the key " + tls.key() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Listens on {@code address}, over TLS with {@code tls} or plain when it is null. */
+    InetSocketAddress listen(InetSocketAddress address, SslContext tls) throws InterruptedException {
+        Channel server = new ServerBootstrap().group(host.loop()).channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
@@ -82,6 +102,9 @@ final class MqttListener implements Gateway {
                     protected void initChannel(SocketChannel ch) {
                         NodeId id = NodeId.of(PREFIX + (++accepted));
                         connections.put(id, new Connection(ch));
+                        if (tls != null) {
+                            ch.pipeline().addLast(tls.newHandler(ch.alloc()), new TlsRefusals());
+                        }
                         ch.pipeline().addLast(new MqttDecoder(maxPacketBytes), MqttEncoder.INSTANCE, new Handler(id));
                         ch.closeFuture().addListener(f -> {
                             connections.remove(id);
@@ -92,7 +115,21 @@ final class MqttListener implements Gateway {
                     }
                 })
                 .bind(address).sync().channel();
+        servers.add(server);
         return (InetSocketAddress) server.localAddress();
+    }
+
+    /** Counts and closes a client whose TLS handshake failed (plain MQTT on the TLS port, say). */
+    private final class TlsRefusals extends io.netty.channel.ChannelInboundHandlerAdapter {
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+            if (event instanceof SslHandshakeCompletionEvent done && !done.isSuccess()) {
+                host.metrics().rejected("mqtt-tls-handshake");
+                ctx.close();
+                return;
+            }
+            super.userEventTriggered(ctx, event);
+        }
     }
 
     @Override
@@ -124,7 +161,7 @@ final class MqttListener implements Gateway {
     }
 
     void close() {
-        if (server != null) {
+        for (Channel server : servers) {
             server.close().syncUninterruptibly();
         }
         for (Connection c : Map.copyOf(connections).values()) {

@@ -24,6 +24,10 @@ import java.util.Map;
  * metrics: 127.0.0.11:9400              # optional: Prometheus /metrics
  * clock-file: /tmp/run/n1.clock          # optional, for the lab: "OFFSET_US DRIFT_PPM" steers the node's clock
  * mqtt: 127.0.0.11:1883                 # optional, for the mqtt program: where MQTT clients connect
+ * mqtt-tls:                             # optional, for the mqtt program: MQTT over TLS (1.3 or 1.2)
+ *   listen: 127.0.0.11:8883
+ *   cert: /etc/mycel/broker.pem         #   PEM certificate chain, the broker's first
+ *   key: /etc/mycel/broker-key.pem      #   PEM PKCS#8 private key
  * identity:                             # optional: TLS 1.3 links, each node proving itself with its token
  *   token: /etc/mycel/n1.token          #   from 'mycel ca issue'
  *   authority: /etc/mycel/authority.jwks
@@ -37,10 +41,22 @@ import java.util.Map;
  * @param clockFile a file the lab writes to skew the node's clock, or null for the plain wall clock
  * @param mqtt where MQTT clients connect (the mqtt program only), or null for nowhere
  * @param identity the node's key, token and authority, or null for plain TCP links (a lab on one machine)
+ * @param mqttTls where MQTT clients connect over TLS and with which certificate, or null for nowhere
  */
 public record NodeConfig(Path source, NodeId id, InetSocketAddress listen, String program, Map<String, String> options,
                          Map<NodeId, InetSocketAddress> members, Path data, long seed, InetSocketAddress metrics,
-                         Path clockFile, InetSocketAddress mqtt, NodeIdentity.Config identity) {
+                         Path clockFile, InetSocketAddress mqtt, NodeIdentity.Config identity, MqttTls mqttTls) {
+
+    /** MQTT over TLS: the address, and the broker's certificate chain and private key as PEM files. */
+    public record MqttTls(InetSocketAddress listen, Path cert, Path key) {
+    }
+
+    /** A node without an MQTT TLS listener. */
+    public NodeConfig(Path source, NodeId id, InetSocketAddress listen, String program, Map<String, String> options,
+                      Map<NodeId, InetSocketAddress> members, Path data, long seed, InetSocketAddress metrics,
+                      Path clockFile, InetSocketAddress mqtt, NodeIdentity.Config identity) {
+        this(source, id, listen, program, options, members, data, seed, metrics, clockFile, mqtt, identity, null);
+    }
 
     /** A node without identity: links are plain TCP. */
     public NodeConfig(Path source, NodeId id, InetSocketAddress listen, String program, Map<String, String> options,

@@ -33,7 +33,7 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
  */
 public final class NodeConfigReader {
 
-    private static final Set<String> FIELDS = Set.of("id", "listen", "program", "config", "members", "data", "seed", "metrics", "clock-file", "mqtt",
+    private static final Set<String> FIELDS = Set.of("id", "listen", "program", "config", "members", "data", "seed", "metrics", "clock-file", "mqtt", "mqtt-tls",
             "identity");
 
     private final Path file;
@@ -123,12 +123,47 @@ public final class NodeConfigReader {
         if (mqtt != null && !"mqtt".equals(program)) {
             problem(fields.get("mqtt"), "no mqtt listener for program " + program + " (only the mqtt program serves MQTT clients)");
         }
+        NodeConfig.MqttTls mqttTls = fields.containsKey("mqtt-tls") ? mqttTls(fields.get("mqtt-tls")) : null;
+        if (mqttTls != null && !"mqtt".equals(program)) {
+            problem(fields.get("mqtt-tls"), "no mqtt listener for program " + program + " (only the mqtt program serves MQTT clients)");
+        }
         NodeIdentity.Config identity = fields.containsKey("identity") ? identity(fields.get("identity"), data) : null;
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(String.join("\n", problems));
         }
         return new NodeConfig(file, id, listen, program, options, members, Path.of(data), seed, metrics,
-                clockFile == null ? null : Path.of(clockFile), mqtt, identity);
+                clockFile == null ? null : Path.of(clockFile), mqtt, identity, mqttTls);
+    }
+
+    /** {@code mqtt-tls: {listen: HOST:PORT, cert: FILE, key: FILE}}, all three needed. */
+    private NodeConfig.MqttTls mqttTls(Node node) {
+        if (!(node instanceof MappingNode map)) {
+            problem(node, "a mapping with listen, cert and key");
+            return null;
+        }
+        Map<String, Node> given = new LinkedHashMap<>();
+        for (NodeTuple tuple : map.getValue()) {
+            String key = scalar(tuple.getKeyNode(), "a field name");
+            if (key != null && !List.of("listen", "cert", "key").contains(key)) {
+                problem(tuple.getKeyNode(), "one of listen, cert, key; got '" + key + "'");
+            } else if (key != null) {
+                given.put(key, tuple.getValueNode());
+            }
+        }
+        for (String needed : List.of("listen", "cert", "key")) {
+            if (!given.containsKey(needed)) {
+                problems.add(file + ":" + line(map.getStartMark()) + ": missing field 'mqtt-tls." + needed + "': expected "
+                        + (needed.equals("listen") ? "host:port for MQTT over TLS (8883 is its usual port)"
+                        : needed.equals("cert") ? "the broker's certificate chain, a PEM file" : "its private key, a PEM (PKCS#8) file"));
+            }
+        }
+        if (given.size() < 3) {
+            return null;
+        }
+        InetSocketAddress address = address(given.get("listen"), true);
+        String cert = scalar(given.get("cert"), "a PEM file");
+        String key = scalar(given.get("key"), "a PEM file");
+        return address == null || cert == null || key == null ? null : new NodeConfig.MqttTls(address, Path.of(cert), Path.of(key));
     }
 
     /** {@code identity: {token: FILE, authority: FILE, key: FILE, issuer: NAME}}; key and issuer have defaults. */

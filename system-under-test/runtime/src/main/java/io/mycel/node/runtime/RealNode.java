@@ -41,6 +41,7 @@ public final class RealNode implements AutoCloseable {
     private final long incarnation;
     private InetSocketAddress bound;
     private InetSocketAddress mqttBound;
+    private InetSocketAddress mqttTlsBound;
     /** The largest MQTT packet a client may send: far above a sensor's readings, far below a node's memory. */
     static final int MQTT_MAX_PACKET_BYTES = 1 << 20;
 
@@ -108,7 +109,17 @@ public final class RealNode implements AutoCloseable {
         RealNode node = new RealNode(config, program, options, logSink, limits, onFailure);
         node.bound = node.host.listen(config.listen());
         if (config.mqtt() != null) {
-            node.mqttBound = node.host.listenMqtt(config.mqtt(), node.endpoint, MQTT_MAX_PACKET_BYTES);
+            node.mqttBound = node.host.listenMqtt(config.mqtt(), node.endpoint, MQTT_MAX_PACKET_BYTES, null);
+        }
+        if (config.mqttTls() != null) {
+            io.netty.handler.ssl.SslContext tls;
+            try {
+                tls = MqttListener.tlsContext(config.mqttTls());
+            } catch (IllegalArgumentException e) {
+                node.close();
+                throw new IllegalArgumentException(config.source() + ": mqtt-tls: " + e.getMessage(), e);
+            }
+            node.mqttTlsBound = node.host.listenMqtt(config.mqttTls().listen(), node.endpoint, MQTT_MAX_PACKET_BYTES, tls);
         }
         if (config.metrics() != null) {
             try {
@@ -132,6 +143,11 @@ public final class RealNode implements AutoCloseable {
     /** Where MQTT clients connect, or null when the node does not listen for them. */
     public InetSocketAddress mqttAddress() {
         return mqttBound;
+    }
+
+    /** Where MQTT clients connect over TLS, or null when the node does not listen for them. */
+    public InetSocketAddress mqttTlsAddress() {
+        return mqttTlsBound;
     }
 
     public NodeMetrics metrics() {
