@@ -124,7 +124,7 @@ public final class NodeConfigReader {
             problem(fields.get("mqtt"), "no mqtt listener for program " + program + " (only the mqtt program serves MQTT clients)");
         }
         NodeConfig.MqttTls mqttTls = fields.containsKey("mqtt-tls") ? mqttTls(fields.get("mqtt-tls")) : null;
-        if (mqttTls != null && !"mqtt".equals(program)) {
+        if (fields.containsKey("mqtt-tls") && program != null && !"mqtt".equals(program)) {
             problem(fields.get("mqtt-tls"), "no mqtt listener for program " + program + " (only the mqtt program serves MQTT clients)");
         }
         NodeIdentity.Config identity = fields.containsKey("identity") ? identity(fields.get("identity"), data) : null;

@@ -45,6 +45,32 @@ class NodeConfigReaderTest {
     }
 
     @Test
+    void mqttOverTlsNeedsAnAddressACertificateAndAKey() throws IOException {
+        NodeConfig config = NodeConfigReader.read(write("""
+                id: n1
+                listen: 127.0.0.11:7400
+                program: mqtt
+                members: {n1: 127.0.0.11:7400}
+                data: /tmp/n1
+                mqtt-tls: {listen: 127.0.0.11:8883, cert: /etc/mycel/broker.pem, key: /etc/mycel/broker-key.pem}
+                """));
+        assertEquals(8883, config.mqttTls().listen().getPort());
+        assertEquals(Path.of("/etc/mycel/broker-key.pem"), config.mqttTls().key());
+        Path file = write("""
+                id: n1
+                listen: 127.0.0.11:7400
+                program: gcounter
+                members: {n1: 127.0.0.11:7400}
+                data: /tmp/n1
+                mqtt-tls: {listen: 127.0.0.11:8883, certificate: broker.pem}
+                """);
+        String message = assertThrows(IllegalArgumentException.class, () -> NodeConfigReader.read(file)).getMessage();
+        assertTrue(message.contains(file + ":6: expected one of listen, cert, key; got 'certificate'"), message);
+        assertTrue(message.contains(file + ":6: missing field 'mqtt-tls.key': expected its private key, a PEM (PKCS#8) file"), message);
+        assertTrue(message.contains("no mqtt listener for program gcounter"), message);
+    }
+
+    @Test
     void everyMistakeIsReportedWithItsLine() throws IOException {
         Path file = write("""
                 id: n1
