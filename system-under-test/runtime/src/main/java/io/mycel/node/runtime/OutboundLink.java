@@ -40,6 +40,8 @@ final class OutboundLink {
     private final InetSocketAddress address;
     private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
     private Channel channel;
+    /** The hello went on {@link #channel}: frames may follow (with TLS, only once the handshake proved the peer). */
+    private boolean ready;
     private boolean connecting;
     private ScheduledFuture<?> retry;
     private int failures;
@@ -54,7 +56,7 @@ final class OutboundLink {
     }
 
     void send(byte[] payload) {
-        if (channel != null && channel.isActive()) {
+        if (ready && channel != null && channel.isActive()) {
             transport.write(channel, payload);
             return;
         }
@@ -63,7 +65,8 @@ final class OutboundLink {
             transport.metrics().dropped("queue-full");
         }
         queue.addLast(payload);
-        if (!connecting && retry == null) {
+        boolean handshaking = channel != null && channel.isActive();   // its frames go when the peer is proven
+        if (!connecting && retry == null && !handshaking) {
             connect();
         }
     }
@@ -92,13 +95,23 @@ final class OutboundLink {
             }
             failures = 0;
             channel = done.channel();
+            ready = false;
             lastHeardNanos = System.nanoTime();
-            startKeepalive(channel);
-            transport.write(channel, hello.encode());
-            while (!queue.isEmpty() && channel.isActive()) {
-                transport.write(channel, queue.removeFirst());
-            }
+            if (transport.identity() == null) {
+                sendQueued(channel);
+            }   // with TLS, once the handshake has proven the peer (OutboundHandshake): a refused link keeps its frames
         });
+    }
+
+    /** The hello, then every frame that waited, on a link ready to carry them. */
+    private void sendQueued(Channel link) {
+        ready = true;
+        lastHeardNanos = System.nanoTime();
+        startKeepalive(link);
+        transport.write(link, hello.encode());
+        while (!queue.isEmpty() && link.isActive()) {
+            transport.write(link, queue.removeFirst());
+        }
     }
 
     private void scheduleRetry() {
@@ -169,6 +182,9 @@ final class OutboundLink {
                     ctx.close();
                     return;
                 }
+                if (ctx.channel() == channel) {
+                    sendQueued(channel);
+                }
             }
             super.userEventTriggered(ctx, event);
         }
@@ -199,6 +215,7 @@ final class OutboundLink {
         public void channelInactive(ChannelHandlerContext ctx) {
             if (channel == ctx.channel()) {
                 channel = null;
+                ready = false;
                 if (keepalive != null) {
                     keepalive.cancel(false);
                     keepalive = null;
