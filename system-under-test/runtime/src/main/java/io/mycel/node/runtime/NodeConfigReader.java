@@ -137,27 +137,11 @@ public final class NodeConfigReader {
 
     /** {@code mqtt-tls: {listen: HOST:PORT, cert: FILE, key: FILE}}, all three needed. */
     private NodeConfig.MqttTls mqttTls(Node node) {
-        if (!(node instanceof MappingNode map)) {
-            problem(node, "a mapping with listen, cert and key");
-            return null;
-        }
-        Map<String, Node> given = new LinkedHashMap<>();
-        for (NodeTuple tuple : map.getValue()) {
-            String key = scalar(tuple.getKeyNode(), "a field name");
-            if (key != null && !List.of("listen", "cert", "key").contains(key)) {
-                problem(tuple.getKeyNode(), "one of listen, cert, key; got '" + key + "'");
-            } else if (key != null) {
-                given.put(key, tuple.getValueNode());
-            }
-        }
-        for (String needed : List.of("listen", "cert", "key")) {
-            if (!given.containsKey(needed)) {
-                problems.add(file + ":" + line(map.getStartMark()) + ": missing field 'mqtt-tls." + needed + "': expected "
-                        + (needed.equals("listen") ? "host:port for MQTT over TLS (8883 is its usual port)"
-                        : needed.equals("cert") ? "the broker's certificate chain, a PEM file" : "its private key, a PEM (PKCS#8) file"));
-            }
-        }
-        if (given.size() < 3) {
+        Map<String, Node> given = section(node, "mqtt-tls", List.of("listen", "cert", "key"), Map.of(
+                "listen", "host:port for MQTT over TLS (8883 is its usual port)",
+                "cert", "the broker's certificate chain, a PEM file",
+                "key", "its private key, a PEM (PKCS#8) file"));
+        if (given == null) {
             return null;
         }
         InetSocketAddress address = address(given.get("listen"), true);
@@ -168,31 +152,50 @@ public final class NodeConfigReader {
 
     /** {@code identity: {token: FILE, authority: FILE, key: FILE, issuer: NAME}}; key and issuer have defaults. */
     private NodeIdentity.Config identity(Node node, String data) {
-        if (!(node instanceof MappingNode map)) {
-            problem(node, "a mapping with token, authority and optionally key and issuer");
+        Map<String, Node> fields = section(node, "identity", List.of("token", "authority", "key", "issuer"), Map.of(
+                "token", "the node's token file ('mycel ca issue' writes it)",
+                "authority", "the authority's public keys (authority.jwks)"));
+        if (fields == null) {
             return null;
         }
         Map<String, String> given = new LinkedHashMap<>();
-        for (NodeTuple tuple : map.getValue()) {
-            String key = scalar(tuple.getKeyNode(), "a field name");
-            if (key != null && !List.of("token", "authority", "key", "issuer").contains(key)) {
-                problem(tuple.getKeyNode(), "one of token, authority, key, issuer; got '" + key + "'");
-            } else if (key != null) {
-                given.put(key, scalar(tuple.getValueNode(), "a file path or name"));
-            }
-        }
-        for (String needed : List.of("token", "authority")) {
-            if (given.get(needed) == null) {
-                problems.add(file + ":" + line(map.getStartMark()) + ": missing field 'identity." + needed + "': expected "
-                        + (needed.equals("token") ? "the node's token file ('mycel ca issue' writes it)" : "the authority's public keys (authority.jwks)"));
-            }
-        }
+        fields.forEach((name, value) -> given.put(name, scalar(value, "a file path or name")));
         if (given.get("token") == null || given.get("authority") == null) {
             return null;
         }
         Path key = given.get("key") != null ? Path.of(given.get("key")) : Path.of(data == null ? "." : data, "node-key.jwk");
         return new NodeIdentity.Config(key, Path.of(given.get("token")), Path.of(given.get("authority")),
                 given.getOrDefault("issuer", NodeTokens.DEFAULT_ISSUER));
+    }
+
+    /**
+     * A section of its own ({@code name: {...}}): its fields by name, each one of {@code allowed};
+     * every field of {@code required} (named with what it expects) must be there. Null, with the
+     * problems recorded, when the section is not a mapping or misses a required field.
+     */
+    private Map<String, Node> section(Node node, String name, List<String> allowed, Map<String, String> required) {
+        if (!(node instanceof MappingNode map)) {
+            problem(node, "a mapping with " + String.join(", ", allowed));
+            return null;
+        }
+        Map<String, Node> given = new LinkedHashMap<>();
+        for (NodeTuple tuple : map.getValue()) {
+            String key = scalar(tuple.getKeyNode(), "a field name");
+            if (key != null && !allowed.contains(key)) {
+                problem(tuple.getKeyNode(), "one of " + String.join(", ", allowed) + "; got '" + key + "'");
+            } else if (key != null) {
+                given.put(key, tuple.getValueNode());
+            }
+        }
+        boolean complete = true;
+        for (String needed : allowed) {
+            if (required.containsKey(needed) && !given.containsKey(needed)) {
+                problems.add(file + ":" + line(map.getStartMark()) + ": missing field '" + name + "." + needed + "': expected "
+                        + required.get(needed));
+                complete = false;
+            }
+        }
+        return complete ? given : null;
     }
 
     private Node required(MappingNode map, Map<String, Node> fields, String name, String expected) {
