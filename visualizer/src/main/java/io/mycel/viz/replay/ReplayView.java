@@ -18,9 +18,10 @@ import javafx.scene.text.TextAlignment;
 
 /**
  * A run replayed: the topology (nodes on a circle, coloured by status, role written under them,
- * messages in flight as dots along their link), a space-time diagram (a lane per node, an arrow per
- * message sent in the window before the cursor, lost ones ending in a cross), and below them a
- * scrubber with play, step and jump to the failure. Everything is drawn from {@link TraceIndex} at
+ * messages in flight as dots along their link), a space-time diagram (a lane per node coloured by
+ * its status from change to change, an arrow per message sent in the window before the cursor, lost
+ * ones red), and below them a scrubber with play, step and jump to the failure, a search through
+ * the trace's records, and an inspector showing the record found or stepped to whole. Everything is drawn from {@link TraceIndex} at
  * the cursor; only what falls in the window is visited.
  */
 public final class ReplayView extends BorderPane {
@@ -37,6 +38,10 @@ public final class ReplayView extends BorderPane {
     private final Slider scrubber;
     private final Label where = new Label();
     private final ComboBox<String> speed = new ComboBox<>();
+    private final javafx.scene.control.TextField search = new javafx.scene.control.TextField();
+    private final javafx.scene.control.TextArea inspector = new javafx.scene.control.TextArea();
+    /** The record the inspector shows (a search hit, or the first at the cursor after a step), or -1. */
+    private int selected = -1;
     private final AnimationTimer player;
     private long cursor;
     private long windowMicros;
@@ -73,13 +78,24 @@ public final class ReplayView extends BorderPane {
         failure.setOnAction(e -> jumpToFailure());
         speed.getItems().addAll("0.01x", "0.1x", "1x", "10x");
         speed.setValue("0.1x");
-        HBox controls = new HBox(8, back, play, forward, failure, speed, where);
+        search.setId("search");
+        search.setPromptText("find in the trace");
+        search.setPrefColumnCount(14);
+        search.setOnAction(e -> findNext());
+        Button find = new Button("find");
+        find.setId("find");
+        find.setOnAction(e -> findNext());
+        HBox controls = new HBox(8, back, play, forward, failure, speed, search, find, where);
         controls.setPadding(new Insets(6));
         HBox.setHgrow(where, Priority.ALWAYS);
+        inspector.setId("inspector");
+        inspector.setEditable(false);
+        inspector.setWrapText(true);
+        inspector.setPrefRowCount(2);
         setTop(controls);
         setLeft(topology);
         setCenter(spaceTime);
-        setBottom(scrubber);
+        setBottom(new javafx.scene.layout.VBox(2, scrubber, inspector));
         player = new AnimationTimer() {
             private long last = -1;
 
@@ -116,19 +132,60 @@ public final class ReplayView extends BorderPane {
         redraw();
     }
 
-    /** To the next instant something happened. */
+    /** To the next instant something happened; the inspector shows its first record. */
     public void stepForward() {
         int next = index.recordAt(cursor + 1);
         if (next < index.size()) {
             moveTo(index.time(next));
+            select(next);
         }
     }
 
-    /** To the last instant before the cursor when something happened. */
+    /** To the last instant before the cursor when something happened; the inspector shows its first record. */
     public void stepBack() {
         int at = index.recordAt(cursor) - 1;
         if (at >= 0) {
             moveTo(index.time(at));
+            select(index.recordAt(index.time(at)));
+        }
+    }
+
+    /**
+     * The next record after the one selected whose text holds what the search field says: the
+     * cursor moves to it and the inspector shows it whole; when none is left the inspector says so
+     * and the cursor stays.
+     */
+    public void findNext() {
+        String query = search.getText();
+        try {
+            int hit = index.find(query, selected + 1);
+            if (hit < 0) {
+                inspector.setText("no record after this one holds \"" + query + "\"");
+                selected = -1;   // the next search starts from the top again
+                return;
+            }
+            moveTo(index.time(hit));
+            select(hit);
+        } catch (java.io.IOException e) {
+            inspector.setText("cannot read the trace: " + e.getMessage());
+        }
+    }
+
+    /** The record the inspector shows, or -1. */
+    public int selected() {
+        return selected;
+    }
+
+    public String inspectorText() {
+        return inspector.getText();
+    }
+
+    private void select(int record) {
+        selected = record;
+        try {
+            inspector.setText("record " + (record + 1) + ": " + index.text(record));
+        } catch (java.io.IOException e) {
+            inspector.setText("cannot read record " + (record + 1) + ": " + e.getMessage());
         }
     }
 
@@ -226,6 +283,19 @@ public final class ReplayView extends BorderPane {
         }
     }
 
+    /** The space-time diagram's x for an instant in the window ending at the cursor. */
+    double timeX(long micros) {
+        double left = 60;
+        return left + (spaceTime.getWidth() - 10 - left) * (micros - (cursor - windowMicros)) / (double) windowMicros;
+    }
+
+    /** The y of node {@code i}'s lane in the space-time diagram. */
+    double laneY(int i, int nodeCount) {
+        double strip = index.operations().isEmpty() ? 0 : 60;
+        double lane = (spaceTime.getHeight() - 20 - strip) / Math.max(1, nodeCount);
+        return 10 + lane * (i + 0.5);
+    }
+
     private void drawSpaceTime(List<String> nodes) {
         GraphicsContext g = spaceTime.getGraphicsContext2D();
         double w = spaceTime.getWidth();
@@ -249,12 +319,17 @@ public final class ReplayView extends BorderPane {
         drawOperations(g, left, h - strip, strip, from, scale);
         g.setTextAlign(TextAlignment.RIGHT);
         g.setTextBaseline(VPos.CENTER);
+        g.setLineWidth(3);
         for (int i = 0; i < nodes.size(); i++) {
-            double y = 10 + lane * (i + 0.5);
-            // The lane is coloured by the node's status at each change inside the window.
-            g.setStroke(colour(index.at(i, cursor).status()));
-            g.setLineWidth(3);
-            g.strokeLine(left, y, w - 10, y);
+            double y = laneY(i, nodes.size());
+            // The lane is coloured by the node's status from change to change: a crash is a red band.
+            List<TraceIndex.Change> changes = index.changesBetween(i, from, cursor);
+            for (int c = 0; c < changes.size(); c++) {
+                long start = Math.max(from, changes.get(c).micros());
+                long stop = c + 1 < changes.size() ? changes.get(c + 1).micros() : cursor;
+                g.setStroke(colour(changes.get(c).status()));
+                g.strokeLine(timeX(start), y, timeX(stop), y);
+            }
             g.setFill(Color.BLACK);
             g.fillText(nodes.get(i), left - 6, y);
         }

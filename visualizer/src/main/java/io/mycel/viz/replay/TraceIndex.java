@@ -340,6 +340,50 @@ public final class TraceIndex {
         return list.get(lo);
     }
 
+    /**
+     * The node's changes that hold somewhere in [{@code fromMicros}, {@code toMicros}]: the one in
+     * effect at {@code fromMicros}, then each later one up to {@code toMicros}, in time order.
+     */
+    public List<Change> changesBetween(int node, long fromMicros, long toMicros) {
+        List<Change> list = changes.get(node);
+        List<Change> out = new ArrayList<>();
+        out.add(at(node, fromMicros));
+        for (Change c : list) {
+            if (c.micros() > fromMicros && c.micros() <= toMicros) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The first record from {@code fromRecord} on whose text contains {@code query} (case as given),
+     * or -1: a scan of the file from that record's offset, so a search over a million records
+     * reads the file once.
+     */
+    public int find(String query, int fromRecord) throws IOException {
+        if (query.isEmpty() || fromRecord >= size) {
+            return -1;
+        }
+        try (var ch = java.nio.channels.FileChannel.open(file);
+             java.io.BufferedReader in = new java.io.BufferedReader(
+                     java.nio.channels.Channels.newReader(ch.position(offsets[Math.max(0, fromRecord)]), StandardCharsets.UTF_8),
+                     1 << 16)) {
+            int record = Math.max(0, fromRecord);
+            String line;
+            while (record < size && (line = in.readLine()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                if (line.contains(query)) {
+                    return record;
+                }
+                record++;
+            }
+        }
+        return -1;
+    }
+
     /** The first record at or after {@code micros}, or {@link #size()}. */
     public int recordAt(long micros) {
         return firstAtOrAfter(times, size, micros);

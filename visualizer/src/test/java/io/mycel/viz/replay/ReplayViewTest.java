@@ -87,6 +87,39 @@ class ReplayViewTest {
     }
 
     @Test
+    void aCrashIsARedBandInItsLane(FxRobot robot) throws Exception {
+        robot.interact(() -> view.moveTo(420_000));   // the window is 375..420 ms; n2 crashed at 400 ms
+        WritableImage image = shot("replay-crash-band");
+        assertTrue(near(laneColour(image, 1, 390_000), ReplayView.UP), "n2 up before its crash: " + laneColour(image, 1, 390_000));
+        assertTrue(near(laneColour(image, 1, 410_000), ReplayView.DOWN), "n2 down after it: " + laneColour(image, 1, 410_000));
+        assertTrue(near(laneColour(image, 0, 410_000), ReplayView.UP), "n1 up throughout");
+    }
+
+    /** The colour of node {@code node}'s lane at {@code micros}, in scene coordinates. */
+    private Color laneColour(WritableImage image, int node, long micros) {
+        javafx.geometry.Point2D scene = view.getCenter().localToScene(view.timeX(micros), view.laneY(node, 3));
+        return image.getPixelReader().getColor((int) Math.round(scene.getX()), (int) Math.round(scene.getY()));
+    }
+
+    @Test
+    void searchFindsRecordsInTurnAndTheInspectorShowsThemWhole(FxRobot robot) {
+        javafx.scene.control.TextField search = robot.lookup("#search").queryAs(javafx.scene.control.TextField.class);
+        robot.interact(() -> search.setText("raft-leader"));
+        robot.clickOn("#find");
+        assertEquals(100_000, view.cursor());
+        assertTrue(view.inspectorText().contains("\"node\":\"n1\",\"event\":\"raft-leader\""), view.inspectorText());
+        robot.clickOn("#find");
+        assertEquals(700_000, view.cursor());
+        assertTrue(view.inspectorText().contains("\"node\":\"n3\",\"event\":\"raft-leader\""), view.inspectorText());
+        robot.clickOn("#find");
+        assertEquals(700_000, view.cursor(), "no third one: the cursor stays");
+        assertTrue(view.inspectorText().startsWith("no record after this one holds"), view.inspectorText());
+        robot.interact(() -> view.moveTo(100_000));
+        robot.clickOn("#step-forward");
+        assertTrue(view.inspectorText().startsWith("record 8: {\"t\":130000,\"type\":\"deliver\""), view.inspectorText());
+    }
+
+    @Test
     void jumpToFailureOpensAtTheViolation(FxRobot robot) throws Exception {
         robot.clickOn("#jump-to-failure");
         assertEquals(900_000, view.cursor());

@@ -34,5 +34,11 @@ class TraceIndexTest {
         // The longest flight is 50 ms: at 340 ms only messages sent from 290 ms on may fly, the third on.
         assertEquals(2, t.firstMessageAround(340_000));
         assertEquals(3, t.firstMessageAround(360_000));
+        assertEquals(List.of(new TraceIndex.Change(0, TraceIndex.Status.UP, ""), new TraceIndex.Change(400_000, TraceIndex.Status.DOWN, "")),
+                t.changesBetween(1, 375_000, 420_000));
+        assertEquals(4, t.find("raft-leader", 0));
+        assertEquals(15, t.find("raft-leader", 5));
+        assertEquals(-1, t.find("raft-leader", 16));
+        assertEquals(-1, t.find("no such text", 0));
     }
 }
