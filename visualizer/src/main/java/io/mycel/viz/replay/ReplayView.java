@@ -17,8 +17,9 @@ import javafx.scene.paint.Color;
 import javafx.scene.text.TextAlignment;
 
 /**
- * A run replayed: the topology (nodes on a circle, coloured by status, role written under them,
- * messages in flight as dots along their link), a space-time diagram (a lane per node coloured by
+ * A run replayed: the topology (nodes on a circle, coloured by status, role written under them, a
+ * battery gauge beside each node on a battery, links a partition stands across drawn cut, messages
+ * in flight as dots along their link), a space-time diagram (a lane per node coloured by
  * its status from change to change, an arrow per message sent in the window before the cursor, lost
  * ones red), and below them a scrubber with play, step and jump to the failure, a search through
  * the trace's records, and an inspector showing the record found or stepped to whole. Everything is drawn from {@link TraceIndex} at
@@ -248,6 +249,7 @@ public final class ReplayView extends BorderPane {
                 g.fillOval(a[0] + (b[0] - a[0]) * f - 3, a[1] + (b[1] - a[1]) * f - 3, 6, 6);
             }
         }
+        drawCutLinks(g, n);
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.TOP);
         for (int i = 0; i < n; i++) {
@@ -257,7 +259,61 @@ public final class ReplayView extends BorderPane {
             g.fillOval(p[0] - radius, p[1] - radius, 2 * radius, 2 * radius);
             g.setFill(Color.BLACK);
             g.fillText(nodes.get(i) + (c.role().isEmpty() ? "" : "\n" + c.role()), p[0], p[1] + radius + 2);
+            drawGauge(g, i, n);
         }
+    }
+
+    /** Most nodes whose cut links are drawn one by one; past it a mesh of cuts would hide everything. */
+    static final int MAX_NODES_FOR_CUT_LINKS = 16;
+    static final Color CUT = Color.web("#c0392b");
+
+    /** Each link a partition or cut stands across at the cursor: a dashed red line, crossed out at its middle. */
+    private void drawCutLinks(GraphicsContext g, int n) {
+        if (n > MAX_NODES_FOR_CUT_LINKS) {
+            return;
+        }
+        g.setStroke(CUT);
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                if (!index.cut(i, j, cursor)) {
+                    continue;
+                }
+                double[] a = position(i, n);
+                double[] b = position(j, n);
+                g.setLineWidth(1.5);
+                g.setLineDashes(6, 5);
+                g.strokeLine(a[0], a[1], b[0], b[1]);
+                g.setLineDashes(null);
+                double mx = (a[0] + b[0]) / 2;
+                double my = (a[1] + b[1]) / 2;
+                g.setLineWidth(2.5);
+                g.strokeLine(mx - 5, my - 5, mx + 5, my + 5);
+                g.strokeLine(mx - 5, my + 5, mx + 5, my - 5);
+            }
+        }
+        g.setLineWidth(1);
+    }
+
+    /** Node {@code i}'s battery gauge (x, y, width, height), beside its disc. */
+    double[] gaugeRect(int i, int n) {
+        double[] p = position(i, n);
+        double radius = Math.max(4, Math.min(18, 600.0 / Math.max(1, n)));
+        return new double[] {p[0] + radius + 4, p[1] - 4, 28, 8};
+    }
+
+    /** A battery node's charge at the cursor as a filled bar: green, amber below a half, red below a fifth. */
+    private void drawGauge(GraphicsContext g, int i, int n) {
+        double soc = index.charge(i, cursor);
+        if (Double.isNaN(soc)) {
+            return;   // on mains
+        }
+        double[] r = gaugeRect(i, n);
+        double level = Math.max(0, Math.min(1, soc));
+        g.setFill(level > 0.5 ? UP : level > 0.2 ? PAUSED : DOWN);
+        g.fillRect(r[0], r[1], r[2] * level, r[3]);
+        g.setStroke(Color.BLACK);
+        g.setLineWidth(1);
+        g.strokeRect(r[0], r[1], r[2], r[3]);
     }
 
     /** Each client operation overlapping the window as a bar from invocation to answer, by process. */

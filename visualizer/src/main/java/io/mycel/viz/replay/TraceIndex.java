@@ -55,6 +55,8 @@ public final class TraceIndex {
     private final List<List<Change>> changes = new ArrayList<>();
     private final List<Operation> operations = new ArrayList<>();
     private final List<Span> partitions = new ArrayList<>();
+    private final PartitionHistory reach = new PartitionHistory();
+    private final ChargeHistory charge = new ChargeHistory();
     private long[] sendTimes;
     private long longestFlight;
     private long failureMicros = -1;
@@ -143,11 +145,25 @@ public final class TraceIndex {
                             partitions.add(new Span(partitionedSince, t));
                         }
                         partitionedSince = t;
+                        List<List<Integer>> groups = new ArrayList<>();
+                        if (r.get("groups") instanceof List<?> gs) {
+                            for (Object g : gs) {
+                                groups.add(indexes(g));
+                            }
+                        }
+                        reach.partition(t, groups);
                     }
+                    case "cut" -> reach.cut(t, indexes(r.get("from")), indexes(r.get("to")));
                     case "heal" -> {
                         if (partitionedSince >= 0) {
                             partitions.add(new Span(partitionedSince, t));
                             partitionedSince = -1;
+                        }
+                        reach.heal(t);
+                    }
+                    case "energy" -> {
+                        if (r.get("soc") instanceof Number soc) {
+                            charge.add(node(str(r, "node")), t, soc.doubleValue());
                         }
                     }
                     case "invariant-violated" -> {
@@ -175,6 +191,27 @@ public final class TraceIndex {
                 longestFlight = Math.max(longestFlight, m.deliverMicros() - m.sendMicros());
             }
         }
+    }
+
+    /** The node indexes of a list of node names in a record. */
+    private List<Integer> indexes(Object names) {
+        List<Integer> out = new ArrayList<>();
+        if (names instanceof List<?> list) {
+            for (Object name : list) {
+                out.add(node(String.valueOf(name)));
+            }
+        }
+        return out;
+    }
+
+    /** Whether a partition or cut stands between nodes {@code a} and {@code b} (either way) at {@code micros}. */
+    public boolean cut(int a, int b, long micros) {
+        return reach.cut(a, b, micros);
+    }
+
+    /** A battery node's state of charge (0 to 1) at {@code micros}, as last traced; NaN on mains. */
+    public double charge(int node, long micros) {
+        return charge.at(node, micros);
     }
 
     /**
@@ -209,16 +246,20 @@ public final class TraceIndex {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.getCurrentName();
                 JsonToken v = p.nextToken();
-                if (v == JsonToken.START_ARRAY && name.equals("nodes")) {
-                    List<String> names = new ArrayList<>();
-                    while (p.nextToken() != JsonToken.END_ARRAY) {
-                        names.add(p.getText());
+                if (v == JsonToken.START_ARRAY && (name.equals("nodes") || name.equals("from") || name.equals("to"))) {
+                    out.put(name, names(p));
+                } else if (v == JsonToken.START_ARRAY && name.equals("groups")) {
+                    List<List<String>> groups = new ArrayList<>();
+                    while (p.nextToken() == JsonToken.START_ARRAY) {
+                        groups.add(names(p));
                     }
-                    out.put(name, names);
+                    out.put(name, groups);
                 } else if (v == JsonToken.START_ARRAY || v == JsonToken.START_OBJECT) {
                     p.skipChildren();
                 } else if (v == JsonToken.VALUE_NUMBER_INT) {
                     out.put(name, p.getLongValue());
+                } else if (v == JsonToken.VALUE_NUMBER_FLOAT) {
+                    out.put(name, p.getDoubleValue());
                 } else {
                     out.put(name, p.getText());
                 }
@@ -227,6 +268,15 @@ public final class TraceIndex {
             throw new IOException("line " + lineNo + " is not JSON: " + e.getOriginalMessage(), e);
         }
         return out;
+    }
+
+    /** The strings of the array the parser is at the start of, up to its end. */
+    private static List<String> names(JsonParser p) throws IOException {
+        List<String> names = new ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            names.add(p.getText());
+        }
+        return names;
     }
 
     private static String str(Map<String, Object> r, String key) {
@@ -356,48 +406,21 @@ public final class TraceIndex {
         return out;
     }
 
-    /**
-     * The first record from {@code fromRecord} on whose text contains {@code query} (case as given),
-     * or -1: a scan of the file from that record's offset, so a search over a million records
-     * reads the file once.
-     */
-    public int find(String query, int fromRecord) throws IOException {
-        if (query.isEmpty() || fromRecord >= size) {
-            return -1;
-        }
-        try (var ch = java.nio.channels.FileChannel.open(file);
-             java.io.BufferedReader in = new java.io.BufferedReader(
-                     java.nio.channels.Channels.newReader(ch.position(offsets[Math.max(0, fromRecord)]), StandardCharsets.UTF_8),
-                     1 << 16)) {
-            int record = Math.max(0, fromRecord);
-            String line;
-            while (record < size && (line = in.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                if (line.contains(query)) {
-                    return record;
-                }
-                record++;
-            }
-        }
-        return -1;
-    }
-
     /** The first record at or after {@code micros}, or {@link #size()}. */
     public int recordAt(long micros) {
         return firstAtOrAfter(times, size, micros);
     }
 
+    /**
+     * The first record from {@code fromRecord} on whose text contains {@code query} (case as given),
+     * or -1; read from the file.
+     */
+    public int find(String query, int fromRecord) throws IOException {
+        return new RecordFile(file, offsets, size).find(query, fromRecord);
+    }
+
     /** The full text of record {@code record}, read back from the file. */
     public String text(int record) throws IOException {
-        try (var ch = java.nio.channels.FileChannel.open(file)) {
-            ch.position(offsets[record]);
-            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(64 * 1024);
-            ch.read(buf);
-            String s = new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
-            int nl = s.indexOf('\n');
-            return nl < 0 ? s : s.substring(0, nl);
-        }
+        return new RecordFile(file, offsets, size).text(record);
     }
 }
