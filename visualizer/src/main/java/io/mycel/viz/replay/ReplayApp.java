@@ -17,7 +17,7 @@ public final class ReplayApp extends Application {
         RunFailure.mark(trace.toAbsolutePath().getParent(), index);
         System.out.printf("loaded %,d records of %s in %.2f s%n", index.size(), trace, (System.nanoTime() - t0) / 1e9);
         stage.setTitle("mycel replay " + run);
-        stage.setScene(new Scene(new ReplayView(index), 1200, 520));
+        stage.setScene(new Scene(new ReplayView(index), 1200, 620));
         stage.show();
     }
 

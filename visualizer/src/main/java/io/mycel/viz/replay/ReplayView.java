@@ -41,6 +41,24 @@ public final class ReplayView extends BorderPane {
     private final ComboBox<String> speed = new ComboBox<>();
     private final javafx.scene.control.TextField search = new javafx.scene.control.TextField();
     private final javafx.scene.control.TextArea inspector = new javafx.scene.control.TextArea();
+    private final ComboBox<String> nodeFilter = new ComboBox<>();
+    private final ComboBox<String> typeFilter = new ComboBox<>();
+    private final ComboBox<String> window = new ComboBox<>();
+    private static final String ALL_NODES = "all nodes";
+    private static final String ALL_TYPES = "all messages";
+    private static final String AUTO_WINDOW = "auto window";
+    /** The windows one can choose, besides the automatic one (a twentieth of the run, narrowed on a busy run). */
+    private static final java.util.Map<String, Long> WINDOWS = new java.util.LinkedHashMap<>();
+
+    static {
+        WINDOWS.put("1ms", 1_000L);
+        WINDOWS.put("10ms", 10_000L);
+        WINDOWS.put("100ms", 100_000L);
+        WINDOWS.put("1s", 1_000_000L);
+        WINDOWS.put("10s", 10_000_000L);
+        WINDOWS.put("60s", 60_000_000L);
+    }
+    private final long autoWindowMicros;
     /** The record the inspector shows (a search hit, or the first at the cursor after a step), or -1. */
     private int selected = -1;
     private final AnimationTimer player;
@@ -55,6 +73,7 @@ public final class ReplayView extends BorderPane {
         // A twentieth of the run, narrowed on a busy run so the diagram holds about a thousand arrows.
         double perMicro = index.messages().size() / (double) Math.max(1, index.endMicros());
         this.windowMicros = Math.max(1_000, Math.min(index.endMicros() / 20, Math.round(1_000 / Math.max(perMicro, 1e-12))));
+        this.autoWindowMicros = windowMicros;
         scrubber = new Slider(0, Math.max(1, index.endMicros()), 0);
         scrubber.valueProperty().addListener((o, before, now) -> {
             if (Math.round(now.doubleValue()) != cursor) {
@@ -86,14 +105,40 @@ public final class ReplayView extends BorderPane {
         Button find = new Button("find");
         find.setId("find");
         find.setOnAction(e -> findNext());
-        HBox controls = new HBox(8, back, play, forward, failure, speed, search, find, where);
+        nodeFilter.setId("node-filter");
+        nodeFilter.getItems().add(ALL_NODES);
+        nodeFilter.getItems().addAll(index.servers());
+        nodeFilter.setValue(ALL_NODES);
+        nodeFilter.setOnAction(e -> redraw());
+        typeFilter.setId("type-filter");
+        typeFilter.getItems().add(ALL_TYPES);
+        typeFilter.getItems().addAll(new java.util.TreeSet<>(index.messages().stream().map(TraceIndex.Message::type)
+                .filter(java.util.Objects::nonNull).toList()));
+        typeFilter.setValue(ALL_TYPES);
+        typeFilter.setOnAction(e -> redraw());
+        window.setId("window");
+        window.getItems().add(AUTO_WINDOW);
+        window.getItems().addAll(WINDOWS.keySet());
+        window.setValue(AUTO_WINDOW);
+        window.setOnAction(e -> {
+            windowMicros = WINDOWS.getOrDefault(window.getValue(), autoWindowMicros);
+            redraw();
+        });
+        HBox controls = new HBox(8, back, play, forward, failure, speed, search, find);
         controls.setPadding(new Insets(6));
+        for (javafx.scene.Node control : controls.getChildren()) {
+            if (control instanceof javafx.scene.control.Control c) {
+                c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);   // buttons keep their words; the line may run off
+            }
+        }
+        HBox filters = new HBox(8, new Label("show"), nodeFilter, typeFilter, window, where);
+        filters.setPadding(new Insets(0, 6, 6, 6));
         HBox.setHgrow(where, Priority.ALWAYS);
         inspector.setId("inspector");
         inspector.setEditable(false);
         inspector.setWrapText(true);
         inspector.setPrefRowCount(2);
-        setTop(controls);
+        setTop(new javafx.scene.layout.VBox(controls, filters));
         setLeft(topology);
         setCenter(spaceTime);
         setBottom(new javafx.scene.layout.VBox(2, scrubber, inspector));
@@ -236,8 +281,8 @@ public final class ReplayView extends BorderPane {
             if (m.sendMicros() > cursor) {
                 break;   // sent in time order: nothing later is in flight yet
             }
-            if (m.from() >= n || m.to() >= n) {
-                continue;   // to or from a client: the topology shows the run's nodes
+            if (m.from() >= n || m.to() >= n || !shown(m)) {
+                continue;   // to or from a client (the topology shows the run's nodes), or filtered out
             }
             long end = m.deliverMicros() >= 0 ? m.deliverMicros() : m.sendMicros() + windowMicros / 10;
             if (end > cursor && m.sendMicros() <= cursor) {
@@ -339,6 +384,28 @@ public final class ReplayView extends BorderPane {
         }
     }
 
+    /** Whether the filters let message {@code m} be drawn: of the type chosen, from or to the node chosen. */
+    private boolean shown(TraceIndex.Message m) {
+        String node = nodeFilter.getValue();
+        if (node != null && !node.equals(ALL_NODES)) {
+            int i = index.servers().indexOf(node);
+            if (m.from() != i && m.to() != i) {
+                return false;
+            }
+        }
+        String type = typeFilter.getValue();
+        return type == null || type.equals(ALL_TYPES) || type.equals(m.type());
+    }
+
+    /** Chooses what messages are drawn (null or "all ..." for every one) and the window, as the controls do. */
+    public void filter(String node, String type, String windowChoice) {
+        nodeFilter.setValue(node == null ? ALL_NODES : node);
+        typeFilter.setValue(type == null ? ALL_TYPES : type);
+        window.setValue(windowChoice == null ? AUTO_WINDOW : windowChoice);
+        windowMicros = WINDOWS.getOrDefault(window.getValue(), autoWindowMicros);
+        redraw();
+    }
+
     /** The space-time diagram's x for an instant in the window ending at the cursor. */
     double timeX(long micros) {
         double left = 60;
@@ -397,7 +464,7 @@ public final class ReplayView extends BorderPane {
             if (m.sendMicros() > cursor) {
                 break;
             }
-            if (m.from() >= nodes.size() || m.to() >= nodes.size()) {
+            if (m.from() >= nodes.size() || m.to() >= nodes.size() || !shown(m)) {
                 continue;
             }
             long end = m.deliverMicros() >= 0 ? m.deliverMicros() : m.sendMicros();

@@ -37,7 +37,7 @@ class ReplayViewTest {
     void start(Stage stage) throws Exception {
         this.stage = stage;
         view = new ReplayView(TraceIndex.load(TraceIndexTest.demo()));
-        stage.setScene(new Scene(view, 1200, 520));
+        stage.setScene(new Scene(view, 1200, 620));
         stage.show();
     }
 
@@ -102,7 +102,7 @@ class ReplayViewTest {
     }
 
     @Test
-    void searchFindsRecordsInTurnAndTheInspectorShowsThemWhole(FxRobot robot) {
+    void searchFindsRecordsInTurnAndTheInspectorShowsThemWhole(FxRobot robot) throws Exception {
         javafx.scene.control.TextField search = robot.lookup("#search").queryAs(javafx.scene.control.TextField.class);
         robot.interact(() -> search.setText("raft-leader"));
         robot.clickOn("#find");
@@ -117,6 +117,26 @@ class ReplayViewTest {
         robot.interact(() -> view.moveTo(100_000));
         robot.clickOn("#step-forward");
         assertTrue(view.inspectorText().startsWith("record 8: {\"t\":130000,\"type\":\"deliver\""), view.inspectorText());
+        shot("replay-inspector");
+    }
+
+    @Test
+    void filtersChooseTheMessagesDrawnAndTheWindow(FxRobot robot) {
+        robot.interact(() -> view.moveTo(140_000));
+        assertEquals(2, view.visibleArrows(), "n1 to n2 delivered, n1 to n3 lost");
+        robot.interact(() -> view.filter("n3", null, null));
+        assertEquals(1, view.visibleArrows(), "only the one to n3");
+        robot.interact(() -> view.filter(null, "AppendEntriesReply", null));
+        assertEquals(0, view.visibleArrows());
+        robot.interact(() -> view.moveTo(350_000));
+        assertEquals(1, view.visibleArrows(), "n2's reply, in flight from 300 ms");
+        robot.interact(() -> {
+            view.filter(null, null, "1s");
+            view.moveTo(900_000);
+        });
+        assertEquals(4, view.visibleArrows(), "a second before the end holds the whole run");
+        robot.interact(() -> view.filter(null, null, null));
+        assertEquals(0, view.visibleArrows(), "back to the automatic window (45 ms)");
     }
 
     @Test
