@@ -21,7 +21,7 @@ import javafx.scene.text.TextAlignment;
  * battery gauge beside each node on a battery, links a partition stands across drawn cut, messages
  * in flight as dots along their link), a space-time diagram (a lane per node coloured by
  * its status from change to change, an arrow per message sent in the window before the cursor, lost
- * ones red), and below them a scrubber with play, step and jump to the failure, a search through
+ * ones red, ones delivered twice orange and thicker; clicking an arrow shows its send record), and below them a scrubber with play, step and jump to the failure, a search through
  * the trace's records, and an inspector showing the record found or stepped to whole. Everything is drawn from {@link TraceIndex} at
  * the cursor; only what falls in the window is visited.
  */
@@ -32,9 +32,28 @@ public final class ReplayView extends BorderPane {
     static final Color PAUSED = Color.web("#e9c46a");
     static final Color ASLEEP = Color.web("#6c757d");
     static final Color BROWNED_OUT = Color.web("#8e44ad");
+    /** A message the network delivered twice. */
+    static final Color DUPLICATED = Color.web("#d35400");
+    static final Color CUT = TopologyPainter.CUT;
+
+    /** An arrow as drawn at the last redraw, and the trace record of its message's send. */
+    private record Arrow(double x0, double y0, double x1, double y1, int record) {
+
+        /** Distance from (x, y) to the segment. */
+        double distance(double x, double y) {
+            double dx = x1 - x0;
+            double dy = y1 - y0;
+            double length = dx * dx + dy * dy;
+            double f = length == 0 ? 0 : Math.max(0, Math.min(1, ((x - x0) * dx + (y - y0) * dy) / length));
+            return Math.hypot(x - (x0 + f * dx), y - (y0 + f * dy));
+        }
+    }
+
+    private final List<Arrow> drawn = new java.util.ArrayList<>();
 
     private final TraceIndex index;
     private final Canvas topology = new Canvas(420, 420);
+    private final TopologyPainter topologyPainter;
     private final Canvas spaceTime = new Canvas(760, 420);
     private final Slider scrubber;
     private final Label where = new Label();
@@ -70,6 +89,7 @@ public final class ReplayView extends BorderPane {
 
     public ReplayView(TraceIndex index) {
         this.index = index;
+        this.topologyPainter = new TopologyPainter(index, topology);
         // A twentieth of the run, narrowed on a busy run so the diagram holds about a thousand arrows.
         double perMicro = index.messages().size() / (double) Math.max(1, index.endMicros());
         this.windowMicros = Math.max(1_000, Math.min(index.endMicros() / 20, Math.round(1_000 / Math.max(perMicro, 1e-12))));
@@ -141,6 +161,7 @@ public final class ReplayView extends BorderPane {
         setTop(new javafx.scene.layout.VBox(controls, filters));
         setLeft(topology);
         setCenter(spaceTime);
+        spaceTime.setOnMouseClicked(e -> selectArrowAt(e.getX(), e.getY()));
         setBottom(new javafx.scene.layout.VBox(2, scrubber, inspector));
         player = new AnimationTimer() {
             private long last = -1;
@@ -217,6 +238,23 @@ public final class ReplayView extends BorderPane {
         }
     }
 
+    /**
+     * Selects the message whose arrow passes within 6 px of ({@code x}, {@code y}) in the diagram,
+     * the nearest: the inspector shows its send record. True when one was there.
+     */
+    public boolean selectArrowAt(double x, double y) {
+        Arrow best = null;
+        for (Arrow a : drawn) {
+            if (a.distance(x, y) <= 6 && (best == null || a.distance(x, y) < best.distance(x, y))) {
+                best = a;
+            }
+        }
+        if (best != null) {
+            select(best.record());
+        }
+        return best != null;
+    }
+
     /** The record the inspector shows, or -1. */
     public int selected() {
         return selected;
@@ -253,112 +291,20 @@ public final class ReplayView extends BorderPane {
 
     /** Where node {@code i} of {@code n} sits on the topology's circle. */
     double[] position(int i, int n) {
-        double cx = topology.getWidth() / 2;
-        double cy = topology.getHeight() / 2;
-        double r = Math.min(cx, cy) - 40;
-        double a = 2 * Math.PI * i / Math.max(1, n) - Math.PI / 2;
-        return new double[] {cx + r * Math.cos(a), cy + r * Math.sin(a)};
-    }
-
-    private void redraw() {
-        List<String> nodes = index.servers();
-        drawTopology(nodes);
-        drawSpaceTime(nodes);
-        where.setText(String.format(java.util.Locale.ROOT, "%.6f s of %.3f s%s", cursor / 1e6, index.endMicros() / 1e6,
-                index.failureMicros() >= 0 && cursor >= index.failureMicros() ? "   FAILED: " + index.failure() : ""));
-    }
-
-    private void drawTopology(List<String> nodes) {
-        GraphicsContext g = topology.getGraphicsContext2D();
-        g.setFill(Color.WHITE);
-        g.fillRect(0, 0, topology.getWidth(), topology.getHeight());
-        int n = nodes.size();
-        double radius = Math.max(4, Math.min(18, 600.0 / Math.max(1, n)));
-        g.setStroke(Color.web("#dddddd"));
-        List<TraceIndex.Message> messages = index.messages();
-        for (int k = index.firstMessageAround(cursor - windowMicros / 10); k < messages.size(); k++) {
-            TraceIndex.Message m = messages.get(k);
-            if (m.sendMicros() > cursor) {
-                break;   // sent in time order: nothing later is in flight yet
-            }
-            if (m.from() >= n || m.to() >= n || !shown(m)) {
-                continue;   // to or from a client (the topology shows the run's nodes), or filtered out
-            }
-            long end = m.deliverMicros() >= 0 ? m.deliverMicros() : m.sendMicros() + windowMicros / 10;
-            if (end > cursor && m.sendMicros() <= cursor) {
-                double[] a = position(m.from(), n);
-                double[] b = position(m.to(), n);
-                double f = (cursor - m.sendMicros()) / (double) Math.max(1, end - m.sendMicros());
-                g.strokeLine(a[0], a[1], b[0], b[1]);
-                g.setFill(m.dropped() ? DOWN : Color.web("#3a6ea5"));
-                g.fillOval(a[0] + (b[0] - a[0]) * f - 3, a[1] + (b[1] - a[1]) * f - 3, 6, 6);
-            }
-        }
-        drawCutLinks(g, n);
-        g.setTextAlign(TextAlignment.CENTER);
-        g.setTextBaseline(VPos.TOP);
-        for (int i = 0; i < n; i++) {
-            double[] p = position(i, n);
-            TraceIndex.Change c = index.at(i, cursor);
-            g.setFill(colour(c.status()));
-            g.fillOval(p[0] - radius, p[1] - radius, 2 * radius, 2 * radius);
-            g.setFill(Color.BLACK);
-            g.fillText(nodes.get(i) + (c.role().isEmpty() ? "" : "\n" + c.role()), p[0], p[1] + radius + 2);
-            drawGauge(g, i, n);
-        }
-    }
-
-    /** Most nodes whose cut links are drawn one by one; past it a mesh of cuts would hide everything. */
-    static final int MAX_NODES_FOR_CUT_LINKS = 16;
-    static final Color CUT = Color.web("#c0392b");
-
-    /** Each link a partition or cut stands across at the cursor: a dashed red line, crossed out at its middle. */
-    private void drawCutLinks(GraphicsContext g, int n) {
-        if (n > MAX_NODES_FOR_CUT_LINKS) {
-            return;
-        }
-        g.setStroke(CUT);
-        for (int i = 0; i < n; i++) {
-            for (int j = i + 1; j < n; j++) {
-                if (!index.cut(i, j, cursor)) {
-                    continue;
-                }
-                double[] a = position(i, n);
-                double[] b = position(j, n);
-                g.setLineWidth(1.5);
-                g.setLineDashes(6, 5);
-                g.strokeLine(a[0], a[1], b[0], b[1]);
-                g.setLineDashes(null);
-                double mx = (a[0] + b[0]) / 2;
-                double my = (a[1] + b[1]) / 2;
-                g.setLineWidth(2.5);
-                g.strokeLine(mx - 5, my - 5, mx + 5, my + 5);
-                g.strokeLine(mx - 5, my + 5, mx + 5, my - 5);
-            }
-        }
-        g.setLineWidth(1);
+        return topologyPainter.position(i, n);
     }
 
     /** Node {@code i}'s battery gauge (x, y, width, height), beside its disc. */
     double[] gaugeRect(int i, int n) {
-        double[] p = position(i, n);
-        double radius = Math.max(4, Math.min(18, 600.0 / Math.max(1, n)));
-        return new double[] {p[0] + radius + 4, p[1] - 4, 28, 8};
+        return topologyPainter.gaugeRect(i, n);
     }
 
-    /** A battery node's charge at the cursor as a filled bar: green, amber below a half, red below a fifth. */
-    private void drawGauge(GraphicsContext g, int i, int n) {
-        double soc = index.charge(i, cursor);
-        if (Double.isNaN(soc)) {
-            return;   // on mains
-        }
-        double[] r = gaugeRect(i, n);
-        double level = Math.max(0, Math.min(1, soc));
-        g.setFill(level > 0.5 ? UP : level > 0.2 ? PAUSED : DOWN);
-        g.fillRect(r[0], r[1], r[2] * level, r[3]);
-        g.setStroke(Color.BLACK);
-        g.setLineWidth(1);
-        g.strokeRect(r[0], r[1], r[2], r[3]);
+    private void redraw() {
+        List<String> nodes = index.servers();
+        topologyPainter.draw(nodes, cursor, windowMicros, this::shown);
+        drawSpaceTime(nodes);
+        where.setText(String.format(java.util.Locale.ROOT, "%.6f s of %.3f s%s", cursor / 1e6, index.endMicros() / 1e6,
+                index.failureMicros() >= 0 && cursor >= index.failureMicros() ? "   FAILED: " + index.failure() : ""));
     }
 
     /** Each client operation overlapping the window as a bar from invocation to answer, by process. */
@@ -458,6 +404,7 @@ public final class ReplayView extends BorderPane {
         }
         g.setLineWidth(1);
         visibleArrows = 0;
+        drawn.clear();
         List<TraceIndex.Message> messages = index.messages();
         for (int k = index.firstMessageAround(from); k < messages.size(); k++) {
             TraceIndex.Message m = messages.get(k);
@@ -478,8 +425,11 @@ public final class ReplayView extends BorderPane {
             if (m.deliverMicros() > cursor) {
                 y1 = y0 + (y1 - y0) * (cursor - m.sendMicros()) / (double) Math.max(1, m.deliverMicros() - m.sendMicros());
             }
-            g.setStroke(m.dropped() ? DOWN : Color.web("#3a6ea5", 0.6));
+            g.setStroke(m.dropped() ? DOWN : m.duplicated() ? DUPLICATED : Color.web("#3a6ea5", 0.6));
+            g.setLineWidth(m.duplicated() ? 2 : 1);
             g.strokeLine(x0, y0, x1, y1);
+            g.setLineWidth(1);
+            drawn.add(new Arrow(x0, y0, x1, y1, m.sendRecord()));
             visibleArrows++;
         }
         if (index.failureMicros() >= 0 && index.failureMicros() >= from && index.failureMicros() <= cursor) {

@@ -26,8 +26,12 @@ public final class TraceIndex {
     /** What a node is doing, for colouring it. */
     public enum Status { UP, DOWN, PAUSED, ASLEEP, BROWNED_OUT }
 
-    /** A message from its send to its delivery (or loss: {@code deliverMicros} -1). */
-    public record Message(int from, int to, String type, long sendMicros, long deliverMicros, boolean dropped) {
+    /**
+     * A message from its send to its delivery (or loss: {@code deliverMicros} -1), the trace record
+     * of its send, and whether the network delivered it twice.
+     */
+    public record Message(int from, int to, String type, long sendMicros, long deliverMicros, boolean dropped, int sendRecord,
+                          boolean duplicated) {
     }
 
     /** A client operation from invocation to answer ({@code completeMicros} -1 when it never got one). */
@@ -52,6 +56,8 @@ public final class TraceIndex {
     private long[] offsets = new long[1024];
     private int size;
     private final List<Message> messages = new ArrayList<>();
+    /** Each message's id, in send order (ids grow with sends in a simulated run), to find a duplicate's original. */
+    private final List<Long> messageIds = new ArrayList<>();
     private final List<List<Change>> changes = new ArrayList<>();
     private final List<Operation> operations = new ArrayList<>();
     private final List<Span> partitions = new ArrayList<>();
@@ -105,14 +111,19 @@ public final class TraceIndex {
                     case "send" -> {
                         long id = ((Number) r.getOrDefault("id", -1L)).longValue();
                         open.put(id, messages.size());
-                        messages.add(new Message(node(str(r, "from")), node(str(r, "to")), str(r, "msg"), t, -1, false));
+                        messageIds.add(id);
+                        messages.add(new Message(node(str(r, "from")), node(str(r, "to")), str(r, "msg"), t, -1, false, size - 1,
+                                false));
                     }
                     case "deliver", "drop" -> {
-                        Integer m = open.remove(((Number) r.getOrDefault("id", -1L)).longValue());
+                        long id = ((Number) r.getOrDefault("id", -1L)).longValue();
+                        Integer m = open.remove(id);
                         if (m != null) {
                             Message before = messages.get(m);
                             messages.set(m, new Message(before.from(), before.to(), before.type(), before.sendMicros(),
-                                    type.equals("deliver") ? t : -1, type.equals("drop")));
+                                    type.equals("deliver") ? t : -1, type.equals("drop"), before.sendRecord(), before.duplicated()));
+                        } else if ("true".equals(str(r, "dup"))) {
+                            markDuplicated(id);
                         }
                     }
                     case "crash" -> status(str(r, "node"), t, Status.DOWN, "");
@@ -190,6 +201,19 @@ public final class TraceIndex {
             if (m.deliverMicros() >= 0) {
                 longestFlight = Math.max(longestFlight, m.deliverMicros() - m.sendMicros());
             }
+        }
+    }
+
+    /**
+     * The message {@code id} was delivered again (the trace's copy marked {@code dup}). Found by a
+     * binary search over the ids in send order; a trace whose ids do not grow (a real run's) leaves
+     * the copy unmarked rather than marking another message.
+     */
+    private void markDuplicated(long id) {
+        int i = java.util.Collections.binarySearch(messageIds, id);
+        if (i >= 0 && messageIds.get(i) == id) {
+            Message m = messages.get(i);
+            messages.set(i, new Message(m.from(), m.to(), m.type(), m.sendMicros(), m.deliverMicros(), m.dropped(), m.sendRecord(), true));
         }
     }
 

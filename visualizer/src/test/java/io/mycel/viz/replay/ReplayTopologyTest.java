@@ -81,6 +81,24 @@ class ReplayTopologyTest {
         assertTrue(near(midpoint(shot("replay-topology-healed"), 0, 2), Color.WHITE));
     }
 
+    @Test
+    void aDuplicateIsMarkedAndClickingItsArrowShowsItsSend(FxRobot robot) throws Exception {
+        assertTrue(index.messages().get(0).duplicated(), "delivered at 30 ms and again at 35 ms");
+        robot.interact(() -> view.moveTo(40_000));
+        assertEquals(1, view.visibleArrows());
+        WritableImage image = shot("replay-duplicate");
+        // The arrow runs from n1's lane at 20 ms to n2's at 30 ms: its middle is orange.
+        Point2D middle = view.getCenter().localToScene((view.timeX(20_000) + view.timeX(30_000)) / 2,
+                (view.laneY(0, 3) + view.laneY(1, 3)) / 2);
+        Color c = image.getPixelReader().getColor((int) Math.round(middle.getX()), (int) Math.round(middle.getY()));
+        assertTrue(near(c, ReplayView.DUPLICATED), "the duplicated message's arrow is orange: " + c);
+        robot.clickOn(view.getCenter().localToScreen((view.timeX(20_000) + view.timeX(30_000)) / 2,
+                (view.laneY(0, 3) + view.laneY(1, 3)) / 2));
+        assertTrue(view.inspectorText().contains("\"type\":\"send\",\"from\":\"n1\",\"to\":\"n2\",\"id\":1"),
+                view.inspectorText());
+        robot.interact(() -> assertTrue(!view.selectArrowAt(5, 5), "nothing near the corner"));
+    }
+
     private WritableImage shot(String name) throws Exception {
         WritableImage image = WaitForAsyncUtils.asyncFx(() -> stage.getScene().snapshot(null)).get();
         Files.createDirectories(SHOTS);
