@@ -57,7 +57,7 @@ public final class TraceIndex {
     private int size;
     private final List<Message> messages = new ArrayList<>();
     /** Each message's id, in send order (ids grow with sends in a simulated run), to find a duplicate's original. */
-    private final List<Long> messageIds = new ArrayList<>();
+    private long[] messageIds = new long[1024];
     private final List<List<Change>> changes = new ArrayList<>();
     private final List<Operation> operations = new ArrayList<>();
     private final List<Span> partitions = new ArrayList<>();
@@ -111,7 +111,10 @@ public final class TraceIndex {
                     case "send" -> {
                         long id = ((Number) r.getOrDefault("id", -1L)).longValue();
                         open.put(id, messages.size());
-                        messageIds.add(id);
+                        if (messages.size() == messageIds.length) {
+                            messageIds = Arrays.copyOf(messageIds, messageIds.length * 2);
+                        }
+                        messageIds[messages.size()] = id;
                         messages.add(new Message(node(str(r, "from")), node(str(r, "to")), str(r, "msg"), t, -1, false, size - 1,
                                 false));
                     }
@@ -210,8 +213,8 @@ public final class TraceIndex {
      * the copy unmarked rather than marking another message.
      */
     private void markDuplicated(long id) {
-        int i = java.util.Collections.binarySearch(messageIds, id);
-        if (i >= 0 && messageIds.get(i) == id) {
+        int i = Arrays.binarySearch(messageIds, 0, messages.size(), id);
+        if (i >= 0) {
             Message m = messages.get(i);
             messages.set(i, new Message(m.from(), m.to(), m.type(), m.sendMicros(), m.deliverMicros(), m.dropped(), m.sendRecord(), true));
         }
