@@ -85,6 +85,7 @@ public final class ReplayView extends BorderPane {
     private long windowMicros;
     private int visibleArrows;
     private int visibleOperations;
+    private int highlightedOperations;
     private boolean playing;
 
     public ReplayView(TraceIndex index) {
@@ -310,6 +311,7 @@ public final class ReplayView extends BorderPane {
     /** Each client operation overlapping the window as a bar from invocation to answer, by process. */
     private void drawOperations(GraphicsContext g, double left, double top, double strip, long from, double scale) {
         visibleOperations = 0;
+        highlightedOperations = 0;
         if (strip == 0) {
             return;
         }
@@ -325,9 +327,23 @@ public final class ReplayView extends BorderPane {
             boolean done = o.completeMicros() >= 0 && o.completeMicros() <= cursor;
             g.setFill(!done ? Color.web("#bbbbbb") : o.outcome().equals("ok") ? UP
                     : o.outcome().equals("fail") ? Color.web("#e07b00") : ASLEEP);
-            g.fillRect(x0, top + row * Math.floorMod(o.process(), rows) + 1, Math.max(2, x1 - x0), row - 2);
+            double y = top + row * Math.floorMod(o.process(), rows) + 1;
+            g.fillRect(x0, y, Math.max(2, x1 - x0), row - 2);
+            if (index.blamed(o)) {
+                // The checker's evidence: the operation it could not place, ringed in red.
+                g.setStroke(DOWN);
+                g.setLineWidth(2);
+                g.strokeRect(x0 - 2, y - 1, Math.max(2, x1 - x0) + 4, row);
+                g.setLineWidth(1);
+                highlightedOperations++;
+            }
             visibleOperations++;
         }
+    }
+
+    /** Operations drawn ringed as a checker's evidence at the last redraw. */
+    public int highlightedOperations() {
+        return highlightedOperations;
     }
 
     /** Whether the filters let message {@code m} be drawn: of the type chosen, from or to the node chosen. */

@@ -40,6 +40,7 @@ final class RunFailure {
                 if (text != null) {
                     JsonNode op = json.readTree(text);
                     index.failAt(op.path("time").asLong(), check.path("check").asText() + ": " + check.path("summary").asText());
+                    index.blame(op.path("process").asLong(), op.path("time").asLong());
                 }
             }
         }

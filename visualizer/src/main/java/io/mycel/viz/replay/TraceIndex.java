@@ -61,6 +61,8 @@ public final class TraceIndex {
     private final List<List<Change>> changes = new ArrayList<>();
     private final List<Operation> operations = new ArrayList<>();
     private final List<Span> partitions = new ArrayList<>();
+    /** Operations a checker named as its evidence, as "process@completeMicros". */
+    private final java.util.Set<String> blamed = new java.util.HashSet<>();
     private final PartitionHistory reach = new PartitionHistory();
     private final ChargeHistory charge = new ChargeHistory();
     private long[] sendTimes;
@@ -360,6 +362,19 @@ public final class TraceIndex {
             failureMicros = micros;
             failure = what;
         }
+    }
+
+    /**
+     * Marks the operation of client process {@code process} that completed at {@code completeMicros}
+     * as the checker's evidence (one it could not place): the view highlights it.
+     */
+    public void blame(long process, long completeMicros) {
+        blamed.add(process + "@" + completeMicros);
+    }
+
+    /** Whether a checker named {@code o} as its evidence. */
+    public boolean blamed(Operation o) {
+        return !blamed.isEmpty() && blamed.contains(o.process() + "@" + o.completeMicros());
     }
 
     public int size() {

@@ -57,4 +57,20 @@ class ReplayOperationsTest {
         robot.interact(() -> view.moveTo(100_000));
         assertEquals(1, view.visibleOperations(), "only the get still open at the end is in the window");
     }
+
+    @Test
+    void theOperationACheckerBlamesIsRinged(FxRobot robot) throws Exception {
+        robot.interact(() -> {
+            index.blame(1, 70_000);   // as RunFailure does from verdict.json's blocking operation
+            view.moveTo(72_000);
+        });
+        assertEquals(1, view.visibleOperations());
+        assertEquals(1, view.highlightedOperations(), "the get that completed at 70 ms");
+        WritableImage image = WaitForAsyncUtils.asyncFx(() -> stage.getScene().snapshot(null)).get();
+        java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "replay-screenshots"));
+        javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(image, null), "png",
+                new java.io.File("target/replay-screenshots/replay-evidence.png"));
+        robot.interact(() -> view.moveTo(32_000));
+        assertEquals(0, view.highlightedOperations(), "the put at 32 ms is not the evidence");
+    }
 }
