@@ -39,15 +39,8 @@ final class NetworkReader {
                 Fields lf = new Fields(item, "network.links[" + i++ + "]", values.problems());
                 NodeId from = names.resolve(lf.require("from", "a node name"), lf.field("from"));
                 NodeId to = names.resolve(lf.require("to", "a node name"), lf.field("to"));
-                boolean bothWays = false;
-                Node both = lf.get("both-ways");
-                if (both != null) {
-                    String text = values.text(both, lf.field("both-ways"));
-                    bothWays = "true".equals(text);
-                    if (!"true".equals(text) && !"false".equals(text)) {
-                        values.problems().add(both, lf.field("both-ways"), "true or false, got '" + text + "'");
-                    }
-                }
+                boolean bothWays = lf.has("both-ways")
+                        && Boolean.TRUE.equals(values.bool(lf.get("both-ways"), lf.field("both-ways"), "true or false"));
                 if (!lf.has("latency") && !lf.has("loss") && !lf.has("duplicate") && !lf.has("reorder")) {
                     values.problems().add(item, lf.path(), "at least one of latency, loss, duplicate or reorder for this link"
                             + " (a link override is fixed: later loss and latency faults change only the default link)");
@@ -75,7 +68,7 @@ final class NetworkReader {
     private HandshakeModel secureLinks(Node node, String field) {
         HandshakeModel d = HandshakeModel.TLS13;
         if (node instanceof ScalarNode) {
-            Boolean on = bool(node, field, "true, false, or a map such as {full: {initiator-cpu: 40ms, responder-cpu: 45ms}}");
+            Boolean on = values.bool(node, field, "true, false, or a map such as {full: {initiator-cpu: 40ms, responder-cpu: 45ms}}");
             return Boolean.TRUE.equals(on) ? d : null;
         }
         Fields f = new Fields(node, field, values.problems());
@@ -83,7 +76,7 @@ final class NetworkReader {
         HandshakeModel.Cost resumed = f.has("resumed") ? cost(f.get("resumed"), f.field("resumed"), d.resumed()) : d.resumed();
         boolean resumption = d.resumption();
         if (f.has("resumption")) {
-            resumption = Boolean.TRUE.equals(bool(f.get("resumption"), f.field("resumption"), "true or false"));
+            resumption = Boolean.TRUE.equals(values.bool(f.get("resumption"), f.field("resumption"), "true or false"));
         }
         long retransmit = d.retransmitMicros();
         if (f.has("retransmit")) {
@@ -105,16 +98,6 @@ final class NetworkReader {
                 micros(f, "responder-cpu", d.responderCpuMicros()));
         f.rejectUnknown();
         return cost;
-    }
-
-    /** true or false; null after recording a problem. */
-    private Boolean bool(Node node, String field, String expected) {
-        String text = values.text(node, field);
-        if ("true".equals(text) || "false".equals(text)) {
-            return "true".equals(text);
-        }
-        values.problems().add(node, field, expected + ", got '" + text + "'");
-        return null;
     }
 
     private int bytes(Fields f, String key, int otherwise) {

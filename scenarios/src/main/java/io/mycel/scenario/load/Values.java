@@ -33,6 +33,19 @@ final class Values {
         return null;
     }
 
+    /** true or false; null after recording a problem. */
+    Boolean bool(Node node, String field, String expected) {
+        String text = text(node, field);
+        if (text == null) {
+            return null;   // not a single value: recorded already
+        }
+        if ("true".equals(text) || "false".equals(text)) {
+            return "true".equals(text);
+        }
+        problems.add(node, field, expected + ", got '" + text + "'");
+        return null;
+    }
+
     List<Node> list(Node node, String field, String ofWhat) {
         if (node instanceof SequenceNode seq) {
             return seq.getValue();

@@ -54,17 +54,7 @@ final class PartitionHistory {
     }
 
     private State at(long micros) {
-        int lo = 0;
-        int hi = states.size() - 1;
-        while (lo < hi) {
-            int mid = (lo + hi + 1) >>> 1;
-            if (states.get(mid).micros() <= micros) {
-                lo = mid;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        return states.get(lo);
+        return states.get(Math.max(0, Timeline.lastAtOrBefore(states.size(), i -> states.get(i).micros(), micros)));
     }
 
     private State last() {

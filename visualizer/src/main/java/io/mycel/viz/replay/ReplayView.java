@@ -82,7 +82,6 @@ public final class ReplayView extends BorderPane {
     private int selected = -1;
     private final AnimationTimer player;
     private long cursor;
-    private long windowMicros;
     private int visibleArrows;
     private int visibleOperations;
     private int highlightedOperations;
@@ -93,8 +92,7 @@ public final class ReplayView extends BorderPane {
         this.topologyPainter = new TopologyPainter(index, topology);
         // A twentieth of the run, narrowed on a busy run so the diagram holds about a thousand arrows.
         double perMicro = index.messages().size() / (double) Math.max(1, index.endMicros());
-        this.windowMicros = Math.max(1_000, Math.min(index.endMicros() / 20, Math.round(1_000 / Math.max(perMicro, 1e-12))));
-        this.autoWindowMicros = windowMicros;
+        this.autoWindowMicros = Math.max(1_000, Math.min(index.endMicros() / 20, Math.round(1_000 / Math.max(perMicro, 1e-12))));
         scrubber = new Slider(0, Math.max(1, index.endMicros()), 0);
         scrubber.valueProperty().addListener((o, before, now) -> {
             if (Math.round(now.doubleValue()) != cursor) {
@@ -141,10 +139,7 @@ public final class ReplayView extends BorderPane {
         window.getItems().add(AUTO_WINDOW);
         window.getItems().addAll(WINDOWS.keySet());
         window.setValue(AUTO_WINDOW);
-        window.setOnAction(e -> {
-            windowMicros = WINDOWS.getOrDefault(window.getValue(), autoWindowMicros);
-            redraw();
-        });
+        window.setOnAction(e -> redraw());
         HBox controls = new HBox(8, back, play, forward, failure, speed, search, find);
         controls.setPadding(new Insets(6));
         for (javafx.scene.Node control : controls.getChildren()) {
@@ -302,7 +297,7 @@ public final class ReplayView extends BorderPane {
 
     private void redraw() {
         List<String> nodes = index.servers();
-        topologyPainter.draw(nodes, cursor, windowMicros, this::shown);
+        topologyPainter.draw(nodes, cursor, windowMicros(), this::shown);
         drawSpaceTime(nodes);
         where.setText(String.format(java.util.Locale.ROOT, "%.6f s of %.3f s%s", cursor / 1e6, index.endMicros() / 1e6,
                 index.failureMicros() >= 0 && cursor >= index.failureMicros() ? "   FAILED: " + index.failure() : ""));
@@ -364,14 +359,18 @@ public final class ReplayView extends BorderPane {
         nodeFilter.setValue(node == null ? ALL_NODES : node);
         typeFilter.setValue(type == null ? ALL_TYPES : type);
         window.setValue(windowChoice == null ? AUTO_WINDOW : windowChoice);
-        windowMicros = WINDOWS.getOrDefault(window.getValue(), autoWindowMicros);
         redraw();
+    }
+
+    /** The diagram's window: the one chosen, or the automatic one. */
+    private long windowMicros() {
+        return WINDOWS.getOrDefault(window.getValue(), autoWindowMicros);
     }
 
     /** The space-time diagram's x for an instant in the window ending at the cursor. */
     double timeX(long micros) {
         double left = 60;
-        return left + (spaceTime.getWidth() - 10 - left) * (micros - (cursor - windowMicros)) / (double) windowMicros;
+        return left + (spaceTime.getWidth() - 10 - left) * (micros - (cursor - windowMicros())) / (double) windowMicros();
     }
 
     /** The y of node {@code i}'s lane in the space-time diagram. */
@@ -391,8 +390,8 @@ public final class ReplayView extends BorderPane {
         double left = 60;
         double strip = index.operations().isEmpty() ? 0 : 60;   // client operations under the lanes
         double lane = (h - 20 - strip) / n;
-        long from = cursor - windowMicros;
-        double scale = (w - 10 - left) / (double) windowMicros;
+        long from = cursor - windowMicros();
+        double scale = (w - 10 - left) / (double) windowMicros();
         g.setFill(Color.web("#3a6ea5", 0.15));
         for (TraceIndex.Span p : index.partitions()) {
             if (p.toMicros() >= from && p.fromMicros() <= cursor) {
@@ -434,8 +433,8 @@ public final class ReplayView extends BorderPane {
             if (end < from && m.sendMicros() < from) {
                 continue;
             }
-            double x0 = left + (w - 10 - left) * (m.sendMicros() - from) / (double) windowMicros;
-            double x1 = left + (w - 10 - left) * (Math.min(end, cursor) - from) / (double) windowMicros;
+            double x0 = left + (m.sendMicros() - from) * scale;
+            double x1 = left + (Math.min(end, cursor) - from) * scale;
             double y0 = 10 + lane * (m.from() + 0.5);
             double y1 = 10 + lane * (m.to() + 0.5);
             if (m.deliverMicros() > cursor) {
@@ -449,7 +448,7 @@ public final class ReplayView extends BorderPane {
             visibleArrows++;
         }
         if (index.failureMicros() >= 0 && index.failureMicros() >= from && index.failureMicros() <= cursor) {
-            double x = left + (w - 10 - left) * (index.failureMicros() - from) / (double) windowMicros;
+            double x = left + (index.failureMicros() - from) * scale;
             g.setStroke(DOWN);
             g.setLineWidth(2);
             g.strokeLine(x, 0, x, h);

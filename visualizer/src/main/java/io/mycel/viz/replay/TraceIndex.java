@@ -54,6 +54,8 @@ public final class TraceIndex {
     private long[] times = new long[1024];
     private String[] types = new String[1024];
     private long[] offsets = new long[1024];
+    /** The records read back by their offsets, once the file is indexed. */
+    private RecordFile records;
     private int size;
     private final List<Message> messages = new ArrayList<>();
     /** Each message's id, in send order (ids grow with sends in a simulated run), to find a duplicate's original. */
@@ -61,8 +63,8 @@ public final class TraceIndex {
     private final List<List<Change>> changes = new ArrayList<>();
     private final List<Operation> operations = new ArrayList<>();
     private final List<Span> partitions = new ArrayList<>();
-    /** Operations a checker named as its evidence, as "process@completeMicros". */
-    private final java.util.Set<String> blamed = new java.util.HashSet<>();
+    /** Operations a checker named as its evidence: (client process, completion time). */
+    private final java.util.Set<List<Long>> blamed = new java.util.HashSet<>();
     private final PartitionHistory reach = new PartitionHistory();
     private final ChargeHistory charge = new ChargeHistory();
     private long[] sendTimes;
@@ -199,6 +201,7 @@ public final class TraceIndex {
         times = Arrays.copyOf(times, size);
         types = Arrays.copyOf(types, size);
         offsets = Arrays.copyOf(offsets, size);
+        records = new RecordFile(file, offsets, size);
         sendTimes = new long[messages.size()];
         for (int i = 0; i < sendTimes.length; i++) {
             Message m = messages.get(i);
@@ -369,12 +372,12 @@ public final class TraceIndex {
      * as the checker's evidence (one it could not place): the view highlights it.
      */
     public void blame(long process, long completeMicros) {
-        blamed.add(process + "@" + completeMicros);
+        blamed.add(List.of(process, completeMicros));
     }
 
     /** Whether a checker named {@code o} as its evidence. */
     public boolean blamed(Operation o) {
-        return !blamed.isEmpty() && blamed.contains(o.process() + "@" + o.completeMicros());
+        return !blamed.isEmpty() && blamed.contains(List.of(o.process(), o.completeMicros()));
     }
 
     public int size() {
@@ -419,17 +422,7 @@ public final class TraceIndex {
     /** The node's status and role at {@code micros}: the last change at or before it. */
     public Change at(int node, long micros) {
         List<Change> list = changes.get(node);
-        int lo = 0;
-        int hi = list.size() - 1;
-        while (lo < hi) {
-            int mid = (lo + hi + 1) >>> 1;
-            if (list.get(mid).micros() <= micros) {
-                lo = mid;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        return list.get(lo);
+        return list.get(Math.max(0, Timeline.lastAtOrBefore(list.size(), i -> list.get(i).micros(), micros)));
     }
 
     /**
@@ -438,12 +431,11 @@ public final class TraceIndex {
      */
     public List<Change> changesBetween(int node, long fromMicros, long toMicros) {
         List<Change> list = changes.get(node);
+        int first = Math.max(0, Timeline.lastAtOrBefore(list.size(), i -> list.get(i).micros(), fromMicros));
         List<Change> out = new ArrayList<>();
-        out.add(at(node, fromMicros));
-        for (Change c : list) {
-            if (c.micros() > fromMicros && c.micros() <= toMicros) {
-                out.add(c);
-            }
+        out.add(list.get(first));
+        for (int i = first + 1; i < list.size() && list.get(i).micros() <= toMicros; i++) {
+            out.add(list.get(i));
         }
         return out;
     }
@@ -458,11 +450,11 @@ public final class TraceIndex {
      * or -1; read from the file.
      */
     public int find(String query, int fromRecord) throws IOException {
-        return new RecordFile(file, offsets, size).find(query, fromRecord);
+        return records.find(query, fromRecord);
     }
 
     /** The full text of record {@code record}, read back from the file. */
     public String text(int record) throws IOException {
-        return new RecordFile(file, offsets, size).text(record);
+        return records.text(record);
     }
 }

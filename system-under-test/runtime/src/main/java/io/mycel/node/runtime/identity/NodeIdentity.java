@@ -111,13 +111,20 @@ public final class NodeIdentity {
      * @param expected the node meant, for the side that dialled; null for the side that answered
      */
     public NodeTokenVerifier.Verified proven(SSLSession session, NodeId expected) throws IdentityException {
-        X509Certificate cert;
+        java.security.cert.Certificate[] chain;
         try {
-            cert = (X509Certificate) session.getPeerCertificates()[0];
+            chain = session.getPeerCertificates();
         } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
             throw new IdentityException("no proven peer: " + e.getMessage(), e);
         }
-        return verifier.verify(IdentityCertificate.tokenOf(cert), expected, cert.getPublicKey(), clockMicros.getAsLong());
+        X509Certificate[] x509 = new X509Certificate[chain.length];
+        for (int i = 0; i < chain.length; i++) {
+            if (!(chain[i] instanceof X509Certificate c)) {
+                throw new IdentityException("not an X.509 certificate: " + chain[i].getType());
+            }
+            x509[i] = c;
+        }
+        return trust.verified(x509, expected);
     }
 
     private void readAuthority() {

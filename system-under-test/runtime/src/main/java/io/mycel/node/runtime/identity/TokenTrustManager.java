@@ -35,23 +35,34 @@ final class TokenTrustManager extends X509ExtendedTrustManager {
     }
 
     private NodeTokenVerifier.Verified check(X509Certificate[] chain, NodeId expected) throws CertificateException {
+        try {
+            return verified(chain, expected);
+        } catch (IdentityException e) {
+            throw new CertificateException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The node a peer's certificate chain proves, by the authority, members and clock as they are
+     * now: what the handshake checks, and what a resumed session (which skips the trust manager) is
+     * checked by again afterwards.
+     */
+    NodeTokenVerifier.Verified verified(X509Certificate[] chain, NodeId expected) throws IdentityException {
         if (chain == null || chain.length != 1) {
-            throw new CertificateException("expected one self-signed node certificate, got " + (chain == null ? 0 : chain.length));
+            throw new IdentityException("expected one self-signed node certificate, got " + (chain == null ? 0 : chain.length));
         }
         X509Certificate cert = chain[0];
         try {
             cert.verify(cert.getPublicKey());   // self-signed: proves nothing alone, but a garbled one goes now
-            NodeTokenVerifier.Verified v = verifier.get().verify(IdentityCertificate.tokenOf(cert), expected, cert.getPublicKey(),
-                    clockMicros.getAsLong());
-            if (!v.node().equals(nodeOf(cert))) {
-                throw new IdentityException("the certificate names " + nodeOf(cert) + ", its token " + v.node());
-            }
-            return v;
-        } catch (IdentityException e) {
-            throw new CertificateException(e.getMessage(), e);
         } catch (GeneralSecurityException e) {
-            throw new CertificateException("the certificate is not self-signed by its key: " + e.getMessage(), e);
+            throw new IdentityException("the certificate is not self-signed by its key: " + e.getMessage(), e);
         }
+        NodeTokenVerifier.Verified v = verifier.get().verify(IdentityCertificate.tokenOf(cert), expected, cert.getPublicKey(),
+                clockMicros.getAsLong());
+        if (!v.node().equals(nodeOf(cert))) {
+            throw new IdentityException("the certificate names " + nodeOf(cert) + ", its token " + v.node());
+        }
+        return v;
     }
 
     @Override
