@@ -233,7 +233,8 @@ final class RealRun {
         }
         buffer.record(0, "run", "scenario", scenario.name(), "seed", seed, "program", program.name(),
                 "nodes", nodes.stream().map(NodeId::name).toList(), "clients", clientNames,
-                "duration", scenario.durationMicros(), "settle", scenario.settleMicros(), "backend", backend.name());
+                "duration", scenario.durationMicros(), "settle", scenario.settleMicros(), "backend", backend.name(),
+                "positions", scenario.nodes().positionsByName());
         return admin;
     }
 

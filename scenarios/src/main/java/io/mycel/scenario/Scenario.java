@@ -118,7 +118,34 @@ public record Scenario(Path source, String name, String description, long firstS
     }
 
     /** @param power null for nodes on mains power */
-    public record Nodes(List<NodeId> ids, Program program, ProgramConfig config, Map<NodeId, Clock> clocks, PowerSpec power) {
+    /**
+     * The run's nodes and what is set per node.
+     *
+     * @param positions where nodes stand, for the replay's topology (any unit, x to the east, y to
+     *                  the north); nodes not listed are placed by the replay
+     */
+    public record Nodes(List<NodeId> ids, Program program, ProgramConfig config, Map<NodeId, Clock> clocks, PowerSpec power,
+                        Map<NodeId, Position> positions) {
+
+        /** Each placed node's [x, y] by name, in name order: what the trace's run record carries for the replay. */
+        public java.util.SortedMap<String, List<Double>> positionsByName() {
+            java.util.SortedMap<String, List<Double>> out = new java.util.TreeMap<>();
+            positions.forEach((id, p) -> out.put(id.name(), List.of(p.x(), p.y())));
+            return out;
+        }
+
+        /** The same nodes without those not in {@code kept}, and without what was set for them. */
+        public Nodes keeping(List<NodeId> kept) {
+            Map<NodeId, Clock> keptClocks = new java.util.TreeMap<>(clocks);
+            keptClocks.keySet().retainAll(kept);
+            Map<NodeId, Position> keptPositions = new java.util.TreeMap<>(positions);
+            keptPositions.keySet().retainAll(kept);
+            return new Nodes(List.copyOf(kept), program, config, keptClocks, power, keptPositions);
+        }
+    }
+
+    /** Where a node stands: only drawn, the simulation does not use it. */
+    public record Position(double x, double y) {
     }
 
     public record Clock(long offsetMicros, long driftPpm) {

@@ -82,6 +82,14 @@ public final class JsonTraceWriter implements TraceSink {
                 writeValue(item);
             }
             generator.writeEndArray();
+        } else if (value instanceof java.util.SortedMap<?, ?> map) {
+            // Sorted maps only: the trace must not depend on a hash order.
+            generator.writeStartObject();
+            for (java.util.Map.Entry<?, ?> e : map.entrySet()) {
+                generator.writeFieldName(String.valueOf(e.getKey()));
+                writeValue(e.getValue());
+            }
+            generator.writeEndObject();
         } else {
             generator.writeString(value.toString());
         }

@@ -117,7 +117,9 @@ public final class ScenarioLoader {
             if (program == null) {
                 nodes.get("config");   // not judged without a program: its options are unknown
             }
-            Map<NodeId, Scenario.Clock> clocks = clocks(nodes, names);
+            PerNodeReader perNode = new PerNodeReader(values, names);
+            Map<NodeId, Scenario.Clock> clocks = perNode.clocks(nodes.get("clocks"));
+            Map<NodeId, Scenario.Position> positions = perNode.positions(nodes.get("positions"));
             PowerSpec power = new PowerReader(values, file.toAbsolutePath().getParent()).read(nodes.get("power"), ids);
             nodes.rejectUnknown();
 
@@ -137,7 +139,7 @@ public final class ScenarioLoader {
                 return null;
             }
             return new Scenario(file, name, description == null ? "" : description, seeds[0], seeds[1], duration,
-                    settle[0], new Scenario.Nodes(ids, program, config, clocks, power), network,
+                    settle[0], new Scenario.Nodes(ids, program, config, clocks, power, positions), network,
                     new FaultPlan(faults.steps), faults.nemeses, workload, checks, checkBounds, expectedFailures, null,
                     modelCheck);
         }
@@ -241,26 +243,6 @@ public final class ScenarioLoader {
                 return null;
             }
             return config;
-        }
-
-        private Map<NodeId, Scenario.Clock> clocks(Fields nodes, NodeNames names) {
-            Map<NodeId, Scenario.Clock> clocks = new TreeMap<>();
-            Node node = nodes.get("clocks");
-            if (node == null) {
-                return clocks;
-            }
-            Fields byNode = new Fields(node, "nodes.clocks", problems);
-            for (String key : byNode.keys()) {
-                NodeId id = names.resolve(byNode.keyNode(key), byNode.field(key));
-                Fields clock = new Fields(byNode.get(key), byNode.field(key), problems);
-                long offset = clock.has("offset") ? values.signedDuration(clock.get("offset"), clock.field("offset")) : 0;
-                long drift = clock.has("drift-ppm") ? values.integer(clock.get("drift-ppm"), clock.field("drift-ppm"), -999_999, 1_000_000) : 0;
-                clock.rejectUnknown();
-                if (id != null) {
-                    clocks.put(id, new Scenario.Clock(offset, drift));
-                }
-            }
-            return clocks;
         }
 
         private Scenario.Workload workload(Node node, Program program, int nodeCount) {

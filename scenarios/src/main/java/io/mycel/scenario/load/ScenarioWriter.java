@@ -95,6 +95,11 @@ public final class ScenarioWriter {
                         .append(", drift-ppm: ").append(e.getValue().driftPpm()).append("}\n");
             }
         }
+        if (!nodes.positions().isEmpty()) {
+            out.append("  positions:\n");
+            nodes.positions().forEach((id, p) -> out.append("    ").append(id.name()).append(": [").append(p.x()).append(", ")
+                    .append(p.y()).append("]\n"));
+        }
     }
 
     private static String power(PowerSpec p) {

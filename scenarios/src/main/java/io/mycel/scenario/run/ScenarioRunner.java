@@ -143,7 +143,8 @@ public final class ScenarioRunner {
 
         trace.record(0, "run", "scenario", scenario.name(), "seed", seed, "program", program.name(),
                 "nodes", nodes.stream().map(NodeId::name).toList(), "clients", clientNames,
-                "duration", scenario.durationMicros(), "settle", scenario.settleMicros());
+                "duration", scenario.durationMicros(), "settle", scenario.settleMicros(),
+                "positions", scenario.nodes().positionsByName());
         Simulation sim = builder.build();
         FaultPlan plan = drawPlan(scenario, seed);
         new SimulationFaults(sim, s -> leaderOf(s, program, nodes), (action, node) -> {

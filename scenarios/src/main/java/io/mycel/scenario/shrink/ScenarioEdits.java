@@ -72,8 +72,7 @@ final class ScenarioEdits {
                 return null;
             }
         }
-        return s.withNodes(new Scenario.Nodes(ids.subList(0, ids.size() - count), s.nodes().program(), s.nodes().config(),
-                s.nodes().clocks(), s.nodes().power()));
+        return s.withNodes(s.nodes().keeping(ids.subList(0, ids.size() - count)));
     }
 
     /** Milder in one respect; null when it is already so. */

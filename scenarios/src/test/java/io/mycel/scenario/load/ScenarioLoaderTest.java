@@ -76,6 +76,20 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void positionsPlaceSomeOrAllNodesAndAreCheckedNodeByNode() throws Exception {
+        String placed = GOOD.replace("  clocks: {n2:", "  positions: {n1: [0, 0], n3: [120.5, -40]}\n  clocks: {n2:");
+        Scenario s = ScenarioLoader.parse(FILE, placed);
+        assertEquals(Map.of(NodeId.of("n1"), new Scenario.Position(0, 0), NodeId.of("n3"), new Scenario.Position(120.5, -40)),
+                s.nodes().positions());
+        assertEquals(Map.of("n1", List.of(0.0, 0.0), "n3", List.of(120.5, -40.0)), s.nodes().positionsByName());
+        assertProblem(placed.replace("n3: [120.5, -40]", "n9: [1, 2]"), "test.yaml:8:27: nodes.positions.n9: a node of this scenario");
+        assertProblem(placed.replace("[120.5, -40]", "[120.5]"), "test.yaml:8:31: nodes.positions.n3: two numbers, [x, y], got 1");
+        assertProblem(placed.replace("[120.5, -40]", "[east, 3]"), "test.yaml:8:32: nodes.positions.n3[0]: a number, got 'east'");
+        assertProblem(placed.replace("[120.5, -40]", "here"), "test.yaml:8:31: nodes.positions.n3: a list of two numbers, [x, y]");
+        assertProblem(placed.replace("[120.5, -40]", "[Infinity, 0]"), "test.yaml:8:31: nodes.positions.n3: finite numbers");
+    }
+
+    @Test
     void unknownFieldsArePointedAtWithTheFieldsExpected() {
         assertProblem(GOOD.replace("duration: 10s", "duration: 10s\ndurashun: 5s"),
                 "test.yaml:4:1: durashun: a known field (one of: ");

@@ -44,6 +44,7 @@ class ScenarioWriterTest {
             assertTrue(reloaded.nemeses().isEmpty());
             assertEquals(plan, reloaded.faults(), file.toString());
             assertEquals(original.nodes().power(), reloaded.nodes().power(), file.toString());
+            assertEquals(original.nodes().positions(), reloaded.nodes().positions(), file.toString());
             assertEquals(original.network().secureLinks(), reloaded.network().secureLinks(), file.toString());
             if (original.durationMicros() > 3_600_000_000L) {
                 continue;   // a virtual day takes seconds of wall time a run: the scenario itself was compared
