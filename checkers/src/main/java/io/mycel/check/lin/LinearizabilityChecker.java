@@ -103,7 +103,7 @@ public final class LinearizabilityChecker {
         }
         @SuppressWarnings("unchecked")
         S state = (S) search.deepestState();
-        Minimizer.Minimal minimal = new Minimizer<>(model, partition, search.blockingOp(), deadline, meter)
+        Minimizer.Minimal minimal = new Minimizer<>(model, partition, search.blockingOp(), search.deepestOrder(), deadline, meter)
                 .minimize();
         List<History.Operation> minimalOps = new ArrayList<>();
         for (int op : minimal.operations()) {

@@ -17,14 +17,22 @@ import java.util.List;
  * may be that operation alone; when the history holds another anomaly that (2) cannot avoid, (2) is
  * dropped too.
  *
- * <p>The search starts from every operation invoked before the blocking one completed and shrinks
- * the set by delta debugging (ddmin): drop large chunks first, then smaller ones, down to single
- * operations. The result is 1-minimal when it finishes within its budget.
+ * <p>The search starts from a good set and shrinks it by delta debugging (ddmin): drop large chunks
+ * first, then smaller ones, down to single operations. The result is 1-minimal when it finishes
+ * within its budget. The first starts tried are the last few operations the checker did linearize
+ * (4, then 16, 64 and 256 of them) with those still open when the blocking one completed: in a
+ * history with many anomalies (a leader serving stale reads for a while) a larger start holds other
+ * anomalies too and fails (2) or (3), and only the blocking operation alone would be left. So each
+ * start is first peeled: while it is not linearizable without the blocking operation, the operation
+ * its search stuck at (another anomaly) is taken out. After those starts come every operation
+ * invoked before the blocking one completed, then every operation, unpeeled.
  */
 final class Minimizer<S, O> {
 
     /** A candidate that takes more search steps than this is not evidence: evidence is meant to be small. */
     private static final long STEPS_PER_SEARCH = 1 << 18;
+    /** Most other anomalies taken out of a start before it is given up on. */
+    private static final int MAX_PEELED = 32;
 
     /** What came of a minimization. */
     record Minimal(int[] operations, boolean complete) {
@@ -33,6 +41,8 @@ final class Minimizer<S, O> {
     private final Model<S, O> model;
     private final Partition<O> partition;
     private final int blocking;
+    /** The operations the checker linearized before it stuck, in that order. */
+    private final int[] linearized;
     private final long deadlineNanos;
     private final MemoryMeter meter;
     private boolean outOfBudget;
@@ -40,10 +50,11 @@ final class Minimizer<S, O> {
     private boolean requireBlocking = true;
     private boolean requireExplained = true;
 
-    Minimizer(Model<S, O> model, Partition<O> partition, int blocking, long deadlineNanos, MemoryMeter meter) {
+    Minimizer(Model<S, O> model, Partition<O> partition, int blocking, int[] linearized, long deadlineNanos, MemoryMeter meter) {
         this.model = model;
         this.partition = partition;
         this.blocking = blocking;
+        this.linearized = linearized;
         this.deadlineNanos = deadlineNanos;
         this.meter = meter;
     }
@@ -63,7 +74,13 @@ final class Minimizer<S, O> {
             }
         }
         List<Integer> start = null;
-        for (List<Integer> candidate : List.of(earlier, all)) {
+        List<List<Integer>> candidates = new ArrayList<>();
+        for (List<Integer> last : lastLinearized(earlier)) {
+            candidates.add(peeled(last));
+        }
+        candidates.add(earlier);
+        candidates.add(all);
+        for (List<Integer> candidate : candidates) {
             if (start == null && !outOfBudget && good(candidate)) {
                 start = candidate;
             }
@@ -86,6 +103,56 @@ final class Minimizer<S, O> {
         result.sort(Integer::compare);
         return new Minimal(result.stream().mapToInt(Integer::intValue).toArray(),
                 start != null && !outOfBudget && !undecided);
+    }
+
+    /**
+     * The last 4, 16, 64 and 256 operations linearized, each with the operations of {@code earlier}
+     * that were not linearized (open when the blocking one completed), in index order; only those
+     * smaller than {@code earlier} itself.
+     */
+    private List<List<Integer>> lastLinearized(List<Integer> earlier) {
+        java.util.Set<Integer> done = new java.util.HashSet<>();
+        for (int op : linearized) {
+            done.add(op);
+        }
+        List<Integer> open = earlier.stream().filter(i -> !done.contains(i)).toList();
+        List<List<Integer>> out = new ArrayList<>();
+        for (int count = 4; count <= 256 && count < linearized.length; count *= 4) {
+            java.util.TreeSet<Integer> set = new java.util.TreeSet<>(open);
+            for (int i = linearized.length - count; i < linearized.length; i++) {
+                set.add(linearized[i]);
+            }
+            set.remove(blocking);
+            if (set.size() < earlier.size()) {
+                out.add(new ArrayList<>(set));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@code start} without the other anomalies it holds: while it is not linearizable without the
+     * blocking operation, the operation its search stuck at is dropped (at most {@link #MAX_PEELED}).
+     */
+    private List<Integer> peeled(List<Integer> start) {
+        List<Integer> current = new ArrayList<>(start);
+        for (int round = 0; round < MAX_PEELED && !outOfBudget && !current.isEmpty(); round++) {
+            int[] subset = current.stream().mapToInt(Integer::intValue).sorted().toArray();
+            WglSearch<S, O> search = partition.search(model, subset, -1, deadlineNanos, meter);
+            WglSearch.Outcome outcome = search.run(STEPS_PER_SEARCH);
+            if (outcome == WglSearch.Outcome.RUNNING) {
+                search.abandon();
+                return current;
+            }
+            if (outcome == WglSearch.Outcome.OUT_OF_TIME || outcome == WglSearch.Outcome.OUT_OF_MEMORY) {
+                outOfBudget = true;
+            }
+            if (outcome != WglSearch.Outcome.NOT_LINEARIZABLE || search.blockingOp() < 0) {
+                return current;
+            }
+            current.remove(Integer.valueOf(subset[search.blockingOp()]));
+        }
+        return current;
     }
 
     private List<Integer> shrink(List<Integer> start) {
