@@ -3,9 +3,7 @@ package io.mycel.viz.replay;
 import java.util.List;
 import javafx.animation.AnimationTimer;
 import javafx.geometry.Insets;
-import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
-import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -14,16 +12,16 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.paint.Color;
-import javafx.scene.text.TextAlignment;
 
 /**
- * A run replayed: the topology (nodes on a circle, coloured by status, role written under them, a
- * battery gauge beside each node on a battery, links a partition stands across drawn cut, messages
- * in flight as dots along their link), a space-time diagram (a lane per node coloured by
- * its status from change to change, an arrow per message sent in the window before the cursor, lost
- * ones red, ones delivered twice orange and thicker; clicking an arrow shows its send record), and below them a scrubber with play, step and jump to the failure, a search through
- * the trace's records, and an inspector showing the record found or stepped to whole. Everything is drawn from {@link TraceIndex} at
- * the cursor; only what falls in the window is visited.
+ * A run replayed: the topology ({@link TopologyPainter}: nodes where the scenario placed them or
+ * by a force layout of their traffic, coloured by status, with roles, battery gauges, cut links
+ * and messages in flight as dots) beside the space-time diagram ({@link SpaceTimePainter}: lanes,
+ * arrows, fault bands, client operations and a checker's evidence), and below them a scrubber with
+ * play, step and jump to the failure, a search through the trace's records, filters, and an
+ * inspector. Clicking anything drawn (a node, a dot, an arrow, an operation, a lane) shows its
+ * trace record whole in the inspector. Everything is drawn from {@link TraceIndex} at the cursor;
+ * only what falls in the window is visited.
  */
 public final class ReplayView extends BorderPane {
 
@@ -36,25 +34,12 @@ public final class ReplayView extends BorderPane {
     static final Color DUPLICATED = Color.web("#d35400");
     static final Color CUT = TopologyPainter.CUT;
 
-    /** An arrow as drawn at the last redraw, and the trace record of its message's send. */
-    private record Arrow(double x0, double y0, double x1, double y1, int record) {
-
-        /** Distance from (x, y) to the segment. */
-        double distance(double x, double y) {
-            double dx = x1 - x0;
-            double dy = y1 - y0;
-            double length = dx * dx + dy * dy;
-            double f = length == 0 ? 0 : Math.max(0, Math.min(1, ((x - x0) * dx + (y - y0) * dy) / length));
-            return Math.hypot(x - (x0 + f * dx), y - (y0 + f * dy));
-        }
-    }
-
-    private final List<Arrow> drawn = new java.util.ArrayList<>();
-
     private final TraceIndex index;
     private final Canvas topology = new Canvas(420, 420);
     private final TopologyPainter topologyPainter;
     private final Canvas spaceTime = new Canvas(760, 420);
+    private final SpaceTimePainter spaceTimePainter;
+    private final ComboBox<String> layout = new ComboBox<>();
     private final Slider scrubber;
     private final Label where = new Label();
     private final ComboBox<String> speed = new ComboBox<>();
@@ -82,14 +67,12 @@ public final class ReplayView extends BorderPane {
     private int selected = -1;
     private final AnimationTimer player;
     private long cursor;
-    private int visibleArrows;
-    private int visibleOperations;
-    private int highlightedOperations;
     private boolean playing;
 
     public ReplayView(TraceIndex index) {
         this.index = index;
         this.topologyPainter = new TopologyPainter(index, topology);
+        this.spaceTimePainter = new SpaceTimePainter(index, spaceTime);
         // A twentieth of the run, narrowed on a busy run so the diagram holds about a thousand arrows.
         double perMicro = index.messages().size() / (double) Math.max(1, index.endMicros());
         this.autoWindowMicros = Math.max(1_000, Math.min(index.endMicros() / 20, Math.round(1_000 / Math.max(perMicro, 1e-12))));
@@ -142,13 +125,15 @@ public final class ReplayView extends BorderPane {
         window.setOnAction(e -> redraw());
         HBox controls = new HBox(8, back, play, forward, failure, speed, search, find);
         controls.setPadding(new Insets(6));
-        for (javafx.scene.Node control : controls.getChildren()) {
-            if (control instanceof javafx.scene.control.Control c) {
-                c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);   // buttons keep their words; the line may run off
-            }
-        }
-        HBox filters = new HBox(8, new Label("show"), nodeFilter, typeFilter, window, where);
+        keepWidths(controls);
+        layout.setId("layout");
+        topologyPainter.layouts().forEach(l -> layout.getItems().add(l.label));
+        layout.setValue(topologyPainter.layout().label);
+        layout.setOnAction(e -> chooseLayout(layout.getValue()));
+        HBox filters = new HBox(8, new Label("show"), nodeFilter, typeFilter, window, layout, where);
         filters.setPadding(new Insets(0, 6, 6, 6));
+        keepWidths(filters);
+        where.setMinWidth(0);   // a long failure is cut short rather than squeezing the choices
         HBox.setHgrow(where, Priority.ALWAYS);
         inspector.setId("inspector");
         inspector.setEditable(false);
@@ -157,7 +142,8 @@ public final class ReplayView extends BorderPane {
         setTop(new javafx.scene.layout.VBox(controls, filters));
         setLeft(topology);
         setCenter(spaceTime);
-        spaceTime.setOnMouseClicked(e -> selectArrowAt(e.getX(), e.getY()));
+        spaceTime.setOnMouseClicked(e -> selectInDiagram(e.getX(), e.getY()));
+        topology.setOnMouseClicked(e -> selectInTopology(e.getX(), e.getY()));
         setBottom(new javafx.scene.layout.VBox(2, scrubber, inspector));
         player = new AnimationTimer() {
             private long last = -1;
@@ -175,18 +161,37 @@ public final class ReplayView extends BorderPane {
         moveTo(0);
     }
 
+    /** Buttons and choices keep their words; the line may run off instead. */
+    private static void keepWidths(HBox row) {
+        for (javafx.scene.Node control : row.getChildren()) {
+            if (control instanceof javafx.scene.control.Control c) {
+                c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            }
+        }
+    }
+
     public long cursor() {
         return cursor;
     }
 
     /** Client operations drawn as bars at the last redraw. */
     public int visibleOperations() {
-        return visibleOperations;
+        return spaceTimePainter.visibleOperations();
     }
 
     /** Arrows the space-time diagram drew at the last redraw. */
     public int visibleArrows() {
-        return visibleArrows;
+        return spaceTimePainter.visibleArrows();
+    }
+
+    /** Operations drawn ringed as a checker's evidence at the last redraw. */
+    public int highlightedOperations() {
+        return spaceTimePainter.highlightedOperations();
+    }
+
+    /** Messages the topology drew in flight at the last redraw. */
+    public int visibleDots() {
+        return topologyPainter.visibleDots();
     }
 
     public void moveTo(long micros) {
@@ -235,20 +240,46 @@ public final class ReplayView extends BorderPane {
     }
 
     /**
-     * Selects the message whose arrow passes within 6 px of ({@code x}, {@code y}) in the diagram,
-     * the nearest: the inspector shows its send record. True when one was there.
+     * Selects what the space-time diagram drew at ({@code x}, {@code y}): the nearest arrow within
+     * 6 px (its send record), else the operation bar there (its invocation and answer), else the
+     * lane (its node at that instant). True when something was there.
      */
-    public boolean selectArrowAt(double x, double y) {
-        Arrow best = null;
-        for (Arrow a : drawn) {
-            if (a.distance(x, y) <= 6 && (best == null || a.distance(x, y) < best.distance(x, y))) {
-                best = a;
-            }
+    public boolean selectInDiagram(double x, double y) {
+        int arrow = spaceTimePainter.arrowAt(x, y);
+        if (arrow >= 0) {
+            select(arrow);
+            return true;
         }
-        if (best != null) {
-            select(best.record());
+        TraceIndex.Operation op = spaceTimePainter.operationAt(x, y);
+        if (op != null) {
+            selectOperation(op);
+            return true;
         }
-        return best != null;
+        int lane = spaceTimePainter.laneAt(x, y, index.servers().size());
+        if (lane >= 0) {
+            selectNode(lane, Math.min(cursor, Math.max(0, spaceTimePainter.timeAt(x))));
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Selects what the topology drew at ({@code x}, {@code y}): a message in flight (its send
+     * record), else a node (its state at the cursor and the record that made it). True when
+     * something was there.
+     */
+    public boolean selectInTopology(double x, double y) {
+        int dot = topologyPainter.dotAt(x, y);
+        if (dot >= 0) {
+            select(dot);
+            return true;
+        }
+        int node = topologyPainter.nodeAt(x, y);
+        if (node >= 0) {
+            selectNode(node, cursor);
+            return true;
+        }
+        return false;
     }
 
     /** The record the inspector shows, or -1. */
@@ -262,17 +293,69 @@ public final class ReplayView extends BorderPane {
 
     private void select(int record) {
         selected = record;
+        inspector.setText(describe(record));
+    }
+
+    private String describe(int record) {
         try {
-            inspector.setText("record " + (record + 1) + ": " + index.text(record));
+            return "record " + (record + 1) + ": " + index.text(record);
         } catch (java.io.IOException e) {
-            inspector.setText("cannot read record " + (record + 1) + ": " + e.getMessage());
+            return "cannot read record " + (record + 1) + ": " + e.getMessage();
         }
     }
 
-    public void jumpToFailure() {
-        if (index.failureMicros() >= 0) {
-            moveTo(index.failureMicros());
+    private void selectOperation(TraceIndex.Operation op) {
+        selected = op.invokeRecord();
+        TraceIndex.Evidence evidence = index.evidence(op);
+        inspector.setText("operation " + op.f() + " of client process " + op.process() + " on " + op.node()
+                + (evidence == TraceIndex.Evidence.BLOCKING ? ", the one the check could not place"
+                : evidence == TraceIndex.Evidence.INVOLVED ? ", part of the check's evidence" : "") + "\n"
+                + describe(op.invokeRecord()) + "\n"
+                + (op.completeRecord() >= 0 ? describe(op.completeRecord()) : "no answer recorded"));
+    }
+
+    private void selectNode(int node, long micros) {
+        TraceIndex.Change c = index.at(node, micros);
+        double soc = index.charge(node, micros);
+        StringBuilder text = new StringBuilder(index.servers().get(node)).append(" at ")
+                .append(String.format(java.util.Locale.ROOT, "%.6f s", micros / 1e6)).append(": ")
+                .append(c.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '))
+                .append(c.role().isEmpty() ? "" : ", " + c.role())
+                .append(Double.isNaN(soc) ? "" : String.format(java.util.Locale.ROOT, ", battery %.0f%%", 100 * soc));
+        if (c.record() >= 0) {
+            selected = c.record();
+            text.append("\nsince ").append(describe(c.record()));
+        } else {
+            text.append(" since the start");
         }
+        inspector.setText(text.toString());
+    }
+
+    /**
+     * To the failure: the cursor at the first broken invariant or the operation the check could not
+     * place, the window widened (when it must be) to hold every operation of the check's evidence,
+     * and the inspector saying what failed and listing that evidence.
+     */
+    public void jumpToFailure() {
+        if (index.failureMicros() < 0) {
+            return;
+        }
+        List<TraceIndex.Operation> evidence = index.evidenceOperations();
+        long earliest = evidence.stream().mapToLong(TraceIndex.Operation::invokeMicros).min().orElse(index.failureMicros());
+        long needed = Math.round((index.failureMicros() - earliest) * 1.2);
+        if (windowMicros() < needed) {
+            window.setValue(WINDOWS.entrySet().stream().filter(e -> e.getValue() >= needed).map(java.util.Map.Entry::getKey)
+                    .findFirst().orElse("60s"));
+        }
+        moveTo(index.failureMicros());
+        StringBuilder text = new StringBuilder("FAILED: ").append(index.failure());
+        for (TraceIndex.Operation op : evidence) {
+            text.append(String.format(java.util.Locale.ROOT, "%n%s %s of process %d on %s, %.6f s to %s", 
+                    index.evidence(op) == TraceIndex.Evidence.BLOCKING ? "*" : "-", op.f(), op.process(), op.node(),
+                    op.invokeMicros() / 1e6, op.completeMicros() < 0 ? "no answer" : String.format(java.util.Locale.ROOT, "%.6f s (%s)",
+                            op.completeMicros() / 1e6, op.outcome())));
+        }
+        inspector.setText(text.toString());
     }
 
     static Color colour(TraceIndex.Status s) {
@@ -285,7 +368,20 @@ public final class ReplayView extends BorderPane {
         };
     }
 
-    /** Where node {@code i} of {@code n} sits on the topology's circle. */
+    /** Chooses how the topology places nodes, by its label ("as placed", "by traffic", "circle"). */
+    public void chooseLayout(String label) {
+        for (TopologyPainter.Layout l : topologyPainter.layouts()) {
+            if (l.label.equals(label)) {
+                topologyPainter.layout(l);
+                layout.setValue(label);
+                redraw();
+                return;
+            }
+        }
+        throw new IllegalArgumentException("no layout " + label + " for this run");
+    }
+
+    /** Where node {@code i} of {@code n} is drawn in the topology. */
     double[] position(int i, int n) {
         return topologyPainter.position(i, n);
     }
@@ -298,47 +394,9 @@ public final class ReplayView extends BorderPane {
     private void redraw() {
         List<String> nodes = index.servers();
         topologyPainter.draw(nodes, cursor, windowMicros(), this::shown);
-        drawSpaceTime(nodes);
+        spaceTimePainter.draw(nodes, cursor, windowMicros(), this::shown);
         where.setText(String.format(java.util.Locale.ROOT, "%.6f s of %.3f s%s", cursor / 1e6, index.endMicros() / 1e6,
                 index.failureMicros() >= 0 && cursor >= index.failureMicros() ? "   FAILED: " + index.failure() : ""));
-    }
-
-    /** Each client operation overlapping the window as a bar from invocation to answer, by process. */
-    private void drawOperations(GraphicsContext g, double left, double top, double strip, long from, double scale) {
-        visibleOperations = 0;
-        highlightedOperations = 0;
-        if (strip == 0) {
-            return;
-        }
-        int rows = 8;
-        double row = strip / rows;
-        for (TraceIndex.Operation o : index.operations()) {
-            long end = o.completeMicros() < 0 ? cursor : Math.min(o.completeMicros(), cursor);
-            if (o.invokeMicros() > cursor || end < from) {
-                continue;
-            }
-            double x0 = left + (Math.max(o.invokeMicros(), from) - from) * scale;
-            double x1 = left + (end - from) * scale;
-            boolean done = o.completeMicros() >= 0 && o.completeMicros() <= cursor;
-            g.setFill(!done ? Color.web("#bbbbbb") : o.outcome().equals("ok") ? UP
-                    : o.outcome().equals("fail") ? Color.web("#e07b00") : ASLEEP);
-            double y = top + row * Math.floorMod(o.process(), rows) + 1;
-            g.fillRect(x0, y, Math.max(2, x1 - x0), row - 2);
-            if (index.blamed(o)) {
-                // The checker's evidence: the operation it could not place, ringed in red.
-                g.setStroke(DOWN);
-                g.setLineWidth(2);
-                g.strokeRect(x0 - 2, y - 1, Math.max(2, x1 - x0) + 4, row);
-                g.setLineWidth(1);
-                highlightedOperations++;
-            }
-            visibleOperations++;
-        }
-    }
-
-    /** Operations drawn ringed as a checker's evidence at the last redraw. */
-    public int highlightedOperations() {
-        return highlightedOperations;
     }
 
     /** Whether the filters let message {@code m} be drawn: of the type chosen, from or to the node chosen. */
@@ -362,6 +420,11 @@ public final class ReplayView extends BorderPane {
         redraw();
     }
 
+    /** The window chosen in the controls ("auto window", "1ms", ... "60s"). */
+    public String windowChoice() {
+        return window.getValue();
+    }
+
     /** The diagram's window: the one chosen, or the automatic one. */
     private long windowMicros() {
         return WINDOWS.getOrDefault(window.getValue(), autoWindowMicros);
@@ -369,90 +432,11 @@ public final class ReplayView extends BorderPane {
 
     /** The space-time diagram's x for an instant in the window ending at the cursor. */
     double timeX(long micros) {
-        double left = 60;
-        return left + (spaceTime.getWidth() - 10 - left) * (micros - (cursor - windowMicros())) / (double) windowMicros();
+        return spaceTimePainter.timeX(micros);
     }
 
     /** The y of node {@code i}'s lane in the space-time diagram. */
     double laneY(int i, int nodeCount) {
-        double strip = index.operations().isEmpty() ? 0 : 60;
-        double lane = (spaceTime.getHeight() - 20 - strip) / Math.max(1, nodeCount);
-        return 10 + lane * (i + 0.5);
-    }
-
-    private void drawSpaceTime(List<String> nodes) {
-        GraphicsContext g = spaceTime.getGraphicsContext2D();
-        double w = spaceTime.getWidth();
-        double h = spaceTime.getHeight();
-        g.setFill(Color.WHITE);
-        g.fillRect(0, 0, w, h);
-        int n = Math.max(1, nodes.size());
-        double left = 60;
-        double strip = index.operations().isEmpty() ? 0 : 60;   // client operations under the lanes
-        double lane = (h - 20 - strip) / n;
-        long from = cursor - windowMicros();
-        double scale = (w - 10 - left) / (double) windowMicros();
-        g.setFill(Color.web("#3a6ea5", 0.15));
-        for (TraceIndex.Span p : index.partitions()) {
-            if (p.toMicros() >= from && p.fromMicros() <= cursor) {
-                double x0 = left + (Math.max(p.fromMicros(), from) - from) * scale;
-                double x1 = left + (Math.min(p.toMicros(), cursor) - from) * scale;
-                g.fillRect(x0, 0, Math.max(1, x1 - x0), h - strip);
-            }
-        }
-        drawOperations(g, left, h - strip, strip, from, scale);
-        g.setTextAlign(TextAlignment.RIGHT);
-        g.setTextBaseline(VPos.CENTER);
-        g.setLineWidth(3);
-        for (int i = 0; i < nodes.size(); i++) {
-            double y = laneY(i, nodes.size());
-            // The lane is coloured by the node's status from change to change: a crash is a red band.
-            List<TraceIndex.Change> changes = index.changesBetween(i, from, cursor);
-            for (int c = 0; c < changes.size(); c++) {
-                long start = Math.max(from, changes.get(c).micros());
-                long stop = c + 1 < changes.size() ? changes.get(c + 1).micros() : cursor;
-                g.setStroke(colour(changes.get(c).status()));
-                g.strokeLine(timeX(start), y, timeX(stop), y);
-            }
-            g.setFill(Color.BLACK);
-            g.fillText(nodes.get(i), left - 6, y);
-        }
-        g.setLineWidth(1);
-        visibleArrows = 0;
-        drawn.clear();
-        List<TraceIndex.Message> messages = index.messages();
-        for (int k = index.firstMessageAround(from); k < messages.size(); k++) {
-            TraceIndex.Message m = messages.get(k);
-            if (m.sendMicros() > cursor) {
-                break;
-            }
-            if (m.from() >= nodes.size() || m.to() >= nodes.size() || !shown(m)) {
-                continue;
-            }
-            long end = m.deliverMicros() >= 0 ? m.deliverMicros() : m.sendMicros();
-            if (end < from && m.sendMicros() < from) {
-                continue;
-            }
-            double x0 = left + (m.sendMicros() - from) * scale;
-            double x1 = left + (Math.min(end, cursor) - from) * scale;
-            double y0 = 10 + lane * (m.from() + 0.5);
-            double y1 = 10 + lane * (m.to() + 0.5);
-            if (m.deliverMicros() > cursor) {
-                y1 = y0 + (y1 - y0) * (cursor - m.sendMicros()) / (double) Math.max(1, m.deliverMicros() - m.sendMicros());
-            }
-            g.setStroke(m.dropped() ? DOWN : m.duplicated() ? DUPLICATED : Color.web("#3a6ea5", 0.6));
-            g.setLineWidth(m.duplicated() ? 2 : 1);
-            g.strokeLine(x0, y0, x1, y1);
-            g.setLineWidth(1);
-            drawn.add(new Arrow(x0, y0, x1, y1, m.sendRecord()));
-            visibleArrows++;
-        }
-        if (index.failureMicros() >= 0 && index.failureMicros() >= from && index.failureMicros() <= cursor) {
-            double x = left + (index.failureMicros() - from) * scale;
-            g.setStroke(DOWN);
-            g.setLineWidth(2);
-            g.strokeLine(x, 0, x, h);
-            g.setLineWidth(1);
-        }
+        return spaceTimePainter.laneY(i, nodeCount);
     }
 }

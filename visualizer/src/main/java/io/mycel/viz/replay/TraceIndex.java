@@ -1,8 +1,8 @@
 package io.mycel.viz.replay;
 
+import static io.mycel.viz.replay.TraceFields.str;
+
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,16 +34,33 @@ public final class TraceIndex {
                           boolean duplicated) {
     }
 
-    /** A client operation from invocation to answer ({@code completeMicros} -1 when it never got one). */
-    public record Operation(long process, String f, String node, long invokeMicros, long completeMicros, String outcome) {
+    /**
+     * A client operation from invocation to answer ({@code completeMicros} and {@code completeRecord}
+     * -1 when it never got one), with the trace records of both.
+     */
+    public record Operation(long process, String f, String node, long invokeMicros, long completeMicros, String outcome,
+                            int invokeRecord, int completeRecord) {
+    }
+
+    /** What a failing check's evidence makes of an operation. */
+    public enum Evidence {
+        /** Not named. */
+        NONE,
+        /** Among the operations the check could not linearize together. */
+        INVOLVED,
+        /** The one the check could not place. */
+        BLOCKING
     }
 
     /** A span of time when the network was partitioned. */
     public record Span(long fromMicros, long toMicros) {
     }
 
-    /** From {@code micros} on, until the next change, the node is in {@code status} with {@code role}. */
-    public record Change(long micros, Status status, String role) {
+    /**
+     * From {@code micros} on, until the next change, the node is in {@code status} with
+     * {@code role}; {@code record} is the trace record that made the change (-1 for the start).
+     */
+    public record Change(long micros, Status status, String role, int record) {
     }
 
     private final Path file;
@@ -63,8 +80,10 @@ public final class TraceIndex {
     private final List<List<Change>> changes = new ArrayList<>();
     private final List<Operation> operations = new ArrayList<>();
     private final List<Span> partitions = new ArrayList<>();
-    /** Operations a checker named as its evidence: (client process, completion time). */
-    private final java.util.Set<List<Long>> blamed = new java.util.HashSet<>();
+    /** Operations a checker named as its evidence, by (client process, invocation time). */
+    private final Map<List<Long>, Evidence> evidence = new HashMap<>();
+    /** Where the run's scenario placed its nodes, by name (x east, y north); empty when it placed none. */
+    private Map<String, double[]> positions = Map.of();
     private final PartitionHistory reach = new PartitionHistory();
     private final ChargeHistory charge = new ChargeHistory();
     private long[] sendTimes;
@@ -99,7 +118,7 @@ public final class TraceIndex {
                 if (line.isBlank()) {
                     continue;
                 }
-                Map<String, Object> r = fields(json, line, lineNo);
+                Map<String, Object> r = TraceFields.parse(json, line, lineNo);
                 long t = ((Number) r.getOrDefault("t", 0L)).longValue();
                 String type = String.valueOf(r.get("type"));
                 add(t, type, at);
@@ -110,6 +129,11 @@ public final class TraceIndex {
                         if (list instanceof List<?> names) {
                             names.forEach(n -> node(String.valueOf(n)));
                             servers = nodes.size();
+                        }
+                        if (r.get("positions") instanceof Map<?, ?> placed) {
+                            @SuppressWarnings("unchecked")
+                            Map<String, double[]> byName = (Map<String, double[]>) placed;
+                            positions = byName;
                         }
                     }
                     case "send" -> {
@@ -149,13 +173,14 @@ public final class TraceIndex {
                     case "invoke" -> {
                         long process = ((Number) r.getOrDefault("process", -1L)).longValue();
                         openOperations.put(process, operations.size());
-                        operations.add(new Operation(process, str(r, "f"), str(r, "node"), t, -1, "open"));
+                        operations.add(new Operation(process, str(r, "f"), str(r, "node"), t, -1, "open", size - 1, -1));
                     }
                     case "ok", "fail", "info" -> {
                         Integer op = openOperations.remove(((Number) r.getOrDefault("process", -1L)).longValue());
                         if (op != null) {
                             Operation o = operations.get(op);
-                            operations.set(op, new Operation(o.process(), o.f(), o.node(), o.invokeMicros(), t, type));
+                            operations.set(op, new Operation(o.process(), o.f(), o.node(), o.invokeMicros(), t, type, o.invokeRecord(),
+                                    size - 1));
                         }
                     }
                     case "partition" -> {
@@ -269,53 +294,6 @@ public final class TraceIndex {
         return lo;
     }
 
-    private static Map<String, Object> fields(JsonFactory json, String line, int lineNo) throws IOException {
-        Map<String, Object> out = new HashMap<>();
-        try (JsonParser p = json.createParser(line)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new IOException("line " + lineNo + " is not a trace record");
-            }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.getCurrentName();
-                JsonToken v = p.nextToken();
-                if (v == JsonToken.START_ARRAY && (name.equals("nodes") || name.equals("from") || name.equals("to"))) {
-                    out.put(name, names(p));
-                } else if (v == JsonToken.START_ARRAY && name.equals("groups")) {
-                    List<List<String>> groups = new ArrayList<>();
-                    while (p.nextToken() == JsonToken.START_ARRAY) {
-                        groups.add(names(p));
-                    }
-                    out.put(name, groups);
-                } else if (v == JsonToken.START_ARRAY || v == JsonToken.START_OBJECT) {
-                    p.skipChildren();
-                } else if (v == JsonToken.VALUE_NUMBER_INT) {
-                    out.put(name, p.getLongValue());
-                } else if (v == JsonToken.VALUE_NUMBER_FLOAT) {
-                    out.put(name, p.getDoubleValue());
-                } else {
-                    out.put(name, p.getText());
-                }
-            }
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IOException("line " + lineNo + " is not JSON: " + e.getOriginalMessage(), e);
-        }
-        return out;
-    }
-
-    /** The strings of the array the parser is at the start of, up to its end. */
-    private static List<String> names(JsonParser p) throws IOException {
-        List<String> names = new ArrayList<>();
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-            names.add(p.getText());
-        }
-        return names;
-    }
-
-    private static String str(Map<String, Object> r, String key) {
-        Object v = r.get(key);
-        return v == null ? "" : String.valueOf(v);
-    }
-
     private void add(long t, String type, long offset) {
         if (size == times.length) {
             times = Arrays.copyOf(times, size * 2);
@@ -334,7 +312,7 @@ public final class TraceIndex {
             i = nodes.size();
             nodes.add(name);
             nodeIndex.put(name, i);
-            changes.add(new ArrayList<>(List.of(new Change(0, Status.UP, ""))));
+            changes.add(new ArrayList<>(List.of(new Change(0, Status.UP, "", -1))));
         }
         return i;
     }
@@ -343,7 +321,7 @@ public final class TraceIndex {
     private void status(String name, long t, Status status, String role) {
         List<Change> list = changes.get(node(name));
         Change last = list.get(list.size() - 1);
-        list.add(new Change(t, status == null ? last.status() : status, role == null ? last.role() : role));
+        list.add(new Change(t, status == null ? last.status() : status, role == null ? last.role() : role, size - 1));
     }
 
     /** Every endpoint seen: the run's nodes first, then clients. */
@@ -368,16 +346,27 @@ public final class TraceIndex {
     }
 
     /**
-     * Marks the operation of client process {@code process} that completed at {@code completeMicros}
-     * as the checker's evidence (one it could not place): the view highlights it.
+     * Marks the operation client process {@code process} invoked at {@code invokeMicros} as a
+     * checker's evidence: the one it could not place, or one of those it could not linearize with
+     * it. The view highlights them. A mark never weakens (blocking stays blocking).
      */
-    public void blame(long process, long completeMicros) {
-        blamed.add(List.of(process, completeMicros));
+    public void markEvidence(long process, long invokeMicros, Evidence what) {
+        evidence.merge(List.of(process, invokeMicros), what, (a, b) -> a.compareTo(b) >= 0 ? a : b);
     }
 
-    /** Whether a checker named {@code o} as its evidence. */
-    public boolean blamed(Operation o) {
-        return !blamed.isEmpty() && blamed.contains(List.of(o.process(), o.completeMicros()));
+    /** What a checker's evidence makes of {@code o}. */
+    public Evidence evidence(Operation o) {
+        return evidence.isEmpty() ? Evidence.NONE : evidence.getOrDefault(List.of(o.process(), o.invokeMicros()), Evidence.NONE);
+    }
+
+    /** The operations a checker named as evidence, in the order invoked. */
+    public List<Operation> evidenceOperations() {
+        return evidence.isEmpty() ? List.of() : operations.stream().filter(o -> evidence(o) != Evidence.NONE).toList();
+    }
+
+    /** Where the scenario placed each node it placed, by name: [x east, y north]. */
+    public Map<String, double[]> positions() {
+        return positions;
     }
 
     public int size() {

@@ -36,9 +36,9 @@ class ReplayOperationsTest {
     @Test
     void operationsAndPartitionsAreIndexed() {
         assertEquals(List.of(
-                new TraceIndex.Operation(0, "put", "n1", 10_000, 30_000, "ok"),
-                new TraceIndex.Operation(1, "get", "n2", 40_000, 70_000, "info"),
-                new TraceIndex.Operation(0, "get", "n1", 80_000, -1, "open")), index.operations());
+                new TraceIndex.Operation(0, "put", "n1", 10_000, 30_000, "ok", 1, 5),
+                new TraceIndex.Operation(1, "get", "n2", 40_000, 70_000, "info", 6, 8),
+                new TraceIndex.Operation(0, "get", "n1", 80_000, -1, "open", 9, -1)), index.operations());
         assertEquals(List.of(new TraceIndex.Span(20_000, 60_000)), index.partitions());
     }
 
@@ -61,7 +61,7 @@ class ReplayOperationsTest {
     @Test
     void theOperationACheckerBlamesIsRinged(FxRobot robot) throws Exception {
         robot.interact(() -> {
-            index.blame(1, 70_000);   // as RunFailure does from verdict.json's blocking operation
+            index.markEvidence(1, 40_000, TraceIndex.Evidence.BLOCKING);   // as RunFailure does from verdict.json
             view.moveTo(72_000);
         });
         assertEquals(1, view.visibleOperations());

@@ -96,7 +96,7 @@ class ReplayTopologyTest {
                 (view.laneY(0, 3) + view.laneY(1, 3)) / 2));
         assertTrue(view.inspectorText().contains("\"type\":\"send\",\"from\":\"n1\",\"to\":\"n2\",\"id\":1"),
                 view.inspectorText());
-        robot.interact(() -> assertTrue(!view.selectArrowAt(5, 5), "nothing near the corner"));
+        robot.interact(() -> assertTrue(!view.selectInDiagram(5, 5), "nothing near the corner"));
     }
 
     private WritableImage shot(String name) throws Exception {

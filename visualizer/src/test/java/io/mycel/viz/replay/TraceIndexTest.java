@@ -34,7 +34,7 @@ class TraceIndexTest {
         // The longest flight is 50 ms: at 340 ms only messages sent from 290 ms on may fly, the third on.
         assertEquals(2, t.firstMessageAround(340_000));
         assertEquals(3, t.firstMessageAround(360_000));
-        assertEquals(List.of(new TraceIndex.Change(0, TraceIndex.Status.UP, ""), new TraceIndex.Change(400_000, TraceIndex.Status.DOWN, "")),
+        assertEquals(List.of(new TraceIndex.Change(0, TraceIndex.Status.UP, "", 2), new TraceIndex.Change(400_000, TraceIndex.Status.DOWN, "", 11)),
                 t.changesBetween(1, 375_000, 420_000));
         assertEquals(4, t.find("raft-leader", 0));
         assertEquals(15, t.find("raft-leader", 5));
