@@ -39,12 +39,12 @@ public final class ReplayView extends BorderPane {
     private final TopologyPainter topologyPainter;
     private final Canvas spaceTime = new Canvas(760, 420);
     private final SpaceTimePainter spaceTimePainter;
+    private final Inspector inspector;
     private final ComboBox<String> layout = new ComboBox<>();
     private final Slider scrubber;
     private final Label where = new Label();
     private final ComboBox<String> speed = new ComboBox<>();
     private final javafx.scene.control.TextField search = new javafx.scene.control.TextField();
-    private final javafx.scene.control.TextArea inspector = new javafx.scene.control.TextArea();
     private final ComboBox<String> nodeFilter = new ComboBox<>();
     private final ComboBox<String> typeFilter = new ComboBox<>();
     private final ComboBox<String> window = new ComboBox<>();
@@ -63,8 +63,6 @@ public final class ReplayView extends BorderPane {
         WINDOWS.put("60s", 60_000_000L);
     }
     private final long autoWindowMicros;
-    /** The record the inspector shows (a search hit, or the first at the cursor after a step), or -1. */
-    private int selected = -1;
     private final AnimationTimer player;
     private long cursor;
     private boolean playing;
@@ -73,6 +71,7 @@ public final class ReplayView extends BorderPane {
         this.index = index;
         this.topologyPainter = new TopologyPainter(index, topology);
         this.spaceTimePainter = new SpaceTimePainter(index, spaceTime);
+        this.inspector = new Inspector(index);
         // A twentieth of the run, narrowed on a busy run so the diagram holds about a thousand arrows.
         double perMicro = index.messages().size() / (double) Math.max(1, index.endMicros());
         this.autoWindowMicros = Math.max(1_000, Math.min(index.endMicros() / 20, Math.round(1_000 / Math.max(perMicro, 1e-12))));
@@ -135,16 +134,12 @@ public final class ReplayView extends BorderPane {
         keepWidths(filters);
         where.setMinWidth(0);   // a long failure is cut short rather than squeezing the choices
         HBox.setHgrow(where, Priority.ALWAYS);
-        inspector.setId("inspector");
-        inspector.setEditable(false);
-        inspector.setWrapText(true);
-        inspector.setPrefRowCount(2);
         setTop(new javafx.scene.layout.VBox(controls, filters));
         setLeft(topology);
         setCenter(spaceTime);
         spaceTime.setOnMouseClicked(e -> selectInDiagram(e.getX(), e.getY()));
         topology.setOnMouseClicked(e -> selectInTopology(e.getX(), e.getY()));
-        setBottom(new javafx.scene.layout.VBox(2, scrubber, inspector));
+        setBottom(new javafx.scene.layout.VBox(2, scrubber, inspector.area()));
         player = new AnimationTimer() {
             private long last = -1;
 
@@ -205,7 +200,7 @@ public final class ReplayView extends BorderPane {
         int next = index.recordAt(cursor + 1);
         if (next < index.size()) {
             moveTo(index.time(next));
-            select(next);
+            inspector.record(next);
         }
     }
 
@@ -214,7 +209,7 @@ public final class ReplayView extends BorderPane {
         int at = index.recordAt(cursor) - 1;
         if (at >= 0) {
             moveTo(index.time(at));
-            select(index.recordAt(index.time(at)));
+            inspector.record(index.recordAt(index.time(at)));
         }
     }
 
@@ -226,16 +221,15 @@ public final class ReplayView extends BorderPane {
     public void findNext() {
         String query = search.getText();
         try {
-            int hit = index.find(query, selected + 1);
+            int hit = index.find(query, inspector.selected() + 1);
             if (hit < 0) {
-                inspector.setText("no record after this one holds \"" + query + "\"");
-                selected = -1;   // the next search starts from the top again
+                inspector.say("no record after this one holds \"" + query + "\"");
                 return;
             }
             moveTo(index.time(hit));
-            select(hit);
+            inspector.record(hit);
         } catch (java.io.IOException e) {
-            inspector.setText("cannot read the trace: " + e.getMessage());
+            inspector.say("cannot read the trace: " + e.getMessage());
         }
     }
 
@@ -247,17 +241,17 @@ public final class ReplayView extends BorderPane {
     public boolean selectInDiagram(double x, double y) {
         int arrow = spaceTimePainter.arrowAt(x, y);
         if (arrow >= 0) {
-            select(arrow);
+            inspector.record(arrow);
             return true;
         }
         TraceIndex.Operation op = spaceTimePainter.operationAt(x, y);
         if (op != null) {
-            selectOperation(op);
+            inspector.operation(op);
             return true;
         }
         int lane = spaceTimePainter.laneAt(x, y, index.servers().size());
         if (lane >= 0) {
-            selectNode(lane, Math.min(cursor, Math.max(0, spaceTimePainter.timeAt(x))));
+            inspector.node(lane, Math.min(cursor, Math.max(0, spaceTimePainter.timeAt(x))));
             return true;
         }
         return false;
@@ -271,12 +265,12 @@ public final class ReplayView extends BorderPane {
     public boolean selectInTopology(double x, double y) {
         int dot = topologyPainter.dotAt(x, y);
         if (dot >= 0) {
-            select(dot);
+            inspector.record(dot);
             return true;
         }
         int node = topologyPainter.nodeAt(x, y);
         if (node >= 0) {
-            selectNode(node, cursor);
+            inspector.node(node, cursor);
             return true;
         }
         return false;
@@ -284,51 +278,11 @@ public final class ReplayView extends BorderPane {
 
     /** The record the inspector shows, or -1. */
     public int selected() {
-        return selected;
+        return inspector.selected();
     }
 
     public String inspectorText() {
-        return inspector.getText();
-    }
-
-    private void select(int record) {
-        selected = record;
-        inspector.setText(describe(record));
-    }
-
-    private String describe(int record) {
-        try {
-            return "record " + (record + 1) + ": " + index.text(record);
-        } catch (java.io.IOException e) {
-            return "cannot read record " + (record + 1) + ": " + e.getMessage();
-        }
-    }
-
-    private void selectOperation(TraceIndex.Operation op) {
-        selected = op.invokeRecord();
-        TraceIndex.Evidence evidence = index.evidence(op);
-        inspector.setText("operation " + op.f() + " of client process " + op.process() + " on " + op.node()
-                + (evidence == TraceIndex.Evidence.BLOCKING ? ", the one the check could not place"
-                : evidence == TraceIndex.Evidence.INVOLVED ? ", part of the check's evidence" : "") + "\n"
-                + describe(op.invokeRecord()) + "\n"
-                + (op.completeRecord() >= 0 ? describe(op.completeRecord()) : "no answer recorded"));
-    }
-
-    private void selectNode(int node, long micros) {
-        TraceIndex.Change c = index.at(node, micros);
-        double soc = index.charge(node, micros);
-        StringBuilder text = new StringBuilder(index.servers().get(node)).append(" at ")
-                .append(String.format(java.util.Locale.ROOT, "%.6f s", micros / 1e6)).append(": ")
-                .append(c.status().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '))
-                .append(c.role().isEmpty() ? "" : ", " + c.role())
-                .append(Double.isNaN(soc) ? "" : String.format(java.util.Locale.ROOT, ", battery %.0f%%", 100 * soc));
-        if (c.record() >= 0) {
-            selected = c.record();
-            text.append("\nsince ").append(describe(c.record()));
-        } else {
-            text.append(" since the start");
-        }
-        inspector.setText(text.toString());
+        return inspector.text();
     }
 
     /**
@@ -348,14 +302,7 @@ public final class ReplayView extends BorderPane {
                     .findFirst().orElse("60s"));
         }
         moveTo(index.failureMicros());
-        StringBuilder text = new StringBuilder("FAILED: ").append(index.failure());
-        for (TraceIndex.Operation op : evidence) {
-            text.append(String.format(java.util.Locale.ROOT, "%n%s %s of process %d on %s, %.6f s to %s", 
-                    index.evidence(op) == TraceIndex.Evidence.BLOCKING ? "*" : "-", op.f(), op.process(), op.node(),
-                    op.invokeMicros() / 1e6, op.completeMicros() < 0 ? "no answer" : String.format(java.util.Locale.ROOT, "%.6f s (%s)",
-                            op.completeMicros() / 1e6, op.outcome())));
-        }
-        inspector.setText(text.toString());
+        inspector.failure(evidence);
     }
 
     static Color colour(TraceIndex.Status s) {

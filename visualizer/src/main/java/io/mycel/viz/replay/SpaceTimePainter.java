@@ -212,8 +212,6 @@ final class SpaceTimePainter {
             return;
         }
         double row = strip / OPERATION_ROWS;
-        g.setTextAlign(TextAlignment.LEFT);
-        g.setTextBaseline(VPos.CENTER);
         for (TraceIndex.Operation o : index.operations()) {
             long end = o.completeMicros() < 0 ? cursor : Math.min(o.completeMicros(), cursor);
             if (o.invokeMicros() > cursor || end < from) {
@@ -226,10 +224,6 @@ final class SpaceTimePainter {
                     : o.outcome().equals("fail") ? Color.web("#e07b00") : ReplayView.ASLEEP);
             double y = top + row * Math.floorMod(o.process(), OPERATION_ROWS) + 1;
             g.fillRect(x0, y, width, row - 2);
-            if (width > 24) {
-                g.setFill(Color.WHITE);
-                g.fillText(o.f(), x0 + 2, y + row / 2 - 1, width - 4);
-            }
             TraceIndex.Evidence evidence = index.evidence(o);
             if (evidence != TraceIndex.Evidence.NONE) {
                 // The checker's evidence: the operation it could not place ringed solid, the others dashed.

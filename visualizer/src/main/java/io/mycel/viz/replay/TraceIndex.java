@@ -16,10 +16,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A run's trace held compactly for replay: every record's time, kind and node in parallel arrays (a
- * million records take some 30 MB), messages paired from send to delivery, and each node's changes
- * of status and role, so the state at any instant is a binary search away. The record's full text
- * is kept by byte offset into the file and read again only when asked for.
+ * A run's trace held compactly for replay: every record's time and kind ({@link RecordFile}, which
+ * reads a record's full text again by its offset only when asked for), messages paired from send to
+ * delivery, client operations from invocation to answer, and each node's changes of status and
+ * role, so the state at any instant is a binary search away; and what a failing check's evidence
+ * names.
  */
 public final class TraceIndex {
 
@@ -68,12 +69,7 @@ public final class TraceIndex {
     /** How many of {@link #nodes} the run listed as its nodes (they come first); the rest are clients. */
     private int servers = -1;
     private final Map<String, Integer> nodeIndex = new HashMap<>();
-    private long[] times = new long[1024];
-    private String[] types = new String[1024];
-    private long[] offsets = new long[1024];
-    /** The records read back by their offsets, once the file is indexed. */
-    private RecordFile records;
-    private int size;
+    private final RecordFile records;
     private final List<Message> messages = new ArrayList<>();
     /** Each message's id, in send order (ids grow with sends in a simulated run), to find a duplicate's original. */
     private long[] messageIds = new long[1024];
@@ -94,6 +90,7 @@ public final class TraceIndex {
 
     private TraceIndex(Path file) {
         this.file = file;
+        this.records = new RecordFile(file);
     }
 
     /** Reads {@code trace.jsonl} once, streaming. */
@@ -121,7 +118,7 @@ public final class TraceIndex {
                 Map<String, Object> r = TraceFields.parse(json, line, lineNo);
                 long t = ((Number) r.getOrDefault("t", 0L)).longValue();
                 String type = String.valueOf(r.get("type"));
-                add(t, type, at);
+                records.add(t, type, at);
                 endMicros = Math.max(endMicros, t);
                 switch (type) {
                     case "run" -> {
@@ -143,7 +140,7 @@ public final class TraceIndex {
                             messageIds = Arrays.copyOf(messageIds, messageIds.length * 2);
                         }
                         messageIds[messages.size()] = id;
-                        messages.add(new Message(node(str(r, "from")), node(str(r, "to")), str(r, "msg"), t, -1, false, size - 1,
+                        messages.add(new Message(node(str(r, "from")), node(str(r, "to")), str(r, "msg"), t, -1, false, records.size() - 1,
                                 false));
                     }
                     case "deliver", "drop" -> {
@@ -173,14 +170,14 @@ public final class TraceIndex {
                     case "invoke" -> {
                         long process = ((Number) r.getOrDefault("process", -1L)).longValue();
                         openOperations.put(process, operations.size());
-                        operations.add(new Operation(process, str(r, "f"), str(r, "node"), t, -1, "open", size - 1, -1));
+                        operations.add(new Operation(process, str(r, "f"), str(r, "node"), t, -1, "open", records.size() - 1, -1));
                     }
                     case "ok", "fail", "info" -> {
                         Integer op = openOperations.remove(((Number) r.getOrDefault("process", -1L)).longValue());
                         if (op != null) {
                             Operation o = operations.get(op);
                             operations.set(op, new Operation(o.process(), o.f(), o.node(), o.invokeMicros(), t, type, o.invokeRecord(),
-                                    size - 1));
+                                    records.size() - 1));
                         }
                     }
                     case "partition" -> {
@@ -223,10 +220,7 @@ public final class TraceIndex {
         if (partitionedSince >= 0) {
             partitions.add(new Span(partitionedSince, endMicros));
         }
-        times = Arrays.copyOf(times, size);
-        types = Arrays.copyOf(types, size);
-        offsets = Arrays.copyOf(offsets, size);
-        records = new RecordFile(file, offsets, size);
+        records.trim();
         sendTimes = new long[messages.size()];
         for (int i = 0; i < sendTimes.length; i++) {
             Message m = messages.get(i);
@@ -280,7 +274,7 @@ public final class TraceIndex {
     }
 
     /** The first of the first {@code n} sorted values that is at least {@code key}, or {@code n}. */
-    private static int firstAtOrAfter(long[] sorted, int n, long key) {
+    static int firstAtOrAfter(long[] sorted, int n, long key) {
         int lo = 0;
         int hi = n;
         while (lo < hi) {
@@ -292,18 +286,6 @@ public final class TraceIndex {
             }
         }
         return lo;
-    }
-
-    private void add(long t, String type, long offset) {
-        if (size == times.length) {
-            times = Arrays.copyOf(times, size * 2);
-            types = Arrays.copyOf(types, size * 2);
-            offsets = Arrays.copyOf(offsets, size * 2);
-        }
-        times[size] = t;
-        types[size] = type.intern();
-        offsets[size] = offset;
-        size++;
     }
 
     private int node(String name) {
@@ -321,7 +303,7 @@ public final class TraceIndex {
     private void status(String name, long t, Status status, String role) {
         List<Change> list = changes.get(node(name));
         Change last = list.get(list.size() - 1);
-        list.add(new Change(t, status == null ? last.status() : status, role == null ? last.role() : role, size - 1));
+        list.add(new Change(t, status == null ? last.status() : status, role == null ? last.role() : role, records.size() - 1));
     }
 
     /** Every endpoint seen: the run's nodes first, then clients. */
@@ -370,15 +352,15 @@ public final class TraceIndex {
     }
 
     public int size() {
-        return size;
+        return records.size();
     }
 
     public long time(int record) {
-        return times[record];
+        return records.time(record);
     }
 
     public String type(int record) {
-        return types[record];
+        return records.type(record);
     }
 
     public long endMicros() {
@@ -431,7 +413,7 @@ public final class TraceIndex {
 
     /** The first record at or after {@code micros}, or {@link #size()}. */
     public int recordAt(long micros) {
-        return firstAtOrAfter(times, size, micros);
+        return records.at(micros);
     }
 
     /**
