@@ -30,6 +30,8 @@ public final class ReplayView extends BorderPane {
     static final Color PAUSED = Color.web("#e9c46a");
     static final Color ASLEEP = Color.web("#6c757d");
     static final Color BROWNED_OUT = Color.web("#8e44ad");
+    /** An up node that a partition or cut keeps from reaching some other node. */
+    static final Color PARTITIONED = Color.web("#3a6ea5");
     /** A message the network delivered twice. */
     static final Color DUPLICATED = Color.web("#d35400");
     static final Color CUT = TopologyPainter.CUT;

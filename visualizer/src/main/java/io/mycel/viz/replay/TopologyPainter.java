@@ -10,7 +10,7 @@ import javafx.scene.text.TextAlignment;
 
 /**
  * Draws the replay's topology: the run's nodes where the chosen {@link Layout} puts them, coloured
- * by status with their role under them and a battery gauge beside each node on a battery; the
+ * by status (an up node a partition or cut keeps from another drawn blue) with their role under them and a battery gauge beside each node on a battery; the
  * links a partition or cut stands across, drawn cut; messages in flight as dots along their link,
  * lost ones red. It remembers where it drew nodes and dots, so a click can pick them.
  */
@@ -169,12 +169,22 @@ final class TopologyPainter {
         for (int i = 0; i < n; i++) {
             double[] p = position(i, n);
             TraceIndex.Change c = index.at(i, cursor);
-            g.setFill(ReplayView.colour(c.status()));
+            g.setFill(c.status() == TraceIndex.Status.UP && cutOff(i, n, cursor) ? ReplayView.PARTITIONED : ReplayView.colour(c.status()));
             g.fillOval(p[0] - radius, p[1] - radius, 2 * radius, 2 * radius);
             g.setFill(Color.BLACK);
             g.fillText(nodes.get(i) + (c.role().isEmpty() ? "" : "\n" + c.role()), p[0], p[1] + radius + 2);
             drawGauge(g, i, n, cursor);
         }
+    }
+
+    /** Whether a partition or cut stands between node {@code i} and any other at the cursor. */
+    private boolean cutOff(int i, int n, long cursor) {
+        for (int j = 0; j < n; j++) {
+            if (j != i && index.cut(i, j, cursor)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Most nodes whose cut links are drawn one by one; past it a mesh of cuts would hide everything. */

@@ -53,7 +53,7 @@ public final class TraceIndex {
         BLOCKING
     }
 
-    /** A span of time when the network was partitioned. */
+    /** A span of time when the network was partitioned or cut one way. */
     public record Span(long fromMicros, long toMicros) {
     }
 
@@ -193,7 +193,12 @@ public final class TraceIndex {
                         }
                         reach.partition(t, groups);
                     }
-                    case "cut" -> reach.cut(t, indexes(r.get("from")), indexes(r.get("to")));
+                    case "cut" -> {
+                        if (partitionedSince < 0) {
+                            partitionedSince = t;   // a one-way cut is a network fault too, shaded until the heal
+                        }
+                        reach.cut(t, indexes(r.get("from")), indexes(r.get("to")));
+                    }
                     case "heal" -> {
                         if (partitionedSince >= 0) {
                             partitions.add(new Span(partitionedSince, t));

@@ -52,6 +52,8 @@ class ReplayTopologyTest {
         assertTrue(!index.cut(1, 2, 200_000), "n2 and n3 are one group");
         assertTrue(index.cut(0, 2, 350_000) && !index.cut(0, 1, 350_000), "the one-way cut from n3 to n1 alone");
         assertTrue(!index.cut(0, 2, 450_000));
+        assertEquals(java.util.List.of(new TraceIndex.Span(100_000, 300_000), new TraceIndex.Span(320_000, 400_000)), index.partitions(),
+                "the partition and the one-way cut are both shaded");
         assertEquals(0.9, index.charge(0, 200_000));
         assertEquals(0.1, index.charge(1, 100_000));
         assertEquals(0.35, index.charge(1, 150_000));
@@ -73,10 +75,16 @@ class ReplayTopologyTest {
         assertTrue(near(midpoint(partitioned, 0, 2), ReplayView.CUT), "n1 | n3 cut");
         assertTrue(near(midpoint(partitioned, 1, 2), Color.WHITE), "n2 and n3 in one group");
         assertTrue(near(gauge(partitioned, 1, 0.05), ReplayView.PAUSED), "n2 charged to 35%: amber");
+        for (int node = 0; node < 3; node++) {
+            assertTrue(near(disc(before, node), ReplayView.UP), "up and reaching everyone before: green");
+            assertTrue(near(disc(partitioned, node), ReplayView.PARTITIONED), "each is cut off from someone: blue");
+        }
 
         robot.interact(() -> view.moveTo(350_000));
         WritableImage oneWay = shot("replay-topology-cut");
         assertTrue(near(midpoint(oneWay, 0, 2), ReplayView.CUT) && near(midpoint(oneWay, 0, 1), Color.WHITE));
+        assertTrue(near(disc(oneWay, 1), ReplayView.UP) && near(disc(oneWay, 2), ReplayView.PARTITIONED),
+                "the one-way cut from n3 to n1 leaves n2 reaching everyone");
         robot.interact(() -> view.moveTo(450_000));
         assertTrue(near(midpoint(shot("replay-topology-healed"), 0, 2), Color.WHITE));
     }
@@ -110,6 +118,12 @@ class ReplayTopologyTest {
         double[] p = view.position(a, 3);
         double[] q = view.position(b, 3);
         return pixel(image, (p[0] + q[0]) / 2, (p[1] + q[1]) / 2);
+    }
+
+    /** The colour at the middle of node {@code i}'s disc. */
+    private Color disc(WritableImage image, int i) {
+        double[] p = view.position(i, 3);
+        return pixel(image, p[0], p[1]);
     }
 
     /** The colour {@code fraction} of the way along node {@code i}'s gauge, at its middle height. */
