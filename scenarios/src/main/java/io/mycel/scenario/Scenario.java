@@ -73,6 +73,38 @@ public record Scenario(Path source, String name, String description, long firstS
                 modelCheck);
     }
 
+    /**
+     * The same scenario on the correct program: its {@code bug} option back to its default (no bug),
+     * and no check expected to fail. What a planted bug's exploration or run gives on the code
+     * without it.
+     *
+     * @throws IllegalArgumentException when the scenario plants no bug
+     */
+    public Scenario withoutPlantedBug() {
+        io.mycel.node.api.ConfigOption bug = nodes.program().options().stream().filter(o -> o.name().equals("bug")).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(name + ": " + nodes.program().name() + " has no planted bugs"));
+        if (nodes.config().string("bug").equals(bug.defaultValue())) {
+            throw new IllegalArgumentException(name + " plants no bug (its bug option is " + bug.defaultValue() + ")");
+        }
+        Map<String, String> given = new java.util.TreeMap<>(nodes.config().values());
+        given.put("bug", bug.defaultValue());
+        Nodes correct = new Nodes(nodes.ids(), nodes.program(), ProgramConfig.of(nodes.program().options(), given), nodes.clocks(),
+                nodes.power(), nodes.positions());
+        Draws corrected = draws == null ? null : new Draws() {
+            @Override
+            public Scenario draw(long seed) {
+                return draws.draw(seed).withoutPlantedBug();
+            }
+
+            @Override
+            public List<String> values(long seed) {
+                return draws.values(seed);
+            }
+        };
+        return new Scenario(source, name, description, firstSeed, lastSeed, durationMicros, settleMicros, correct, network, faults,
+                nemeses, workload, checks, checkBoundsMicros, Set.of(), corrected, modelCheck);
+    }
+
     /** The same scenario with this fault schedule and these random nemeses. */
     public Scenario withFaults(FaultPlan plan, List<RandomNemesis> randomNemeses) {
         return new Scenario(source, name, description, firstSeed, lastSeed, durationMicros, settleMicros, nodes, network, plan,

@@ -51,6 +51,10 @@ final class McCommand implements Callable<Integer> {
     @Option(names = "--goal-paths", description = "print the path found to each goal, as schedule steps (a prefix to explore from)")
     boolean goalPaths;
 
+    @Option(names = "--without-bug", description = "explore the same system with its planted bug removed (the program's "
+            + "bug option at its default): what the correct code gives within the same budgets")
+    boolean withoutBug;
+
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs",
             description = "where a counterexample is written: DIR/<scenario>/model-check/ (default: ${DEFAULT-VALUE})")
     Path out;
@@ -72,6 +76,9 @@ final class McCommand implements Callable<Integer> {
         Scenario chosen;
         try {
             chosen = scenario.withModelCheck(overridden(scenario.modelCheck()));
+            if (withoutBug) {
+                chosen = chosen.withoutPlantedBug();
+            }
         } catch (IllegalArgumentException e) {
             stderr.println("mycel mc: " + e.getMessage());
             return MycelCommand.EXIT_BAD_INPUT;

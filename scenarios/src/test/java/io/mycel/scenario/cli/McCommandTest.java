@@ -43,6 +43,19 @@ class McCommandTest {
     }
 
     @Test
+    void withoutBugExploresTheCorrectCodeAndNeedsABugToRemove() throws IOException {
+        Path buggy = file("buggy.yaml", Files.readString(Path.of("model-check", "raft-commit-beyond-match.yaml")));
+        Cli.Outcome found = Cli.mycel("mc", buggy.toString(), "--max-depth", "6", "--out", dir.resolve("runs").toString());
+        assertEquals(1, found.exitCode(), found.out());
+        Cli.Outcome correct = Cli.mycel("mc", buggy.toString(), "--max-depth", "6", "--without-bug", "--out", dir.resolve("runs").toString());
+        assertEquals(0, correct.exitCode(), correct.out() + correct.err());
+        assertTrue(correct.out().contains("every state within 6 steps explored"), correct.out());
+        Cli.Outcome none = Cli.mycel("mc", file("clean.yaml", ELECTION.replace("BUG", "none")).toString(), "--without-bug");
+        assertEquals(2, none.exitCode());
+        assertTrue(none.err().contains("mc-election plants no bug (its bug option is none)"), none.err());
+    }
+
+    @Test
     void optionsOverrideTheFileAndBadOnesExitTwo() throws IOException {
         Path f = file("election.yaml", ELECTION.replace("BUG", "none"));
         Cli.Outcome o = Cli.mycel("mc", f.toString(), "--max-depth", "2", "--strategy", "dfs", "--reduction", "symmetry",

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mycel.mc.explore.Report;
+import io.mycel.scenario.ModelCheck;
 import io.mycel.scenario.Scenario;
 import io.mycel.scenario.load.ScenarioLoader;
 import java.io.IOException;
@@ -59,5 +60,25 @@ class ModelCheckLibraryTest {
         assertEquals(o.violation(), replayed.violation());
         assertEquals(o.path(), replayed.path());
         assertTrue(Files.readString(replayed.trace()).contains("\"invariant-violated\""));
+        correctCodePassesTheSameExploration(s, o.path().size() - s.modelCheck().prefix().size());
     }
+
+    /**
+     * The same exploration on the code without the planted bug, to the depth where the bug showed,
+     * finds nothing and covers everything. CI does this for bugs found within {@link #CORRECT_DEPTH}
+     * steps (deeper ones take a minute or more each); {@code -Dmycel.mc.correct-depth=8} does all.
+     */
+    private void correctCodePassesTheSameExploration(Scenario buggy, int foundAt) throws Exception {
+        if (foundAt > Integer.getInteger("mycel.mc.correct-depth", CORRECT_DEPTH)) {
+            return;
+        }
+        ModelCheck mc = buggy.modelCheck();
+        Scenario correct = buggy.withoutPlantedBug().withModelCheck(mc.withBudgets(mc.strategy(), foundAt, mc.maxStates(), mc.maxSeconds()));
+        ModelCheckRun.Outcome o = ModelCheckRun.run(correct, out);
+        assertNull(o.violation(), () -> buggy.name() + " without its bug: " + o.violation() + " after " + o.path());
+        assertTrue(o.report().complete(), () -> buggy.name() + " without its bug was cut short by the " + o.report().stoppedBy());
+    }
+
+    /** Deepest a planted bug may be found for CI to explore the correct code to the same depth. */
+    private static final int CORRECT_DEPTH = 6;
 }
