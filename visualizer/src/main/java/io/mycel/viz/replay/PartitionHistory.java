@@ -53,6 +53,21 @@ final class PartitionHistory {
                 || s.cuts().contains(key(a, b)) || s.cuts().contains(key(b, a));
     }
 
+    /** Whether a partition or cut (either way) keeps {@code node} from any of the first {@code nodeCount} nodes at {@code micros}. */
+    boolean cutOff(int node, int nodeCount, long micros) {
+        State s = at(micros);
+        if (s.groupOf().isEmpty() && s.cuts().isEmpty()) {
+            return false;   // healed: the common case, one search and done
+        }
+        for (int other = 0; other < nodeCount; other++) {
+            if (other != node && (!s.groupOf().getOrDefault(node, 0).equals(s.groupOf().getOrDefault(other, 0))
+                    || s.cuts().contains(key(node, other)) || s.cuts().contains(key(other, node)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private State at(long micros) {
         return states.get(Math.max(0, Timeline.lastAtOrBefore(states.size(), i -> states.get(i).micros(), micros)));
     }

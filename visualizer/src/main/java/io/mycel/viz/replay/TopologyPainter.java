@@ -169,22 +169,12 @@ final class TopologyPainter {
         for (int i = 0; i < n; i++) {
             double[] p = position(i, n);
             TraceIndex.Change c = index.at(i, cursor);
-            g.setFill(c.status() == TraceIndex.Status.UP && cutOff(i, n, cursor) ? ReplayView.PARTITIONED : ReplayView.colour(c.status()));
+            g.setFill(c.status() == TraceIndex.Status.UP && index.cutOff(i, cursor) ? ReplayView.PARTITIONED : ReplayView.colour(c.status()));
             g.fillOval(p[0] - radius, p[1] - radius, 2 * radius, 2 * radius);
             g.setFill(Color.BLACK);
             g.fillText(nodes.get(i) + (c.role().isEmpty() ? "" : "\n" + c.role()), p[0], p[1] + radius + 2);
             drawGauge(g, i, n, cursor);
         }
-    }
-
-    /** Whether a partition or cut stands between node {@code i} and any other at the cursor. */
-    private boolean cutOff(int i, int n, long cursor) {
-        for (int j = 0; j < n; j++) {
-            if (j != i && index.cut(i, j, cursor)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Most nodes whose cut links are drawn one by one; past it a mesh of cuts would hide everything. */

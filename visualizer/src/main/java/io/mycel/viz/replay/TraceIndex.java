@@ -265,6 +265,11 @@ public final class TraceIndex {
         return reach.cut(a, b, micros);
     }
 
+    /** Whether a partition or cut stands between the run's node {@code node} and any other of its nodes at {@code micros}. */
+    public boolean cutOff(int node, long micros) {
+        return reach.cutOff(node, servers < 0 ? nodes.size() : servers, micros);
+    }
+
     /** A battery node's state of charge (0 to 1) at {@code micros}, as last traced; NaN on mains. */
     public double charge(int node, long micros) {
         return charge.at(node, micros);
