@@ -3,6 +3,7 @@ package io.mycel.viz.perfetto;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mycel.viz.perfetto.ChromeTraceWriter.Track;
 import io.mycel.viz.trace.JsonLines;
+import io.mycel.viz.trace.TraceSpells;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -44,7 +45,6 @@ public final class PerfettoExport {
     private final Map<String, Track> nodes = new LinkedHashMap<>();
     private final Map<Long, JsonNode> invoked = new java.util.TreeMap<>();
     private final Map<Track, Map<String, Open>> spells = new LinkedHashMap<>();
-    private final Map<Track, Long> partitionStart = new HashMap<>();
     private final Set<Long> inFlight = new HashSet<>();
     private final Set<Long> operationTracks = new HashSet<>();
     private long records;
@@ -96,25 +96,21 @@ public final class PerfettoExport {
             case "note" -> out.instant(endpoint(text(r, "node", "?")), text(r, "event", "note"), "note", t, false, fields(r));
             case "start", "restart" -> {
                 Track n = endpoint(text(r, "node", "?"));
-                end(n, "down", t);
+                spell(n, TraceSpells.of(type), t, r);
                 out.instant(n, type + " #" + text(r, "incarnation", "?"), "life", t, false, fields(r));
             }
-            case "crash" -> begin(endpoint(text(r, "node", "?")), "down", t, fields(r));
-            case "pause" -> begin(endpoint(text(r, "node", "?")), "paused", t, fields(r));
-            case "resume" -> end(endpoint(text(r, "node", "?")), "paused", t);
-            case "sleep" -> begin(endpoint(text(r, "node", "?")), "asleep", t, fields(r));
-            case "wake" -> end(endpoint(text(r, "node", "?")), "asleep", t);
-            case "brown-out" -> begin(endpoint(text(r, "node", "?")), "browned out", t, fields(r));
-            case "power-restored" -> end(endpoint(text(r, "node", "?")), "browned out", t);
+            case "crash", "pause", "resume", "sleep", "wake", "brown-out", "power-restored" ->
+                    spell(endpoint(text(r, "node", "?")), TraceSpells.of(type), t, r);
             case "energy" -> energy(r, t);
             case "handshake" -> out.instant(endpoint(text(r, "from", "?")), "link to " + text(r, "to", "?") + " open"
                     + ("true".equals(text(r, "resumed", "false")) ? " (resumed)" : ""), "link", t, false, fields(r));
             case "handshake-failed" -> out.instant(endpoint(text(r, "from", "?")), "link to " + text(r, "to", "?") + " failed ("
                     + text(r, "reason", "?") + ")", "link", t, false, fields(r));
-            case "partition", "cut" -> partition(r, t, type);
-            case "heal" -> {
-                end(NETWORK_TRACK, "partitioned", t);
-                out.instant(NETWORK_TRACK, "heal", "fault", t, false, fields(r));
+            case "partition", "cut", "heal" -> {
+                spell(NETWORK_TRACK, TraceSpells.of(type), t, r);
+                if (!type.equals("partition")) {
+                    out.instant(NETWORK_TRACK, type, "fault", t, false, fields(r));
+                }
             }
             case "invoke" -> invoked.put(r.path("process").asLong(), r);
             case "ok", "fail", "info" -> complete(r, t, type);
@@ -181,12 +177,13 @@ public final class PerfettoExport {
         out.counter(NODES, "energy " + text(r, "node", "?"), t, values);
     }
 
-    private void partition(JsonNode r, long t, String type) throws IOException {
-        if (type.equals("partition")) {
-            end(NETWORK_TRACK, "partitioned", t);
-            begin(NETWORK_TRACK, "partitioned", t, fields(r));
-        } else {
-            out.instant(NETWORK_TRACK, "cut", "fault", t, false, fields(r));
+    /** A spell's edge on a track ({@link TraceSpells}): a partition ends the one before it and begins anew. */
+    private void spell(Track track, TraceSpells.Edge edge, long t, JsonNode r) throws IOException {
+        if (!edge.begins() || edge.replaces()) {
+            end(track, edge.kind().label, t);
+        }
+        if (edge.begins()) {
+            begin(track, edge.kind().label, t, fields(r));
         }
     }
 

@@ -3,6 +3,7 @@ package io.mycel.viz.replay;
 import static io.mycel.viz.replay.TraceFields.str;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import io.mycel.viz.trace.TraceSpells;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +25,7 @@ import java.util.Map;
  */
 public final class TraceIndex {
 
-    /** What a node is doing, for colouring it. */
+    /** What a node is doing, for colouring it: up, or in a node's spell of {@link TraceSpells.Kind} (same names). */
     public enum Status { UP, DOWN, PAUSED, ASLEEP, BROWNED_OUT }
 
     /**
@@ -154,11 +155,12 @@ public final class TraceIndex {
                             markDuplicated(id);
                         }
                     }
-                    case "crash" -> status(str(r, "node"), t, Status.DOWN, "");
-                    case "start", "restart", "resume", "wake", "power-restored" -> status(str(r, "node"), t, Status.UP, null);
-                    case "pause" -> status(str(r, "node"), t, Status.PAUSED, null);
-                    case "sleep" -> status(str(r, "node"), t, Status.ASLEEP, null);
-                    case "brown-out" -> status(str(r, "node"), t, Status.BROWNED_OUT, null);
+                    case "crash", "start", "restart", "pause", "resume", "sleep", "wake", "brown-out", "power-restored" -> {
+                        TraceSpells.Edge edge = TraceSpells.of(type);
+                        // A spell's end brings the node back up; a crash clears its role.
+                        status(str(r, "node"), t, edge.begins() ? Status.valueOf(edge.kind().name()) : Status.UP,
+                                edge.begins() && edge.kind() == TraceSpells.Kind.DOWN ? "" : null);
+                    }
                     case "note" -> {
                         String event = str(r, "event");
                         for (String role : List.of("leader", "follower", "candidate")) {

@@ -3,6 +3,7 @@ package io.mycel.viz.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mycel.viz.trace.JsonLines;
+import io.mycel.viz.trace.TraceSpells;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +28,7 @@ final class RunData {
         }
     }
 
-    /** A span when something was wrong: a node down, paused or asleep, or the network partitioned. */
+    /** A span when something was wrong ({@link TraceSpells}): a node down, paused, asleep or browned out, or the network partitioned. */
     record Spell(String kind, String label, long fromMicros, long toMicros) {
     }
 
@@ -83,38 +84,36 @@ final class RunData {
         }
     }
 
+    /** A spell begun and not yet ended: its kind's words and when it began. */
+    private record OpenSpell(String kind, long fromMicros) {
+    }
+
     private void readTrace(Path file) throws IOException {
-        Map<String, long[]> openSpells = new TreeMap<>();
+        // Keyed by what the report calls the spell: "down n2", or "partitioned" for the network.
+        Map<String, OpenSpell> open = new TreeMap<>();
         JsonLines.read(file, (line, r) -> {
             long t = r.path("t").asLong();
             endMicros = Math.max(endMicros, t);
             String node = r.path("node").asText();
-            switch (r.path("type").asText()) {
-                case "crash" -> openSpells.putIfAbsent("down " + node, new long[] {t});
-                case "start", "restart" -> close(openSpells, "down " + node, "down", t);
-                case "pause" -> openSpells.putIfAbsent("paused " + node, new long[] {t});
-                case "resume" -> close(openSpells, "paused " + node, "paused", t);
-                case "partition" -> {
-                    close(openSpells, "partition", "partition", t);
-                    openSpells.put("partition", new long[] {t});
+            String type = r.path("type").asText();
+            TraceSpells.Edge edge = TraceSpells.of(type);
+            if (edge != null) {
+                String kind = edge.kind().label;
+                String key = edge.kind().network() ? kind : kind + " " + node;
+                if (!edge.begins() || edge.replaces()) {
+                    OpenSpell o = open.remove(key);
+                    if (o != null) {
+                        spells.add(new Spell(o.kind(), key, o.fromMicros(), t));
+                    }
                 }
-                case "heal" -> close(openSpells, "partition", "partition", t);
-                case "energy" -> charge.computeIfAbsent(node, k -> new ArrayList<>())
-                        .add(new Charge(t, r.path("soc").asDouble()));
-                default -> {
+                if (edge.begins()) {
+                    open.putIfAbsent(key, new OpenSpell(kind, t));
                 }
+            } else if (type.equals("energy")) {
+                charge.computeIfAbsent(node, k -> new ArrayList<>()).add(new Charge(t, r.path("soc").asDouble()));
             }
         });
-        for (Map.Entry<String, long[]> e : openSpells.entrySet()) {
-            spells.add(new Spell(e.getKey().split(" ")[0], e.getKey(), e.getValue()[0], endMicros));
-        }
-    }
-
-    private void close(Map<String, long[]> open, String key, String kind, long t) {
-        long[] from = open.remove(key);
-        if (from != null) {
-            spells.add(new Spell(kind, key, from[0], t));
-        }
+        open.forEach((key, o) -> spells.add(new Spell(o.kind(), key, o.fromMicros(), endMicros)));
     }
 
     private static String text(JsonNode v) {

@@ -24,7 +24,8 @@ public final class RunReport {
     static final String FAIL = "#e07b00";
     static final String INFO = "#8a8a8a";
     static final String FAILING = "#d62828";
-    private static final Map<String, String> SPELL_COLOURS = Map.of("partition", "#3a6ea5", "down", "#d62828", "paused", "#e9c46a");
+    private static final Map<String, String> SPELL_COLOURS = Map.of("partitioned", "#3a6ea5", "down", "#d62828", "paused", "#e9c46a",
+            "asleep", "#6c757d", "browned out", "#8e44ad");
     private static final String[] NODE_COLOURS = {"#3a6ea5", "#2a9d5c", "#e07b00", "#8e44ad", "#d62828", "#16a2b8", "#6c757d", "#b5838d"};
 
     private RunReport() {

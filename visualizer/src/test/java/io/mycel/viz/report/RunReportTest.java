@@ -42,6 +42,12 @@ class RunReportTest {
                 {"t":500000,"type":"energy","node":"n1","soc":0.9,"harvest":0,"load":0.2}
                 {"t":600000,"type":"restart","node":"n2","incarnation":2}
                 {"t":800000,"type":"heal"}
+                {"t":900000,"type":"sleep","node":"n1"}
+                {"t":950000,"type":"wake","node":"n1"}
+                {"t":1100000,"type":"cut","from":["n3"],"to":["n1"]}
+                {"t":1200000,"type":"heal"}
+                {"t":1300000,"type":"brown-out","node":"n2"}
+                {"t":1400000,"type":"power-restored","node":"n2"}
                 {"t":1500000,"type":"energy","node":"n1","soc":0.8,"harvest":0,"load":0.2}
                 {"t":2000000,"type":"pause","node":"n3"}
                 """);
@@ -68,9 +74,14 @@ class RunReportTest {
         // Only the blocking get is ringed, not the prefix the checker could place.
         assertEquals(1, count(html, "<circle class=\"failing\""));
         assertTrue(html.contains("failing: process 2 get [\"k\",null] -&gt; ok [\"k\",\"1\"]".replace("\"", "&quot;")), html);
-        // Spells on both time charts and the energy chart: partition, down, and the pause to the end.
-        assertEquals(3 * 3, count(html, "<rect class=\"spell\""));
+        // Spells on both time charts and the energy chart: the partition, down, asleep, the one-way cut,
+        // browned out, and the pause to the end.
+        assertEquals(6 * 3, count(html, "<rect class=\"spell\""));
         assertTrue(html.contains("down n2 from 0.400 s to 0.600 s"));
+        assertTrue(html.contains("partitioned from 0.300 s to 0.800 s"));
+        assertTrue(html.contains("asleep n1 from 0.900 s to 0.950 s"));
+        assertTrue(html.contains("partitioned from 1.100 s to 1.200 s"));
+        assertTrue(html.contains("browned out n2 from 1.300 s to 1.400 s"));
         assertTrue(html.contains("paused n3 from 2.000 s to 2.000 s"));
         // One charge line for the one node on a battery, and a throughput line.
         assertEquals(2, count(html, "<polyline class=\"series\""));
