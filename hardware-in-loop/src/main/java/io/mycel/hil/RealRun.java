@@ -250,6 +250,9 @@ final class RealRun {
         try (OutputStream traceOut = Files.newOutputStream(dir.resolve("trace.jsonl"))) {
             JsonTraceWriter trace = new JsonTraceWriter(traceOut);
             events = new EventRecorder(trace, Simulation.networkFields(scenario.network().defaultLink()));
+            if (scenario.checks().contains(io.mycel.scenario.check.CriticalAnswersCheck.NAME)) {
+                events.keepClientMessages();
+            }
             buffer.drainTo(events);
             trace.close();
             sha = trace.sha256();

@@ -126,6 +126,8 @@ public final class CheckCatalog {
         add(Entry.bounded(NoFalseDeadCheck.NAME, NoFalseDeadCheck.DEFAULT_WINDOW_MICROS, NoFalseDeadCheck::check));
         add(Entry.bounded(io.mycel.scenario.check.WorkCompletesCheck.NAME, NO_DEFAULT_BOUND,
                 io.mycel.scenario.check.WorkCompletesCheck::check));
+        add(Entry.bounded(io.mycel.scenario.check.CriticalAnswersCheck.NAME, NO_DEFAULT_BOUND,
+                io.mycel.scenario.check.CriticalAnswersCheck::check));
         add(Entry.bounded(BroadcastReachCheck.NAME, NO_DEFAULT_BOUND, BroadcastReachCheck::check));
         add(new Entry(NoBrownOutCheck.NAME, List.of(), Argument.NONE, NO_DEFAULT_BOUND, NoBrownOutCheck::check));
         add(new Entry(io.mycel.scenario.check.DutyCycleCheck.NAME, List.of(), Argument.NONE, NO_DEFAULT_BOUND,

@@ -61,9 +61,36 @@ public final class EventRecorder implements TraceSink {
             case "brown-out" -> events.add(new RunRecord.BrownOut(timeMicros, id(field(fields, "node"))));
             case "energy" -> energy(timeMicros, fields);
             case "network" -> events.add(new RunRecord.LinkChange(timeMicros, !Arrays.asList(fields).equals(baselineNetwork)));
+            case "deliver", "send" -> {
+                if (clientMessages != null) {
+                    clientMessage(timeMicros, type.equals("deliver"), fields);
+                }
+            }
             default -> {
                 // sends, deliveries, timers, client operations: the history and the trace file hold those
             }
+        }
+    }
+
+    /** Client requests delivered to nodes and nodes' messages to clients, when a check asked for them; else null. */
+    private List<RunRecord.ClientMessage> clientMessages;
+
+    /**
+     * Keeps every client request a node was delivered and every message a node sent to a client
+     * (client names start with '@', node names cannot hold one), for checks that judge answers.
+     * Off by default: a long run's messages are many, and most checks need none of them.
+     */
+    public void keepClientMessages() {
+        clientMessages = new ArrayList<>();
+    }
+
+    private void clientMessage(long timeMicros, boolean delivered, Object[] fields) {
+        String from = (String) field(fields, "from");
+        String to = (String) field(fields, "to");
+        boolean request = delivered && from.startsWith("@") && !to.startsWith("@");
+        boolean answer = !delivered && !from.startsWith("@") && to.startsWith("@");
+        if (request || answer) {
+            clientMessages.add(new RunRecord.ClientMessage(timeMicros, id(request ? to : from), request ? from : to, request));
         }
     }
 
@@ -96,7 +123,7 @@ public final class EventRecorder implements TraceSink {
 
     public RunRecord toRunRecord(History history, List<NodeId> nodes, long durationMicros, long endMicros,
                           Map<NodeId, io.mycel.power.NodeEnergy.Activity> energy) {
-        return new RunRecord(history, nodes, durationMicros, endMicros, notes, notesDropped, events, energy);
+        return new RunRecord(history, nodes, durationMicros, endMicros, notes, notesDropped, events, energy, clientMessages);
     }
 
     private void note(long timeMicros, Object[] fields) {

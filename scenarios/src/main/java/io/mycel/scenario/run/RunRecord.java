@@ -20,6 +20,13 @@ import java.util.TreeMap;
 public final class RunRecord {
 
     /** What {@code NodeContext.emit(event, detail)} wrote, at the node, in run order. */
+    /**
+     * A client's request delivered to {@code node} ({@code request}), or a message {@code node} sent
+     * to the client (an answer).
+     */
+    public record ClientMessage(long timeMicros, NodeId node, String client, boolean request) {
+    }
+
     public record Note(long timeMicros, NodeId node, String event, String detail) {
     }
 
@@ -96,6 +103,7 @@ public final class RunRecord {
     private final long notesDropped;
     private final List<Event> events;
     private final Map<NodeId, NodeEnergy.Activity> energy;
+    private final List<ClientMessage> clientMessages;
     private final Map<NodeId, List<NodeEvent>> eventsByNode = new TreeMap<>();
     /** Spans [start, end) in which some partition or cut, or a degraded link model, was in force. */
     private final List<long[]> networkFaultSpans = new ArrayList<>();
@@ -115,6 +123,17 @@ public final class RunRecord {
     /** @param energy each battery-powered node's activity and energy over the run (none on mains power) */
     public RunRecord(History history, List<NodeId> nodes, long durationMicros, long endMicros,
                      List<Note> notes, long notesDropped, List<Event> events, Map<NodeId, NodeEnergy.Activity> energy) {
+        this(history, nodes, durationMicros, endMicros, notes, notesDropped, events, energy, null);
+    }
+
+    /**
+     * @param clientMessages client requests delivered to nodes and nodes' messages to clients, in
+     *                       time order ({@link EventRecorder#keepClientMessages}), or null when the
+     *                       run kept none
+     */
+    public RunRecord(History history, List<NodeId> nodes, long durationMicros, long endMicros, List<Note> notes,
+                     long notesDropped, List<Event> events, Map<NodeId, NodeEnergy.Activity> energy,
+                     List<ClientMessage> clientMessages) {
         if (durationMicros > endMicros || notesDropped < 0) {
             throw new IllegalArgumentException("a run ends after its safety phase and drops no negative count of notes: duration "
                     + durationMicros + "us, end " + endMicros + "us, notes dropped " + notesDropped);
@@ -127,7 +146,13 @@ public final class RunRecord {
         this.notesDropped = notesDropped;
         this.events = List.copyOf(events);
         this.energy = java.util.Collections.unmodifiableMap(new TreeMap<>(energy));
+        this.clientMessages = clientMessages == null ? null : List.copyOf(clientMessages);
         index();
+    }
+
+    /** Client requests delivered to nodes and nodes' messages to clients, in time order; null when the run kept none. */
+    public List<ClientMessage> clientMessages() {
+        return clientMessages;
     }
 
     /** Each battery-powered node's activity and energy over the run, by node; empty on mains power. */

@@ -104,6 +104,9 @@ public final class ScenarioRunner {
         EventRecorder events = new EventRecorder(trace, Simulation.networkFields(scenario.network().defaultLink()));
         // Operations nodes perform on their own enter the history from the notes announcing them.
         events.listen(new NodeOperations(program.client(), recorder));
+        if (scenario.checks().contains(io.mycel.scenario.check.CriticalAnswersCheck.NAME)) {
+            events.keepClientMessages();
+        }
         SimulationBuilder builder = Simulation.builder(seed, scenario.network().defaultLink()).trace(events).progress(progress);
         java.util.function.Function<NodeId, io.mycel.power.NodeEnergy> supplies =
                 scenario.nodes().power() == null ? null : scenario.nodes().power().suppliesByNode(seed);

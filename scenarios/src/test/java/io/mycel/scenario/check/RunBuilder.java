@@ -116,6 +116,26 @@ final class RunBuilder {
         return this;
     }
 
+    private List<RunRecord.ClientMessage> clientMessages;
+
+    /** {@code client}'s request delivered to {@code node} at the time. */
+    RunBuilder request(long atMillis, String client, String node) {
+        return clientMessage(atMillis, client, node, true);
+    }
+
+    /** {@code node}'s answer sent to {@code client} at the time. */
+    RunBuilder answer(long atMillis, String node, String client) {
+        return clientMessage(atMillis, client, node, false);
+    }
+
+    private RunBuilder clientMessage(long atMillis, String client, String node, boolean request) {
+        if (clientMessages == null) {
+            clientMessages = new ArrayList<>();
+        }
+        clientMessages.add(new RunRecord.ClientMessage(ms(atMillis), NodeId.of(node), client, request));
+        return this;
+    }
+
     RunRecord build() {
         return build(0);
     }
@@ -133,7 +153,12 @@ final class RunBuilder {
             indexed.add(new Op(indexed.size(), op.process(), op.type(), op.f(), op.value(), op.timeMicros(), op.node(),
                     op.finalRead()));
         }
+        List<RunRecord.ClientMessage> sortedMessages = null;
+        if (clientMessages != null) {
+            sortedMessages = new ArrayList<>(clientMessages);
+            sortedMessages.sort(Comparator.comparingLong(RunRecord.ClientMessage::timeMicros));
+        }
         return new RunRecord(new History(indexed), nodes, durationMicros, endMicros, sortedNotes, notesDropped,
-                sortedEvents);
+                sortedEvents, java.util.Map.of(), sortedMessages);
     }
 }
