@@ -73,15 +73,21 @@ public final class RunReport {
 
     /**
      * History lines (1-based) of the operations a failing check's evidence names, in the order named:
-     * the operation it could not place when it says so (a linearizability check's evidence also lists
-     * the whole prefix it did place, which would drown it), else every operation it names.
+     * the operation it could not place when it says so, then the smallest set it could not linearize
+     * with it ({@code minimal}; a linearizability check's evidence also lists the whole prefix it did
+     * place, which would drown them), else every operation it names.
      */
     static Set<Long> failingLines(JsonNode v) {
         Set<Long> lines = new LinkedHashSet<>();
         for (JsonNode c : v.path("checks")) {
             if (c.path("verdict").asText().equals("fail")) {
                 JsonNode e = c.path("evidence");
-                collect(e.has("blocking") ? e.get("blocking") : e, lines);
+                if (e.has("blocking")) {
+                    collect(e.get("blocking"), lines);
+                    collect(e.path("minimal"), lines);
+                } else {
+                    collect(e, lines);
+                }
             }
         }
         return lines;

@@ -23,7 +23,10 @@ class RunReportTest {
                 {"scenario":"demo","seed":3,"verdict":"fail","replay":"./mycel run demo.yaml --seed 3","checks":[
                  {"check":"linearizable-kv","verdict":"fail","summary":"not linearizable <stale>",
                   "evidence":{"blocking":{"process":2,"f":"get","invoke-line":5,"complete-line":6},
-                              "linearized-prefix":[{"process":1,"invoke-line":1,"complete-line":2}]}},
+                              "linearized-prefix":[{"process":1,"invoke-line":1,"complete-line":2},
+                                                   {"process":3,"invoke-line":3,"complete-line":4}],
+                              "minimal":[{"process":3,"invoke-line":3,"complete-line":4},
+                                         {"process":2,"invoke-line":5,"complete-line":6}]}},
                  {"check":"raft-safety","verdict":"pass","summary":"held after every event","evidence":{}}]}
                 """);
         Files.writeString(dir.resolve("history.jsonl"), """
@@ -71,8 +74,8 @@ class RunReportTest {
         // Three operations completed (ok, info, ok): three points; the get never answered is not drawn.
         assertEquals(3, count(html, "<circle class=\"op "));
         assertEquals(2, count(html, "<circle class=\"op ok\""));
-        // Only the blocking get is ringed, not the prefix the checker could place.
-        assertEquals(1, count(html, "<circle class=\"failing\""));
+        // The blocking get and the minimal evidence are ringed, not the whole prefix the checker could place.
+        assertEquals(2, count(html, "<circle class=\"failing\""), "the get and the one put of the minimal evidence");
         assertTrue(html.contains("failing: process 2 get [\"k\",null] -&gt; ok [\"k\",\"1\"]".replace("\"", "&quot;")), html);
         // Spells on both time charts and the energy chart: the partition, down, asleep, the one-way cut,
         // browned out, and the pause to the end.
@@ -87,6 +90,8 @@ class RunReportTest {
         assertEquals(2, count(html, "<polyline class=\"series\""));
         assertTrue(html.contains("<table id=\"failing\">"));
         assertTrue(html.contains("<td>5</td><td>2</td><td>n3</td>"), "the failing operation's history line, process and node");
+        assertTrue(html.indexOf("<td>5</td><td>2</td>") < html.indexOf("<td>3</td><td>3</td>"), "the blocking one first, then the evidence");
+        assertFalse(html.contains("<td>1</td><td>1</td><td>n1</td>"), "not the prefix the checker placed");
         // Self-contained: nothing fetched, no script.
         assertFalse(html.contains("http://") && !html.contains("xmlns=\"http://www.w3.org/2000/svg\""));
         assertFalse(html.contains("<script"));
