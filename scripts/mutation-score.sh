@@ -22,7 +22,7 @@ if [ $# -eq 0 ]; then
     'io.mycel.node.presence.*=presence' 'io.mycel.node.mesh.*=mesh' \
     'io.mycel.node.gcounter.*=gcounter' 'io.mycel.node.energy.*=gcounter,mesh' \
     'io.mycel.node.dht.*=dht' 'io.mycel.node.ring.*=tasks' 'io.mycel.node.tasks.*=tasks' \
-    'io.mycel.node.supervisor.*=tasks' 'io.mycel.node.pubsub.*=mqtt' 'io.mycel.node.session.*=mqtt' \
+    'io.mycel.node.supervisor.*=tasks' 'io.mycel.node.pubsub.*=mqtt' 'io.mycel.node.session.*=presence' \
     'io.mycel.node.kv.*=raft-kv' 'io.mycel.node.registry.*=raft-kv' \
     'io.mycel.node.raft.Elections*=raft-kv' 'io.mycel.node.raft.RaftLog*=raft-kv' \
     'io.mycel.node.raft.LeaderReplication*=raft-kv' 'io.mycel.node.raft.FollowerReplication*=raft-kv' \
