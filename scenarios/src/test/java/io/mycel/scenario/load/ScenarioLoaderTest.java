@@ -147,7 +147,7 @@ class ScenarioLoaderTest {
     @Test
     void checksMustExistAndSuitTheProgram() {
         assertProblem(GOOD.replace("checks: [counter,", "checks: [linearizable,"),
-                "test.yaml:21:10: checks[0]: one of [answer-after-heal, bounded-staleness, broadcast-reach, checkpoints-forward, converge-after-heal, counter, crdt-counter, crdt-register, crdt-set, "
+                "test.yaml:21:10: checks[0]: one of [answer-after-heal, bounded-staleness, broadcast-reach, checkpoints-forward, converge-after-heal, counter, crdt-counter, crdt-register, crdt-set, critical-answers, "
                         + "dht-lookups, failure-detected, fenced-lock, linearizable-cas-register, linearizable-kv, linearizable-register, linearizable-registry, lora-duty-cycle, mqtt-delivery, names-released, no-brown-out, no-false-dead, presence, "
                         + "ring-balance, tasks-once, work-completes], got 'linearizable'");
         assertProblem(GOOD.replace("checks: [counter,", "checks: [{counter: 5s},"),
