@@ -57,17 +57,7 @@ public record Scenario(Path source, String name, String description, long firstS
         }
         Set<String> expected = new java.util.LinkedHashSet<>(expectedFailures);
         expected.retainAll(only);
-        Draws narrowed = draws == null ? null : new Draws() {
-            @Override
-            public Scenario draw(long seed) {
-                return draws.draw(seed).withChecks(only);
-            }
-
-            @Override
-            public List<String> values(long seed) {
-                return draws.values(seed);
-            }
-        };
+        Draws narrowed = drawsThen(drawn -> drawn.withChecks(only));
         return new Scenario(source, name, description, firstSeed, lastSeed, durationMicros, settleMicros, nodes, network, faults,
                 nemeses, workload, checks.stream().filter(only::contains).toList(), checkBoundsMicros, expected, narrowed,
                 modelCheck);
@@ -90,10 +80,17 @@ public record Scenario(Path source, String name, String description, long firstS
         given.put("bug", bug.defaultValue());
         Nodes correct = new Nodes(nodes.ids(), nodes.program(), ProgramConfig.of(nodes.program().options(), given), nodes.clocks(),
                 nodes.power(), nodes.positions());
-        Draws corrected = draws == null ? null : new Draws() {
+        Draws corrected = drawsThen(Scenario::withoutPlantedBug);
+        return new Scenario(source, name, description, firstSeed, lastSeed, durationMicros, settleMicros, correct, network, faults,
+                nemeses, workload, checks, checkBoundsMicros, Set.of(), corrected, modelCheck);
+    }
+
+    /** This scenario's draws with {@code change} made to each scenario drawn (null when it has none). */
+    private Draws drawsThen(java.util.function.UnaryOperator<Scenario> change) {
+        return draws == null ? null : new Draws() {
             @Override
             public Scenario draw(long seed) {
-                return draws.draw(seed).withoutPlantedBug();
+                return change.apply(draws.draw(seed));
             }
 
             @Override
@@ -101,8 +98,6 @@ public record Scenario(Path source, String name, String description, long firstS
                 return draws.values(seed);
             }
         };
-        return new Scenario(source, name, description, firstSeed, lastSeed, durationMicros, settleMicros, correct, network, faults,
-                nemeses, workload, checks, checkBoundsMicros, Set.of(), corrected, modelCheck);
     }
 
     /** The same scenario with this fault schedule and these random nemeses. */

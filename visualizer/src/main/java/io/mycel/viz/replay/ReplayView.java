@@ -108,22 +108,10 @@ public final class ReplayView extends BorderPane {
         Button find = new Button("find");
         find.setId("find");
         find.setOnAction(e -> findNext());
-        nodeFilter.setId("node-filter");
-        nodeFilter.getItems().add(ALL_NODES);
-        nodeFilter.getItems().addAll(index.servers());
-        nodeFilter.setValue(ALL_NODES);
-        nodeFilter.setOnAction(e -> redraw());
-        typeFilter.setId("type-filter");
-        typeFilter.getItems().add(ALL_TYPES);
-        typeFilter.getItems().addAll(new java.util.TreeSet<>(index.messages().stream().map(TraceIndex.Message::type)
-                .filter(java.util.Objects::nonNull).toList()));
-        typeFilter.setValue(ALL_TYPES);
-        typeFilter.setOnAction(e -> redraw());
-        window.setId("window");
-        window.getItems().add(AUTO_WINDOW);
-        window.getItems().addAll(WINDOWS.keySet());
-        window.setValue(AUTO_WINDOW);
-        window.setOnAction(e -> redraw());
+        choice(nodeFilter, "node-filter", ALL_NODES, index.servers());
+        choice(typeFilter, "type-filter", ALL_TYPES, new java.util.TreeSet<>(index.messages().stream()
+                .map(TraceIndex.Message::type).filter(java.util.Objects::nonNull).toList()));
+        choice(window, "window", AUTO_WINDOW, WINDOWS.keySet());
         HBox controls = new HBox(8, back, play, forward, failure, speed, search, find);
         controls.setPadding(new Insets(6));
         keepWidths(controls);
@@ -156,6 +144,15 @@ public final class ReplayView extends BorderPane {
         };
         player.start();
         moveTo(0);
+    }
+
+    /** A choice of the show row: {@code first} (showing everything) chosen, then {@code rest}; a change redraws. */
+    private void choice(ComboBox<String> box, String id, String first, java.util.Collection<String> rest) {
+        box.setId(id);
+        box.getItems().add(first);
+        box.getItems().addAll(rest);
+        box.setValue(first);
+        box.setOnAction(e -> redraw());
     }
 
     /** Buttons and choices keep their words; the line may run off instead. */

@@ -89,7 +89,7 @@ final class TopologyPainter {
         double side = Math.min(canvas.getWidth() - 100, canvas.getHeight() - 80);
         double left = 40 + (canvas.getWidth() - 100 - side) / 2;
         double top = (canvas.getHeight() - side) / 2;
-        double[] u = i < unit.length ? unit[i] : NodeLayout.circle(n)[i];
+        double[] u = unit[i];
         return new double[] {left + u[0] * side, top + u[1] * side};
     }
 
